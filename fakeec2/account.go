@@ -1,0 +1,146 @@
+package fakeec2
+
+import (
+	"crypto/rand"
+	"fmt"
+	"hash/fnv"
+	"sort"
+	"sync"
+	"time"
+)
+
+// account is the simulated account's state. Every action takes mu: reads share it, writes hold
+// it alone, so a request sees and leaves a consistent account.
+type account struct {
+	mu     sync.RWMutex
+	region string
+	owner  string
+	clock  func() time.Time
+	// interfaceDelay is how long an interface endpoint stays pending.
+	interfaceDelay time.Duration
+	// seq counts the ids minted per prefix, so ids come out the same for the same calls.
+	seq      map[string]uint64
+	tokenKey [32]byte
+
+	vpcs           map[string]*vpc
+	subnets        map[string]*subnet
+	routeTables    map[string]*routeTable
+	igws           map[string]*internetGateway
+	nats           map[string]*natGateway
+	addresses      map[string]*address
+	securityGroups map[string]*securityGroup
+	endpoints      map[string]*vpcEndpoint
+	// clientTokens remembers CreateVpcEndpoint calls by ClientToken for idempotency.
+	clientTokens map[string]clientTokenRecord
+
+	zones       []zone
+	prefixLists []prefixList
+	services    []endpointService
+}
+
+func newAccount(opts Options) *account {
+	a := &account{
+		region:         opts.Region,
+		owner:          opts.AccountID,
+		clock:          opts.Clock,
+		interfaceDelay: opts.InterfaceEndpointDelay,
+		seq:            map[string]uint64{},
+		vpcs:           map[string]*vpc{},
+		subnets:        map[string]*subnet{},
+		routeTables:    map[string]*routeTable{},
+		igws:           map[string]*internetGateway{},
+		nats:           map[string]*natGateway{},
+		addresses:      map[string]*address{},
+		securityGroups: map[string]*securityGroup{},
+		endpoints:      map[string]*vpcEndpoint{},
+		clientTokens:   map[string]clientTokenRecord{},
+	}
+	rand.Read(a.tokenKey[:])
+	a.zones = regionZones(a.region)
+	a.prefixLists = awsManagedPrefixLists(a.region)
+	a.services = serviceCatalog(a.region, a.zones)
+	a.createDefaultVPC()
+	return a
+}
+
+// newID mints a deterministic EC2-style id: the prefix and 17 hex digits. The digits are a
+// hash of the prefix and its sequence number, so they look random but repeat run after run.
+func (a *account) newID(prefix string) string {
+	a.seq[prefix]++
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s/%s/%d", a.owner, prefix, a.seq[prefix])
+	return fmt.Sprintf("%s-0%016x", prefix, h.Sum64())
+}
+
+// sortedKeys returns a map's keys in order: Describe answers are sorted by id, which also
+// makes pagination tokens stable.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// selectByID filters a resource map by an id list (unknown ids are notFound) and by filters,
+// and returns the matches sorted by id.
+func selectByID[V any](m map[string]V, ids []string, fs []filter, notFound func(id string) error, tags func(V) tagList, values func(V) filterValues) ([]V, error) {
+	var keys []string
+	if len(ids) > 0 {
+		seen := map[string]bool{}
+		for _, id := range ids {
+			if _, ok := m[id]; !ok {
+				return nil, notFound(id)
+			}
+			if !seen[id] {
+				seen[id] = true
+				keys = append(keys, id)
+			}
+		}
+		sort.Strings(keys)
+	} else {
+		keys = sortedKeys(m)
+	}
+	var out []V
+	for _, k := range keys {
+		v := m[k]
+		ok, err := matchFilters(fs, tags(v), values(v))
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// taggable finds the tag list of any resource by id, for CreateTags and DeleteTags.
+func (a *account) taggable(id string) (*tagList, bool) {
+	if v, ok := a.vpcs[id]; ok {
+		return &v.tags, true
+	}
+	if v, ok := a.subnets[id]; ok {
+		return &v.tags, true
+	}
+	if v, ok := a.routeTables[id]; ok {
+		return &v.tags, true
+	}
+	if v, ok := a.igws[id]; ok {
+		return &v.tags, true
+	}
+	if v, ok := a.nats[id]; ok {
+		return &v.tags, true
+	}
+	if v, ok := a.addresses[id]; ok {
+		return &v.tags, true
+	}
+	if v, ok := a.securityGroups[id]; ok {
+		return &v.tags, true
+	}
+	if v, ok := a.endpoints[id]; ok {
+		return &v.tags, true
+	}
+	return nil, false
+}

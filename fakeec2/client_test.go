@@ -1,0 +1,60 @@
+package fakeec2
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/smithy-go"
+)
+
+// newTestClient serves a fresh fake account and returns the real SDK client pointed at it, with
+// retries off so every answer — throttling included — reaches the test as EC2 sent it.
+func newTestClient(t *testing.T, opts Options) (*ec2.Client, *Server) {
+	t.Helper()
+	srv := New(opts)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	client := ec2.New(ec2.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(ts.URL),
+		Credentials:  credentials.NewStaticCredentialsProvider("AKIDFAKEEC2TEST", "secret", ""),
+		Retryer:      aws.NopRetryer{},
+	})
+	return client, srv
+}
+
+// retryingClient is newTestClient's SDK client with the SDK's standard retries, as the console uses.
+func retryingClient(t *testing.T, url string, attempts int) *ec2.Client {
+	t.Helper()
+	return ec2.New(ec2.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String(url),
+		Credentials:  credentials.NewStaticCredentialsProvider("AKIDFAKEEC2TEST", "secret", ""),
+		Retryer:      retry.NewStandard(func(o *retry.StandardOptions) { o.MaxAttempts = attempts }),
+	})
+}
+
+// apiErrorCode returns the EC2 error code carried by err, or "" when err is nil or not an API error.
+func apiErrorCode(err error) string {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.ErrorCode()
+	}
+	return ""
+}
+
+// wantCode fails the test unless err is the EC2 error code want.
+func wantCode(t *testing.T, err error, want string) {
+	t.Helper()
+	if got := apiErrorCode(err); got != want {
+		t.Fatalf("error code = %q (err %v), want %q", got, err, want)
+	}
+}
+
+var ctx = context.Background()

@@ -1,0 +1,406 @@
+package fakeec2
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+)
+
+type xmlRouteTable struct {
+	RouteTableID string           `xml:"routeTableId"`
+	VpcID        string           `xml:"vpcId"`
+	OwnerID      string           `xml:"ownerId"`
+	Routes       []xmlRoute       `xml:"routeSet>item"`
+	Associations []xmlAssociation `xml:"associationSet>item"`
+	Tags         []tag            `xml:"tagSet>item"`
+}
+
+type xmlRoute struct {
+	DestinationCidrBlock     string `xml:"destinationCidrBlock,omitempty"`
+	DestinationIpv6CidrBlock string `xml:"destinationIpv6CidrBlock,omitempty"`
+	DestinationPrefixListID  string `xml:"destinationPrefixListId,omitempty"`
+	GatewayID                string `xml:"gatewayId,omitempty"`
+	NatGatewayID             string `xml:"natGatewayId,omitempty"`
+	State                    string `xml:"state"`
+	Origin                   string `xml:"origin"`
+}
+
+type xmlAssociation struct {
+	RouteTableAssociationID string `xml:"routeTableAssociationId"`
+	RouteTableID            string `xml:"routeTableId"`
+	SubnetID                string `xml:"subnetId,omitempty"`
+	Main                    bool   `xml:"main"`
+	State                   string `xml:"associationState>state"`
+}
+
+type describeRouteTablesResult struct {
+	responseMeta
+	RouteTables []xmlRouteTable `xml:"routeTableSet>item"`
+	NextToken   string          `xml:"nextToken,omitempty"`
+}
+
+type createRouteTableResult struct {
+	responseMeta
+	RouteTable xmlRouteTable `xml:"routeTable"`
+}
+
+type associateRouteTableResult struct {
+	responseMeta
+	AssociationID string `xml:"associationId"`
+	State         string `xml:"associationState>state"`
+}
+
+func (a *account) routeTableXML(rt *routeTable) xmlRouteTable {
+	out := xmlRouteTable{RouteTableID: rt.id, VpcID: rt.vpcID, OwnerID: a.owner, Tags: rt.tags.sorted()}
+	for _, r := range rt.routes {
+		out.Routes = append(out.Routes, xmlRoute{
+			DestinationCidrBlock: r.destinationCIDR, DestinationIpv6CidrBlock: r.destinationIPv6CIDR,
+			DestinationPrefixListID: r.destinationPrefixList, GatewayID: r.gatewayID, NatGatewayID: r.natGatewayID,
+			State: a.routeState(r), Origin: r.origin,
+		})
+	}
+	for _, as := range rt.assocs {
+		out.Associations = append(out.Associations, xmlAssociation{
+			RouteTableAssociationID: as.id, RouteTableID: rt.id, SubnetID: as.subnetID, Main: as.main, State: "associated",
+		})
+	}
+	return out
+}
+
+// routeState is blackhole when the route's target has gone (a deleted NAT gateway, a detached
+// internet gateway), as EC2 reports it.
+func (a *account) routeState(r route) string {
+	switch {
+	case r.natGatewayID != "":
+		if _, ok := a.nats[r.natGatewayID]; !ok {
+			return "blackhole"
+		}
+	case strings.HasPrefix(r.gatewayID, "igw-"):
+		if igw, ok := a.igws[r.gatewayID]; !ok || igw.vpcID == "" {
+			return "blackhole"
+		}
+	}
+	return "active"
+}
+
+func routeTableFilters(a *account, rt *routeTable) filterValues {
+	return func(name string) ([]string, bool) {
+		var out []string
+		switch name {
+		case "route-table-id":
+			return []string{rt.id}, true
+		case "vpc-id":
+			return []string{rt.vpcID}, true
+		case "owner-id":
+			return []string{a.owner}, true
+		case "association.main":
+			main := false
+			for _, as := range rt.assocs {
+				main = main || as.main
+			}
+			return []string{boolString(main)}, true
+		case "association.subnet-id", "association.route-table-association-id", "association.route-table-id":
+			for _, as := range rt.assocs {
+				switch name {
+				case "association.subnet-id":
+					if as.subnetID != "" {
+						out = append(out, as.subnetID)
+					}
+				case "association.route-table-association-id":
+					out = append(out, as.id)
+				default:
+					out = append(out, rt.id)
+				}
+			}
+			return out, true
+		case "route.destination-cidr-block", "route.destination-ipv6-cidr-block", "route.destination-prefix-list-id",
+			"route.gateway-id", "route.nat-gateway-id", "route.origin", "route.state":
+			for _, r := range rt.routes {
+				if v := routeField(a, r, strings.TrimPrefix(name, "route.")); v != "" {
+					out = append(out, v)
+				}
+			}
+			return out, true
+		}
+		return nil, false
+	}
+}
+
+func routeField(a *account, r route, field string) string {
+	switch field {
+	case "destination-cidr-block":
+		return r.destinationCIDR
+	case "destination-ipv6-cidr-block":
+		return r.destinationIPv6CIDR
+	case "destination-prefix-list-id":
+		return r.destinationPrefixList
+	case "gateway-id":
+		return r.gatewayID
+	case "nat-gateway-id":
+		return r.natGatewayID
+	case "origin":
+		return r.origin
+	case "state":
+		return a.routeState(r)
+	}
+	return ""
+}
+
+func (a *account) describeRouteTables(p params) (result, error) {
+	fs, err := p.filters()
+	if err != nil {
+		return nil, err
+	}
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	found, err := selectByID(a.routeTables, p.list("RouteTableId"), fs,
+		func(id string) error { return errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", id) },
+		func(rt *routeTable) tagList { return rt.tags },
+		func(rt *routeTable) filterValues { return routeTableFilters(a, rt) })
+	if err != nil {
+		return nil, err
+	}
+	page, next, err := paginate(a, p, "DescribeRouteTables", found, func(rt *routeTable) string { return rt.id }, limits5to100)
+	if err != nil {
+		return nil, err
+	}
+	res := &describeRouteTablesResult{NextToken: next}
+	for _, rt := range page {
+		res.RouteTables = append(res.RouteTables, a.routeTableXML(rt))
+	}
+	return res, nil
+}
+
+// addRouteTable creates a table in v holding only the local route, as EC2 does.
+func (a *account) addRouteTable(v *vpc) *routeTable {
+	rt := &routeTable{id: a.newID("rtb"), vpcID: v.id, routes: []route{
+		{destinationCIDR: v.cidr, gatewayID: "local", origin: "CreateRouteTable", state: "active"},
+	}}
+	a.routeTables[rt.id] = rt
+	return rt
+}
+
+func (a *account) createRouteTable(p params) (result, error) {
+	vpcID := p.str("VpcId")
+	if vpcID == "" {
+		return nil, errMissingParameter("VpcId")
+	}
+	tags, err := p.tagSpecifications("route-table")
+	if err != nil {
+		return nil, err
+	}
+	if err := validateTags(nil, tags); err != nil {
+		return nil, err
+	}
+	dry, err := p.dryRun()
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	v, ok := a.vpcs[vpcID]
+	if !ok {
+		return nil, errNotFound("InvalidVpcID.NotFound", "vpc ID", vpcID)
+	}
+	if dry {
+		return nil, errDryRun
+	}
+	rt := a.addRouteTable(v)
+	rt.tags = tags
+	return &createRouteTableResult{RouteTable: a.routeTableXML(rt)}, nil
+}
+
+func (a *account) associateRouteTable(p params) (result, error) {
+	rtID, subnetID := p.str("RouteTableId"), p.str("SubnetId")
+	if rtID == "" {
+		return nil, errMissingParameter("RouteTableId")
+	}
+	if subnetID == "" {
+		return nil, errMissingParameter("SubnetId")
+	}
+	dry, err := p.dryRun()
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	rt, ok := a.routeTables[rtID]
+	if !ok {
+		return nil, errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", rtID)
+	}
+	s, ok := a.subnets[subnetID]
+	if !ok {
+		return nil, errNotFound("InvalidSubnetID.NotFound", "subnet ID", subnetID)
+	}
+	if s.vpcID != rt.vpcID {
+		return nil, errInvalidParameterValue("route table %s and subnet %s belong to different networks", rtID, subnetID)
+	}
+	if current := a.explicitRouteTable(subnetID); current != nil {
+		return nil, &apiError{Status: 400, Code: "Resource.AlreadyAssociated", Message: fmt.Sprintf("the specified association for route table %s conflicts with an existing association", current.id)}
+	}
+	if dry {
+		return nil, errDryRun
+	}
+	as := routeTableAssociation{id: a.newID("rtbassoc"), subnetID: subnetID}
+	rt.assocs = append(rt.assocs, as)
+	return &associateRouteTableResult{AssociationID: as.id, State: "associated"}, nil
+}
+
+// explicitRouteTable is the table a subnet is explicitly associated with, or nil when it uses
+// its VPC's main table implicitly.
+func (a *account) explicitRouteTable(subnetID string) *routeTable {
+	for _, rt := range a.routeTables {
+		for _, as := range rt.assocs {
+			if as.subnetID == subnetID {
+				return rt
+			}
+		}
+	}
+	return nil
+}
+
+// routeRequest reads the destination and target of CreateRoute / DeleteRoute.
+func routeRequest(p params) route {
+	return route{
+		destinationCIDR:       p.str("DestinationCidrBlock"),
+		destinationIPv6CIDR:   p.str("DestinationIpv6CidrBlock"),
+		destinationPrefixList: p.str("DestinationPrefixListId"),
+		gatewayID:             p.str("GatewayId"),
+		natGatewayID:          p.str("NatGatewayId"),
+	}
+}
+
+func (a *account) createRoute(p params) (result, error) {
+	rtID := p.str("RouteTableId")
+	if rtID == "" {
+		return nil, errMissingParameter("RouteTableId")
+	}
+	r := routeRequest(p)
+	if err := validateRouteDestination(r); err != nil {
+		return nil, err
+	}
+	if p.str("VpcEndpointId") != "" || strings.HasPrefix(r.gatewayID, "vpce-") {
+		// Gateway endpoint routes belong to the endpoint: they are made by associating the
+		// route table with it (CreateVpcEndpoint / ModifyVpcEndpoint), never by CreateRoute.
+		return nil, errInvalidParameterValue("Route table routes to a gateway VPC endpoint cannot be created directly. Associate the route table with the endpoint instead.")
+	}
+	if (r.gatewayID == "") == (r.natGatewayID == "") {
+		return nil, &apiError{Status: 400, Code: "InvalidParameterCombination", Message: "The request must contain exactly one of gatewayId, natGatewayId"}
+	}
+	dry, err := p.dryRun()
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	rt, ok := a.routeTables[rtID]
+	if !ok {
+		return nil, errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", rtID)
+	}
+	if err := a.checkRouteTarget(rt, r); err != nil {
+		return nil, err
+	}
+	if r.destinationPrefixList != "" {
+		if _, ok := a.prefixListByID(r.destinationPrefixList); !ok {
+			return nil, errNotFound("InvalidPrefixListID.NotFound", "prefix list ID", r.destinationPrefixList)
+		}
+	}
+	for _, existing := range rt.routes {
+		if existing.destination() == r.destination() {
+			return nil, &apiError{Status: 400, Code: "RouteAlreadyExists", Message: fmt.Sprintf("The route identified by %s already exists.", r.destination())}
+		}
+	}
+	if dry {
+		return nil, errDryRun
+	}
+	r.origin, r.state = "CreateRoute", "active"
+	rt.routes = append(rt.routes, r)
+	return &returnResult{Return: true}, nil
+}
+
+func validateRouteDestination(r route) error {
+	set := 0
+	for _, d := range []string{r.destinationCIDR, r.destinationIPv6CIDR, r.destinationPrefixList} {
+		if d != "" {
+			set++
+		}
+	}
+	if set != 1 {
+		return &apiError{Status: 400, Code: "InvalidParameterCombination", Message: "The request must contain exactly one of destinationCidrBlock, destinationIpv6CidrBlock, destinationPrefixListId"}
+	}
+	for _, c := range []string{r.destinationCIDR, r.destinationIPv6CIDR} {
+		if c == "" {
+			continue
+		}
+		if prefix, err := netip.ParsePrefix(c); err != nil || prefix.Masked() != prefix {
+			return errInvalidParameterValue("Value (%s) for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.", c)
+		}
+	}
+	return nil
+}
+
+// checkRouteTarget refuses a target that does not exist or does not serve the table's VPC.
+func (a *account) checkRouteTarget(rt *routeTable, r route) error {
+	switch {
+	case r.natGatewayID != "":
+		n, ok := a.nats[r.natGatewayID]
+		if !ok {
+			return errNotFound("InvalidNatGatewayID.NotFound", "natGateway ID", r.natGatewayID)
+		}
+		if n.vpcID != rt.vpcID {
+			return errInvalidParameterValue("route table %s and network gateway %s belong to different networks", rt.id, n.id)
+		}
+	case r.gatewayID == "local":
+		return errInvalidParameterValue("Value (local) for parameter gatewayId is invalid. The local route is created with the route table.")
+	case strings.HasPrefix(r.gatewayID, "igw-"):
+		igw, ok := a.igws[r.gatewayID]
+		if !ok {
+			return errNotFound("InvalidInternetGatewayID.NotFound", "internetGateway ID", r.gatewayID)
+		}
+		if igw.vpcID != rt.vpcID {
+			return errInvalidParameterValue("route table %s and network gateway %s belong to different networks", rt.id, igw.id)
+		}
+	default:
+		return errInvalidParameterValue("Value (%s) for parameter gatewayId is invalid.", r.gatewayID)
+	}
+	return nil
+}
+
+func (a *account) deleteRoute(p params) (result, error) {
+	rtID := p.str("RouteTableId")
+	if rtID == "" {
+		return nil, errMissingParameter("RouteTableId")
+	}
+	want := routeRequest(p)
+	if err := validateRouteDestination(want); err != nil {
+		return nil, err
+	}
+	dry, err := p.dryRun()
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	rt, ok := a.routeTables[rtID]
+	if !ok {
+		return nil, errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", rtID)
+	}
+	for i, r := range rt.routes {
+		if r.destination() != want.destination() {
+			continue
+		}
+		switch {
+		case r.gatewayID == "local":
+			return nil, &apiError{Status: 400, Code: "InvalidParameterValue", Message: fmt.Sprintf("cannot remove local route %s in route table %s", r.destination(), rtID)}
+		case strings.HasPrefix(r.gatewayID, "vpce-"):
+			// EC2 keeps endpoint routes under the endpoint's control.
+			return nil, &apiError{Status: 400, Code: "InvalidParameterValue", Message: fmt.Sprintf("Route %s in route table %s is managed by VPC endpoint %s; modify the endpoint's route tables instead.", r.destination(), rtID, r.gatewayID)}
+		}
+		if dry {
+			return nil, errDryRun
+		}
+		rt.routes = append(rt.routes[:i:i], rt.routes[i+1:]...)
+		return &returnResult{Return: true}, nil
+	}
+	return nil, &apiError{Status: 400, Code: "InvalidRoute.NotFound", Message: fmt.Sprintf("no route with destination-cidr-block %s in route table %s", want.destination(), rtID)}
+}

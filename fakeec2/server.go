@@ -1,0 +1,163 @@
+// Package fakeec2 is an EC2-compatible HTTP endpoint (the EC2 Query protocol, API version
+// 2016-11-15) holding one simulated AWS account. It is what the console's demo mode and its tests
+// talk to through the real aws-sdk-go-v2 client, so it must behave like EC2 — the rules of VPC
+// endpoints and their prefix-list routes included — rather than like a mock. It uses the standard
+// library only and never imports the console's own packages: it is an independent implementation
+// of the wire protocol.
+package fakeec2
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	mathrand "math/rand/v2"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Options configure a Server. The zero value is a usable us-east-1 account.
+type Options struct {
+	// Region and AccountID name the simulated account (defaults us-east-1, 123456789012).
+	Region    string
+	AccountID string
+	// Latency is added to every call, to make a demo feel like a real region.
+	Latency time.Duration
+	// FaultRate is the fraction of calls (0..1) answered with RequestLimitExceeded.
+	FaultRate float64
+	// Clock tells the time; interface endpoints move from pending to available by it.
+	Clock func() time.Time
+	// InterfaceEndpointDelay is how long an interface endpoint stays pending (default 20s).
+	InterfaceEndpointDelay time.Duration
+}
+
+// Server is the simulated EC2 endpoint. It is an http.Handler and safe for concurrent use.
+type Server struct {
+	opts    Options
+	account *account
+	actions map[string]action
+}
+
+// action answers one EC2 Action. It returns the output document or an *apiError.
+type action func(p params) (result, error)
+
+const (
+	apiVersion = "2016-11-15"
+	xmlns      = "http://ec2.amazonaws.com/doc/2016-11-15/"
+	// maxRequestBody caps a request: the largest legitimate one is a 20 KiB policy plus tags.
+	maxRequestBody = 1 << 20
+)
+
+// New returns a Server holding a fresh account: the default VPC, the AWS-managed prefix lists
+// and the endpoint service catalog, as a new EC2 account in the region has them.
+func New(opts Options) *Server {
+	if opts.Region == "" {
+		opts.Region = "us-east-1"
+	}
+	if opts.AccountID == "" {
+		opts.AccountID = "123456789012"
+	}
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	if opts.InterfaceEndpointDelay == 0 {
+		opts.InterfaceEndpointDelay = 20 * time.Second
+	}
+	s := &Server{opts: opts, account: newAccount(opts)}
+	s.actions = s.routes()
+	return s
+}
+
+// Start serves s on addr (for example "127.0.0.1:0") until ctx is done. It returns the
+// endpoint URL to give the SDK or the AWS CLI.
+func (s *Server) Start(ctx context.Context, addr string) (string, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", fmt.Errorf("listen for the demo EC2 endpoint on %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	go func() {
+		<-ctx.Done()
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(shutdownCtx)
+	}()
+	return "http://" + ln.Addr().String(), nil
+}
+
+// ServeHTTP answers one EC2 Query request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	requestID := newRequestID()
+	w.Header().Set("x-amzn-RequestId", requestID)
+	r.Body = http.MaxBytesReader(w, r.Body, maxRequestBody)
+	if err := r.ParseForm(); err != nil {
+		writeError(w, requestID, errMalformedQuery(err))
+		return
+	}
+	if s.opts.Latency > 0 {
+		select {
+		case <-time.After(s.opts.Latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	name := r.Form.Get("Action")
+	if name == "" {
+		writeError(w, requestID, &apiError{Status: 400, Code: "MissingAction", Message: "The request must contain the parameter Action."})
+		return
+	}
+	act, ok := s.actions[name]
+	if !ok {
+		writeError(w, requestID, &apiError{Status: 400, Code: "InvalidAction", Message: fmt.Sprintf("The action %s is not valid for this web service.", name)})
+		return
+	}
+	if s.opts.FaultRate > 0 && mathrand.Float64() < s.opts.FaultRate {
+		writeError(w, requestID, &apiError{Status: 503, Code: "RequestLimitExceeded", Message: "Request limit exceeded."})
+		return
+	}
+	res, err := act(params{values: r.Form})
+	if err != nil {
+		var apiErr *apiError
+		if !errors.As(err, &apiErr) {
+			apiErr = &apiError{Status: 500, Code: "InternalError", Message: "An internal error has occurred."}
+		}
+		writeError(w, requestID, apiErr)
+		return
+	}
+	res.setRequestID(requestID)
+	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
+	w.WriteHeader(http.StatusOK)
+	w.Write([]byte(xml.Header))
+	enc := xml.NewEncoder(w)
+	start := xml.StartElement{
+		Name: xml.Name{Local: name + "Response"},
+		Attr: []xml.Attr{{Name: xml.Name{Local: "xmlns"}, Value: xmlns}},
+	}
+	enc.EncodeElement(res, start)
+	enc.Close()
+}
+
+// result is an output document; every one embeds responseMeta.
+type result interface{ setRequestID(string) }
+
+// responseMeta is the requestId element that opens every EC2 response.
+type responseMeta struct {
+	RequestID string `xml:"requestId"`
+}
+
+func (m *responseMeta) setRequestID(id string) { m.RequestID = id }
+
+// returnResult is the output of actions that answer only <return>true</return>.
+type returnResult struct {
+	responseMeta
+	Return bool `xml:"return"`
+}
+
+func newRequestID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}

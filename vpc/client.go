@@ -1,0 +1,110 @@
+package vpc
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+)
+
+// DemoRegion is the Region of the demo account. NewEC2Client never falls
+// back to it by itself: a console pointed at a real account with no Region
+// configured must fail rather than show another Region's resources, so only
+// the demo wiring sets it explicitly.
+const DemoRegion = "us-east-1"
+
+// Retry policy. EC2 throttles per account and Region (RequestLimitExceeded,
+// which the SDK treats as a throttle), and the demo backend can inject such
+// faults on purpose; six attempts with backoff capped at a few seconds ride
+// out a burst without making a page wait for long.
+const (
+	maxAttempts = 6
+	maxBackoff  = 4 * time.Second
+)
+
+// Config says how to reach EC2.
+//
+//   - Region and Profile, when set, override the standard AWS configuration
+//     (AWS_REGION, AWS_PROFILE, ~/.aws/config). The Region must end up set one
+//     way or another; for the demo, set it to DemoRegion.
+//   - StaticAccessKey and StaticSecretKey, when set, replace the credential
+//     chain; the demo backend and moto accept any such pair.
+//   - EndpointURL, when set, sends every EC2 call there instead of AWS
+//     (LocalStack, moto, the demo backend), like the AWS CLI's --endpoint-url.
+type Config struct {
+	EndpointURL     string
+	Region          string
+	Profile         string
+	StaticAccessKey string
+	StaticSecretKey string
+}
+
+// regionPattern accepts Region names such as us-east-1 or us-gov-west-1.
+var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+
+// Validate checks the parts of the configuration that can be checked without
+// loading anything. It names no secret in its messages.
+func (c Config) Validate() error {
+	if (c.StaticAccessKey == "") != (c.StaticSecretKey == "") {
+		return errorf(Invalid, "", "Static credentials need both an access key and a secret key.")
+	}
+	if c.Region != "" && !regionPattern.MatchString(c.Region) {
+		return errorf(Invalid, "", "%q is not an AWS Region name; Region names look like us-east-1.", c.Region)
+	}
+	if c.EndpointURL != "" {
+		u, err := url.Parse(c.EndpointURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return errorf(Invalid, "", "The endpoint URL %q is not an http:// or https:// URL.", c.EndpointURL)
+		}
+	}
+	return nil
+}
+
+// NewEC2Client builds the EC2 client every call goes through: the standard
+// AWS configuration adjusted by cfg, and a retryer that rides out throttling.
+// It returns an error when no Region is configured anywhere.
+func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	opts := []func(*config.LoadOptions) error{
+		config.WithRetryer(newRetryer),
+	}
+	if cfg.Region != "" {
+		opts = append(opts, config.WithRegion(cfg.Region))
+	}
+	if cfg.Profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(cfg.Profile))
+	}
+	if cfg.StaticAccessKey != "" {
+		opts = append(opts, config.WithCredentialsProvider(
+			credentials.NewStaticCredentialsProvider(cfg.StaticAccessKey, cfg.StaticSecretKey, "")))
+	}
+	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		return nil, &Error{Code: Invalid, Message: "Could not load the AWS configuration. Check the profile and the files under ~/.aws.",
+			Err: fmt.Errorf("load AWS configuration: %w", err)}
+	}
+	if awsCfg.Region == "" {
+		return nil, errorf(Invalid, "", "No AWS Region is configured. Pass -region or set AWS_REGION.")
+	}
+	return ec2.NewFromConfig(awsCfg, func(o *ec2.Options) {
+		if cfg.EndpointURL != "" {
+			o.BaseEndpoint = aws.String(cfg.EndpointURL)
+		}
+	}), nil
+}
+
+func newRetryer() aws.Retryer {
+	return retry.NewStandard(func(o *retry.StandardOptions) {
+		o.MaxAttempts = maxAttempts
+		o.MaxBackoff = maxBackoff
+	})
+}

@@ -1,0 +1,142 @@
+package vpc
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/smithy-go"
+)
+
+// CreateEndpoint validates req and creates the endpoint. For a gateway
+// endpoint EC2 adds a "prefix list → vpce-…" route to every chosen route
+// table. The ClientToken is always sent (EC2 does not fill one in for this
+// call), so retries, the SDK's or a person's, never create a second endpoint.
+func (s *Service) CreateEndpoint(ctx context.Context, req CreateEndpointRequest) (Endpoint, error) {
+	if err := req.Validate().Err(); err != nil {
+		return Endpoint{}, err
+	}
+	if req.ClientToken == "" {
+		req.ClientToken = rand.Text()
+	}
+	out, err := s.ec2.CreateVpcEndpoint(ctx, req.ec2Input())
+	if err != nil {
+		return Endpoint{}, translate(fmt.Sprintf("create a %s endpoint for %s in %s", req.endpointType(), req.ServiceName, req.VPCID), err)
+	}
+	if out.VpcEndpoint == nil {
+		return Endpoint{}, errorf(Internal, "", "EC2 created the endpoint but did not describe it; refresh the endpoint list.")
+	}
+	return endpointFromEC2(*out.VpcEndpoint), nil
+}
+
+// CheckCreatePermission asks EC2 whether req would be allowed, without
+// creating anything: the same call with DryRun set. EC2 signals "allowed"
+// with the DryRunOperation error, so that error means nil here.
+func (s *Service) CheckCreatePermission(ctx context.Context, req CreateEndpointRequest) error {
+	if err := req.Validate().Err(); err != nil {
+		return err
+	}
+	in := req.ec2Input()
+	in.DryRun = aws.Bool(true)
+	_, err := s.ec2.CreateVpcEndpoint(ctx, in)
+	if apiErr, ok := errors.AsType[smithy.APIError](err); ok && apiErr.ErrorCode() == "DryRunOperation" {
+		return nil
+	}
+	if err == nil {
+		// A backend that ignores DryRun has just created the endpoint; say so
+		// rather than report a permission check that did not happen.
+		return errorf(Internal, "", "The EC2 endpoint ignored the dry run and may have created the endpoint; check the endpoint list.")
+	}
+	return translate(fmt.Sprintf("create a %s endpoint for %s in %s", req.endpointType(), req.ServiceName, req.VPCID), err)
+}
+
+func (r CreateEndpointRequest) ec2Input() *ec2.CreateVpcEndpointInput {
+	in := &ec2.CreateVpcEndpointInput{
+		VpcId:             aws.String(r.VPCID),
+		ServiceName:       aws.String(r.ServiceName),
+		VpcEndpointType:   types.VpcEndpointType(r.endpointType()),
+		RouteTableIds:     r.RouteTableIDs,
+		SubnetIds:         r.SubnetIDs,
+		SecurityGroupIds:  r.SecurityGroupIDs,
+		PrivateDnsEnabled: r.PrivateDNSEnabled,
+		IpAddressType:     types.IpAddressType(r.IPAddressType),
+		TagSpecifications: r.Tags.tagSpecifications(types.ResourceTypeVpcEndpoint),
+		ClientToken:       aws.String(r.ClientToken),
+	}
+	if r.PolicyDocument != "" {
+		in.PolicyDocument = aws.String(r.PolicyDocument)
+	}
+	return in
+}
+
+// ModifyEndpoint validates req and applies it. EC2 adds and removes the
+// endpoint's routes as route tables are added and removed.
+func (s *Service) ModifyEndpoint(ctx context.Context, req ModifyEndpointRequest) error {
+	if err := req.Validate().Err(); err != nil {
+		return err
+	}
+	in := &ec2.ModifyVpcEndpointInput{
+		VpcEndpointId:          aws.String(req.ID),
+		AddRouteTableIds:       req.AddRouteTableIDs,
+		RemoveRouteTableIds:    req.RemoveRouteTableIDs,
+		AddSubnetIds:           req.AddSubnetIDs,
+		RemoveSubnetIds:        req.RemoveSubnetIDs,
+		AddSecurityGroupIds:    req.AddSecurityGroupIDs,
+		RemoveSecurityGroupIds: req.RemoveSecurityGroupIDs,
+		PrivateDnsEnabled:      req.PrivateDNSEnabled,
+	}
+	if req.PolicyDocument != "" {
+		in.PolicyDocument = aws.String(req.PolicyDocument)
+	}
+	if req.ResetPolicy {
+		in.ResetPolicy = aws.Bool(true)
+	}
+	if _, err := s.ec2.ModifyVpcEndpoint(ctx, in); err != nil {
+		return translate("modify VPC endpoint "+req.ID, err)
+	}
+	return nil
+}
+
+// DeleteFailure is one endpoint that DeleteEndpoints could not delete, with
+// the reason translated like any other error.
+type DeleteFailure struct {
+	ID      string
+	Code    Code
+	Message string
+}
+
+// DeleteEndpoints deletes the endpoints, and with them their routes. EC2
+// answers per endpoint: those it could not delete come back as failures while
+// the others are deleted, so a nil error does not mean all went.
+func (s *Service) DeleteEndpoints(ctx context.Context, ids []string) ([]DeleteFailure, error) {
+	if len(ids) == 0 {
+		return nil, errorf(Invalid, FieldEndpoint, "Choose at least one VPC endpoint to delete.")
+	}
+	if msg := duplicateIDProblem("VPC endpoint", ids); msg != "" {
+		return nil, errorf(Invalid, FieldEndpoint, "%s", msg)
+	}
+	out, err := s.ec2.DeleteVpcEndpoints(ctx, &ec2.DeleteVpcEndpointsInput{VpcEndpointIds: ids})
+	if err != nil {
+		return nil, translate(fmt.Sprintf("delete VPC endpoints %v", ids), err)
+	}
+	var failures []DeleteFailure
+	for _, item := range out.Unsuccessful {
+		id := aws.ToString(item.ResourceId)
+		var code, message string
+		if item.Error != nil {
+			code, message = aws.ToString(item.Error.Code), aws.ToString(item.Error.Message)
+		}
+		if !strings.Contains(message, id) {
+			// Let translate name the endpoint even when EC2's text does not.
+			message = strings.TrimSpace(message + " (" + id + ")")
+		}
+		err := translate("delete VPC endpoint "+id, &smithy.GenericAPIError{Code: code, Message: message})
+		failures = append(failures, DeleteFailure{ID: id, Code: ErrorCode(err), Message: ErrorMessage(err)})
+	}
+	return failures, nil
+}

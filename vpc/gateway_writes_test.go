@@ -1,0 +1,351 @@
+package vpc_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"endpointconsole/vpc"
+)
+
+const s3Service = "com.amazonaws.us-east-1.s3"
+
+// s3GatewayRequest asks for the tutorial's endpoint: S3, gateway, into the
+// given route tables of First-VPC.
+func s3GatewayRequest(acct vpc.DemoAccount, routeTables ...string) vpc.CreateEndpointRequest {
+	return vpc.CreateEndpointRequest{
+		VPCID:         acct.VPCID,
+		ServiceName:   s3Service,
+		Type:          vpc.TypeGateway,
+		RouteTableIDs: routeTables,
+		Tags:          vpc.Tags{{Key: "Name", Value: "Endpoint-First-VPC-S3"}},
+	}
+}
+
+func testCreateGatewayEndpoint(t *testing.T, b backend) {
+	ctx := context.Background()
+	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	req := s3GatewayRequest(acct, acct.PrivateRouteTableID, acct.MainRouteTableID)
+	req.ClientToken = "create-gateway-endpoint-test"
+	ep, err := svc.CreateEndpoint(ctx, req)
+	if err != nil {
+		t.Fatalf("CreateEndpoint: %v", err)
+	}
+	wantTables := slices.Sorted(slices.Values(req.RouteTableIDs))
+	if !strings.HasPrefix(ep.ID, "vpce-") || ep.Type != vpc.TypeGateway || ep.VPCID != acct.VPCID ||
+		ep.ServiceName != s3Service || ep.State != "available" || ep.Name != "Endpoint-First-VPC-S3" ||
+		!slices.Equal(ep.RouteTableIDs, wantTables) || !strings.Contains(ep.PolicyDocument, "Statement") {
+		t.Errorf("created endpoint = %+v, want an available S3 gateway endpoint in %s on %v with the default policy", ep, acct.VPCID, wantTables)
+	}
+
+	lists, err := svc.PrefixLists(ctx)
+	if err != nil {
+		t.Fatalf("PrefixLists: %v", err)
+	}
+	s3, ok := vpc.PrefixListByName(lists, s3Service)
+	if !ok {
+		t.Fatalf("no prefix list named %s", s3Service)
+	}
+	wantDestination := fmt.Sprintf("%s (%s, %s)", s3.ID, s3Service, strings.Join(s3.CIDRs, ", "))
+
+	tables, err := svc.RouteTables(ctx, acct.VPCID)
+	if err != nil {
+		t.Fatalf("RouteTables: %v", err)
+	}
+	for _, tt := range []struct {
+		table   string
+		keeps   string // the 0.0.0.0/0 target that must still be there
+		keepsTo vpc.TargetKind
+	}{
+		{"RT-Private", acct.NATGatewayID, vpc.TargetNATGateway},
+		{"First-RT", acct.InternetGatewayID, vpc.TargetInternetGateway},
+	} {
+		t.Run(tt.table, func(t *testing.T) {
+			rt := routeTableNamed(t, tables, tt.table)
+			routes := endpointRoutes(rt)
+			if len(routes) != 1 {
+				t.Fatalf("got %d endpoint routes in %s, want 1: %+v", len(routes), tt.table, rt.Routes)
+			}
+			r := routes[0]
+			if r.Target != ep.ID || r.TargetKind != vpc.TargetGatewayEndpoint || r.DestinationPrefixList.ID != s3.ID ||
+				r.DestinationPrefixList.Name != s3Service || r.State != "active" {
+				t.Errorf("endpoint route = %+v, want %s → %s, active", r, s3.ID, ep.ID)
+			}
+			if got := r.Destination(); got != wantDestination {
+				t.Errorf("Destination() = %q, want %q", got, wantDestination)
+			}
+			kept := slices.ContainsFunc(rt.Routes, func(r vpc.Route) bool {
+				return r.DestinationCIDR == "0.0.0.0/0" && r.Target == tt.keeps && r.TargetKind == tt.keepsTo
+			})
+			if !kept {
+				t.Errorf("%s lost its 0.0.0.0/0 → %s route: %+v", tt.table, tt.keeps, rt.Routes)
+			}
+		})
+	}
+
+	for _, tt := range []struct {
+		name   string
+		filter vpc.EndpointFilter
+		want   int
+	}{
+		{"vpc", vpc.EndpointFilter{VPCID: acct.VPCID}, 1},
+		{"service", vpc.EndpointFilter{ServiceName: s3Service}, 1},
+		{"gateway", vpc.EndpointFilter{Type: vpc.TypeGateway}, 1},
+		{"interface", vpc.EndpointFilter{Type: vpc.TypeInterface}, 0},
+		{"other vpc", vpc.EndpointFilter{VPCID: acct.DefaultVPCID}, 0},
+	} {
+		t.Run("Endpoints "+tt.name, func(t *testing.T) {
+			eps, err := svc.Endpoints(ctx, tt.filter)
+			if err != nil {
+				t.Fatalf("Endpoints: %v", err)
+			}
+			if len(eps) != tt.want {
+				t.Fatalf("got %d endpoints, want %d: %+v", len(eps), tt.want, eps)
+			}
+			if tt.want == 1 && eps[0].ID != ep.ID {
+				t.Errorf("got endpoint %s, want %s", eps[0].ID, ep.ID)
+			}
+		})
+	}
+	got, err := svc.Endpoint(ctx, ep.ID)
+	if err != nil {
+		t.Fatalf("Endpoint: %v", err)
+	}
+	if got.ID != ep.ID || !slices.Equal(got.RouteTableIDs, wantTables) || got.Name != ep.Name {
+		t.Errorf("Endpoint(%s) = %+v, want %+v", ep.ID, got, ep)
+	}
+}
+
+func testCheckCreatePermission(t *testing.T, b backend) {
+	ctx := context.Background()
+	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	err := svc.CheckCreatePermission(ctx, s3GatewayRequest(acct))
+	wantError(t, err, vpc.Invalid, vpc.FieldRouteTables)
+	if !b.fullEC2Rules {
+		// moto ignores DryRun on CreateVpcEndpoint and creates the endpoint;
+		// dryrun_test.go checks the DryRunOperation handling on the wire.
+		t.Skip("moto ignores DryRun on CreateVpcEndpoint")
+	}
+	if err := svc.CheckCreatePermission(ctx, s3GatewayRequest(acct, acct.PrivateRouteTableID)); err != nil {
+		t.Fatalf("CheckCreatePermission = %v, want nil", err)
+	}
+	eps, err := svc.Endpoints(ctx, vpc.EndpointFilter{})
+	if err != nil {
+		t.Fatalf("Endpoints: %v", err)
+	}
+	if len(eps) != 0 {
+		t.Errorf("the dry run created endpoints: %+v", eps)
+	}
+}
+
+func testCreateErrors(t *testing.T, b backend) {
+	ctx := context.Background()
+	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	tests := []struct {
+		name  string
+		edit  func(*vpc.CreateEndpointRequest)
+		code  vpc.Code
+		field string
+		// onlyFullEC2 marks checks moto does not make.
+		onlyFullEC2 bool
+	}{
+		{"unknown VPC", func(r *vpc.CreateEndpointRequest) { r.VPCID = "vpc-0123456789abcdef0" }, vpc.NotFound, vpc.FieldVPC, false},
+		{"unknown route table", func(r *vpc.CreateEndpointRequest) { r.RouteTableIDs = []string{"rtb-0123456789abcdef0"} }, vpc.NotFound, vpc.FieldRouteTables, false},
+		{"unknown service", func(r *vpc.CreateEndpointRequest) { r.ServiceName = "com.amazonaws.us-east-1.nosuchservice" }, vpc.Invalid, vpc.FieldService, true},
+		{"route table of another VPC", func(r *vpc.CreateEndpointRequest) { r.RouteTableIDs = []string{acct.DefaultRouteTableID} }, vpc.Invalid, vpc.FieldRouteTables, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if false && tt.onlyFullEC2 && !b.fullEC2Rules {
+				t.Skip("moto accepts this request; EC2 and fakeec2 reject it")
+			}
+			req := s3GatewayRequest(acct, acct.PrivateRouteTableID)
+			tt.edit(&req)
+			_, err := svc.CreateEndpoint(ctx, req)
+			wantError(t, err, tt.code, tt.field)
+		})
+	}
+}
+
+// testInvalidRequestsStayLocal checks that requests failing validation are
+// refused before any call to EC2.
+func testInvalidRequestsStayLocal(t *testing.T, b backend) {
+	ctx := context.Background()
+	client, calls := countingClient(b.newClient(t))
+	svc := vpc.New(client, "us-east-1")
+	_, err := svc.CreateEndpoint(ctx, vpc.CreateEndpointRequest{VPCID: "vpc-1", ServiceName: s3Service})
+	wantError(t, err, vpc.Invalid, vpc.FieldRouteTables)
+	err = svc.ModifyEndpoint(ctx, vpc.ModifyEndpointRequest{ID: "vpce-1", PolicyDocument: "{}"})
+	wantError(t, err, vpc.Invalid, vpc.FieldPolicy)
+	err = svc.SetTags(ctx, "vpce-1", vpc.Tags{{Key: "AWS:owner", Value: "x"}}, nil)
+	wantError(t, err, vpc.Invalid, vpc.FieldTags)
+	_, err = svc.DeleteEndpoints(ctx, nil)
+	wantError(t, err, vpc.Invalid, vpc.FieldEndpoint)
+	if n := calls.total(); n != 0 {
+		t.Errorf("invalid requests made %d EC2 calls (%v), want 0", n, calls.calls)
+	}
+}
+
+func testModifyEndpointRouteTables(t *testing.T, b backend) {
+	ctx := context.Background()
+	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	ep, err := svc.CreateEndpoint(ctx, s3GatewayRequest(acct, acct.PrivateRouteTableID))
+	if err != nil {
+		t.Fatalf("CreateEndpoint: %v", err)
+	}
+	steps := []struct {
+		name       string
+		req        vpc.ModifyEndpointRequest
+		wantTables []string
+	}{
+		{"add First-RT", vpc.ModifyEndpointRequest{ID: ep.ID, AddRouteTableIDs: []string{acct.MainRouteTableID}},
+			[]string{acct.MainRouteTableID, acct.PrivateRouteTableID}},
+		{"remove RT-Private", vpc.ModifyEndpointRequest{ID: ep.ID, RemoveRouteTableIDs: []string{acct.PrivateRouteTableID}},
+			[]string{acct.MainRouteTableID}},
+	}
+	for _, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			if err := svc.ModifyEndpoint(ctx, step.req); err != nil {
+				t.Fatalf("ModifyEndpoint: %v", err)
+			}
+			got, err := svc.Endpoint(ctx, ep.ID)
+			if err != nil {
+				t.Fatalf("Endpoint: %v", err)
+			}
+			want := slices.Sorted(slices.Values(step.wantTables))
+			if !slices.Equal(got.RouteTableIDs, want) {
+				t.Errorf("route tables = %v, want %v", got.RouteTableIDs, want)
+			}
+			// EC2 adds and removes the endpoint's routes with the route
+			// tables; moto only edits the list and leaves routes as they were,
+			// so the routes are checked where the backend follows EC2.
+			if !b.fullEC2Rules {
+				return
+			}
+			tables, err := svc.RouteTables(ctx, acct.VPCID)
+			if err != nil {
+				t.Fatalf("RouteTables: %v", err)
+			}
+			for _, rt := range tables {
+				routes := endpointRoutes(rt)
+				wantRoute := slices.Contains(want, rt.ID)
+				if gotRoute := len(routes) == 1 && routes[0].Target == ep.ID; gotRoute != wantRoute || len(routes) > 1 {
+					t.Errorf("%s has endpoint routes %+v, want a route to %s: %v", rt.Name, routes, ep.ID, wantRoute)
+				}
+			}
+		})
+	}
+	err = svc.ModifyEndpoint(ctx, vpc.ModifyEndpointRequest{ID: "vpce-0123456789abcdef0", AddRouteTableIDs: []string{acct.MainRouteTableID}})
+	wantError(t, err, vpc.NotFound, "")
+}
+
+func testDeleteEndpoints(t *testing.T, b backend) {
+	ctx := context.Background()
+	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	ep, err := svc.CreateEndpoint(ctx, s3GatewayRequest(acct, acct.PrivateRouteTableID, acct.MainRouteTableID))
+	if err != nil {
+		t.Fatalf("CreateEndpoint: %v", err)
+	}
+	const unknown = "vpce-0123456789abcdef0"
+	failures, err := svc.DeleteEndpoints(ctx, []string{ep.ID, unknown})
+	if err != nil {
+		t.Fatalf("DeleteEndpoints: %v", err)
+	}
+	// EC2 lists unknown IDs as unsuccessful; moto skips them without a word,
+	// so this is checked on EC2-like backends (wire_test.go checks how such
+	// an answer is read).
+	if b.fullEC2Rules && (len(failures) != 1 || failures[0].ID != unknown || failures[0].Code != vpc.NotFound ||
+		!strings.Contains(failures[0].Message, unknown)) {
+		t.Errorf("failures = %+v, want one NotFound for %s naming it", failures, unknown)
+	}
+	// EC2 may keep listing a deleted endpoint for a while, as "deleted".
+	got, err := svc.Endpoint(ctx, ep.ID)
+	if err == nil && got.State != "deleted" && got.State != "deleting" {
+		t.Errorf("after delete, endpoint %s is %q", ep.ID, got.State)
+	} else if err != nil && vpc.ErrorCode(err) != vpc.NotFound {
+		t.Errorf("Endpoint after delete: %v, want NotFound", err)
+	}
+	tables, err := svc.RouteTables(ctx, acct.VPCID)
+	if err != nil {
+		t.Fatalf("RouteTables: %v", err)
+	}
+	for _, rt := range tables {
+		if routes := endpointRoutes(rt); len(routes) != 0 {
+			t.Errorf("%s still has endpoint routes after delete: %+v", rt.Name, routes)
+		}
+	}
+}
+
+func testSetTags(t *testing.T, b backend) {
+	ctx := context.Background()
+	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	ep, err := svc.CreateEndpoint(ctx, s3GatewayRequest(acct, acct.PrivateRouteTableID))
+	if err != nil {
+		t.Fatalf("CreateEndpoint: %v", err)
+	}
+	steps := []struct {
+		name   string
+		add    vpc.Tags
+		remove []string
+		want   vpc.Tags
+	}{
+		{"add", vpc.Tags{{Key: "Team", Value: "network"}, {Key: "Name", Value: "s3-private"}},
+			nil, vpc.Tags{{Key: "Name", Value: "s3-private"}, {Key: "Team", Value: "network"}}},
+		{"remove", nil, []string{"Team"}, vpc.Tags{{Key: "Name", Value: "s3-private"}}},
+	}
+	for _, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			if err := svc.SetTags(ctx, ep.ID, step.add, step.remove); err != nil {
+				t.Fatalf("SetTags: %v", err)
+			}
+			got, err := svc.Endpoint(ctx, ep.ID)
+			if err != nil {
+				t.Fatalf("Endpoint: %v", err)
+			}
+			if !slices.Equal(got.Tags, step.want) || got.Name != step.want.Name() {
+				t.Errorf("tags = %+v (name %q), want %+v", got.Tags, got.Name, step.want)
+			}
+		})
+	}
+}
+
+// testSecondEndpointSameTable: EC2 allows one endpoint route per service per
+// table. moto accepts the second endpoint and silently repoints the route.
+func testSecondEndpointSameTable(t *testing.T, b backend) {
+	if !b.fullEC2Rules {
+		t.Skip("moto accepts a second S3 endpoint on the same route table")
+	}
+	ctx := context.Background()
+	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	if _, err := svc.CreateEndpoint(ctx, s3GatewayRequest(acct, acct.PrivateRouteTableID)); err != nil {
+		t.Fatalf("CreateEndpoint: %v", err)
+	}
+	_, err := svc.CreateEndpoint(ctx, s3GatewayRequest(acct, acct.PrivateRouteTableID))
+	wantError(t, err, vpc.Conflict, vpc.FieldRouteTables)
+}
+
+// testClientTokenIdempotency: the same token and request give the same
+// endpoint; the same token with other choices is a conflict. moto ignores
+// the token.
+func testClientTokenIdempotency(t *testing.T, b backend) {
+	if !b.fullEC2Rules {
+		t.Skip("moto ignores ClientToken")
+	}
+	ctx := context.Background()
+	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	req := s3GatewayRequest(acct, acct.PrivateRouteTableID)
+	req.ClientToken = "wizard-token-1"
+	first, err := svc.CreateEndpoint(ctx, req)
+	if err != nil {
+		t.Fatalf("CreateEndpoint: %v", err)
+	}
+	again, err := svc.CreateEndpoint(ctx, req)
+	if err != nil || again.ID != first.ID {
+		t.Fatalf("CreateEndpoint again = %s, %v, want %s, nil", again.ID, err, first.ID)
+	}
+	req.RouteTableIDs = []string{acct.MainRouteTableID}
+	_, err = svc.CreateEndpoint(ctx, req)
+	wantError(t, err, vpc.Conflict, "")
+}

@@ -1,0 +1,63 @@
+package vpc
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+)
+
+// Service is the gateway to EC2: every read and write the console makes goes
+// through its methods, which speak in this package's types and errors.
+//
+// Reads follow pagination to the end and make a fixed number of calls
+// whatever the number of rows (no call per row); calls that do not depend on
+// each other run concurrently. Lists come back sorted by Name tag, then ID,
+// with unnamed resources after named ones, so pages and tests see a stable
+// order whatever order EC2 used.
+type Service struct {
+	ec2    *ec2.Client
+	region string
+	// pageSize is the MaxResults sent on paginated calls; 0 lets EC2 choose.
+	// Tests lower it so that pagination is exercised on small accounts.
+	pageSize int32
+}
+
+// New returns a Service calling EC2 through client; region is the client's
+// Region, used to name Region-specific services (com.amazonaws.<region>.s3).
+func New(client *ec2.Client, region string) *Service {
+	return &Service{ec2: client, region: region}
+}
+
+// Region returns the Region the service calls.
+func (s *Service) Region() string { return s.region }
+
+// maxResults returns the page size to send, or nil to let EC2 choose.
+func (s *Service) maxResults() *int32 {
+	if s.pageSize <= 0 {
+		return nil
+	}
+	n := s.pageSize
+	return &n
+}
+
+// sortByNameThenID sorts named items first, by name, then unnamed ones, by ID.
+func sortByNameThenID[T any](items []T, key func(T) (name, id string)) {
+	slices.SortStableFunc(items, func(a, b T) int {
+		an, aid := key(a)
+		bn, bid := key(b)
+		return cmp.Or(
+			cmp.Compare(boolRank(an == ""), boolRank(bn == "")),
+			strings.Compare(an, bn),
+			strings.Compare(aid, bid),
+		)
+	})
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,66 @@
+package vpc
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+)
+
+// VPC is a virtual private cloud. CIDR is its primary IPv4 block.
+type VPC struct {
+	ID        string
+	Name      string
+	CIDR      string
+	State     string
+	OwnerID   string
+	IsDefault bool
+	Tags      Tags
+}
+
+// VPCs lists every VPC in the Region, sorted by name then ID.
+func (s *Service) VPCs(ctx context.Context) ([]VPC, error) {
+	var out []VPC
+	p := ec2.NewDescribeVpcsPaginator(s.ec2, &ec2.DescribeVpcsInput{MaxResults: s.maxResults()})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, translate("describe VPCs", err)
+		}
+		for _, v := range page.Vpcs {
+			out = append(out, vpcFromEC2(v))
+		}
+	}
+	sortByNameThenID(out, func(v VPC) (string, string) { return v.Name, v.ID })
+	return out, nil
+}
+
+func vpcFromEC2(v types.Vpc) VPC {
+	tags := tagsFromEC2(v.Tags)
+	return VPC{
+		ID:        aws.ToString(v.VpcId),
+		Name:      tags.Name(),
+		CIDR:      aws.ToString(v.CidrBlock),
+		State:     string(v.State),
+		OwnerID:   aws.ToString(v.OwnerId),
+		IsDefault: aws.ToBool(v.IsDefault),
+		Tags:      tags,
+	}
+}
+
+// vpcFilter returns the EC2 filter for one VPC, or nil for all of them.
+func vpcFilter(vpcID string) []types.Filter {
+	if vpcID == "" {
+		return nil
+	}
+	return []types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpcID}}}
+}
+
+// forVPC is the tail of an operation description: " for vpc-1" or "".
+func forVPC(vpcID string) string {
+	if vpcID == "" {
+		return ""
+	}
+	return " for " + vpcID
+}

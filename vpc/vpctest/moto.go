@@ -1,0 +1,173 @@
+package vpctest
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+)
+
+const (
+	motoBinary       = "moto_server"
+	motoStartTimeout = 30 * time.Second
+	motoStopTimeout  = 5 * time.Second
+)
+
+// StartMoto starts moto_server on a free loopback port and returns its URL;
+// the server is stopped when t's test ends. Without moto_server on PATH the
+// test is skipped, except under CI=true, where a missing backend must fail
+// rather than pass silently.
+func StartMoto(t testing.TB) string {
+	t.Helper()
+	bin, err := exec.LookPath(motoBinary)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not on PATH, and CI=true requires the moto tests to run: %v", motoBinary, err)
+		}
+		t.Skipf("%s is not on PATH; skipping the moto tests (install moto[server] to run them)", motoBinary)
+	}
+	port, err := freePort()
+	if err != nil {
+		t.Fatalf("find a free port for moto: %v", err)
+	}
+	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	var logs lockedBuffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	// Its own process group, so that stopping it also stops the Python
+	// process behind the pyenv shim.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", bin, err)
+	}
+	exited := make(chan struct{})
+	go func() {
+		_ = cmd.Wait()
+		close(exited)
+	}()
+	t.Cleanup(func() {
+		stopProcessGroup(cmd.Process.Pid, exited)
+		if t.Failed() {
+			t.Logf("moto_server output, without its access log:\n%s", withoutAccessLog(logs.String()))
+		}
+	})
+	url := fmt.Sprintf("http://127.0.0.1:%d", port)
+	if err := waitForMoto(url, exited); err != nil {
+		t.Fatalf("moto_server at %s did not start: %v\n%s", url, err, withoutAccessLog(logs.String()))
+	}
+	return url
+}
+
+// ResetMoto empties moto's state (all accounts, all Regions); moto then
+// recreates its default VPC on first use. It is much faster than a restart.
+func ResetMoto(t testing.TB, endpointURL string) {
+	t.Helper()
+	if err := resetMoto(endpointURL); err != nil {
+		t.Fatalf("reset moto: %v", err)
+	}
+}
+
+// MotoBackend starts one moto_server for t and returns a Backend that resets
+// it for each caller. Callers share the server, so they must not run in
+// parallel.
+func MotoBackend(t testing.TB) Backend {
+	t.Helper()
+	url := StartMoto(t)
+	return func(t *testing.T) *ec2.Client {
+		t.Helper()
+		ResetMoto(t, url)
+		return Client(t, url)
+	}
+}
+
+func resetMoto(endpointURL string) error {
+	resp, err := http.Post(endpointURL+"/moto-api/reset", "application/json", nil)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("POST /moto-api/reset: %s", resp.Status)
+	}
+	return nil
+}
+
+// waitForMoto polls until moto answers, it exits, or the timeout passes.
+func waitForMoto(url string, exited <-chan struct{}) error {
+	deadline := time.Now().Add(motoStartTimeout)
+	for {
+		err := resetMoto(url)
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("no answer after %s: %w", motoStartTimeout, err)
+		}
+		select {
+		case <-exited:
+			return fmt.Errorf("the process exited")
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func stopProcessGroup(pid int, exited <-chan struct{}) {
+	_ = syscall.Kill(-pid, syscall.SIGTERM)
+	select {
+	case <-exited:
+	case <-time.After(motoStopTimeout):
+		_ = syscall.Kill(-pid, syscall.SIGKILL)
+		<-exited
+	}
+}
+
+// freePort asks the kernel for a free port. Another process could take it
+// before moto binds it; the start then fails visibly rather than flakily.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// lockedBuffer collects the server's output; the process writes to it from
+// exec's copying goroutines while a failing test may read it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// withoutAccessLog drops moto's one-line-per-request access log, which
+// buries the traceback that explains a failure.
+func withoutAccessLog(output string) string {
+	var kept []string
+	for line := range strings.Lines(output) {
+		if !strings.Contains(line, "HTTP/1.1\" ") {
+			kept = append(kept, line)
+		}
+	}
+	return strings.Join(kept, "")
+}
