@@ -69,7 +69,17 @@ func (a *account) newID(prefix string) string {
 	a.seq[prefix]++
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s/%s/%d", a.owner, prefix, a.seq[prefix])
-	return fmt.Sprintf("%s-0%016x", prefix, h.Sum64())
+	return fmt.Sprintf("%s-0%016x", prefix, mix64(h.Sum64()))
+}
+
+// mix64 is splitmix64's finaliser: it spreads FNV's output so that ids minted one after the
+// other do not share most of their digits.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // sortedKeys returns a map's keys in order: Describe answers are sorted by id, which also

@@ -36,8 +36,6 @@ func igwIDs(gateways []types.InternetGateway) []string {
 	return out
 }
 
-func sdkTag(key, value string) types.Tag { return types.Tag{Key: aws.String(key), Value: aws.String(value)} }
-
 // defaultIGW is the internet gateway every account's default VPC comes with.
 func defaultIGW(t *testing.T, c *ec2.Client, defaultVPC string) string {
 	t.Helper()

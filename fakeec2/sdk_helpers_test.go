@@ -2,6 +2,7 @@ package fakeec2
 
 import (
 	"encoding/xml"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -12,11 +13,17 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/smithy-go"
 )
 
 // sdkFilter builds one Filter of a Describe call.
 func sdkFilter(name string, values ...string) types.Filter {
 	return types.Filter{Name: aws.String(name), Values: values}
+}
+
+// sdkTag builds one Key/Value tag.
+func sdkTag(key, value string) types.Tag {
+	return types.Tag{Key: aws.String(key), Value: aws.String(value)}
 }
 
 // lookupDefaultVPC returns the default VPC and its main route table.
@@ -95,4 +102,16 @@ func rawQueryCode(t *testing.T, form url.Values) string {
 		t.Fatalf("%s error has no request id: %s", form.Get("Action"), body)
 	}
 	return doc.Code
+}
+
+// wantMessage fails the test unless err is an EC2 error whose message is want.
+func wantMessage(t *testing.T, err error, want string) {
+	t.Helper()
+	var apiErr smithy.APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("error %v is not an EC2 error", err)
+	}
+	if got := apiErr.ErrorMessage(); got != want {
+		t.Errorf("message = %q, want %q", got, want)
+	}
 }

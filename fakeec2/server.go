@@ -12,9 +12,11 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"math"
 	mathrand "math/rand/v2"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 )
 
@@ -38,6 +40,10 @@ type Server struct {
 	opts    Options
 	account *account
 	actions map[string]action
+	// latency and faultRate (float64 bits) start from Options and can change while serving, so
+	// a demo account can be seeded at full speed before it starts to feel like a real region.
+	latency   atomic.Int64
+	faultRate atomic.Uint64
 }
 
 // action answers one EC2 Action. It returns the output document or an *apiError.
@@ -67,7 +73,15 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts, account: newAccount(opts)}
 	s.actions = s.routes()
+	s.SetConditions(opts.Latency, opts.FaultRate)
 	return s
+}
+
+// SetConditions changes the latency added to every call and the fraction of calls answered
+// with RequestLimitExceeded.
+func (s *Server) SetConditions(latency time.Duration, faultRate float64) {
+	s.latency.Store(int64(latency))
+	s.faultRate.Store(math.Float64bits(faultRate))
 }
 
 // Start serves s on addr (for example "127.0.0.1:0") until ctx is done. It returns the
@@ -97,9 +111,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, requestID, errMalformedQuery(err))
 		return
 	}
-	if s.opts.Latency > 0 {
+	if latency := time.Duration(s.latency.Load()); latency > 0 {
 		select {
-		case <-time.After(s.opts.Latency):
+		case <-time.After(latency):
 		case <-r.Context().Done():
 			return
 		}
@@ -114,7 +128,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, requestID, &apiError{Status: 400, Code: "InvalidAction", Message: fmt.Sprintf("The action %s is not valid for this web service.", name)})
 		return
 	}
-	if s.opts.FaultRate > 0 && mathrand.Float64() < s.opts.FaultRate {
+	if rate := math.Float64frombits(s.faultRate.Load()); rate > 0 && mathrand.Float64() < rate {
 		writeError(w, requestID, &apiError{Status: 503, Code: "RequestLimitExceeded", Message: "Request limit exceeded."})
 		return
 	}

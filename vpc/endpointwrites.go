@@ -26,7 +26,7 @@ func (s *Service) CreateEndpoint(ctx context.Context, req CreateEndpointRequest)
 	}
 	out, err := s.ec2.CreateVpcEndpoint(ctx, req.ec2Input())
 	if err != nil {
-		return Endpoint{}, translate(fmt.Sprintf("create a %s endpoint for %s in %s", req.endpointType(), req.ServiceName, req.VPCID), err)
+		return Endpoint{}, translate(req.operation(), err)
 	}
 	if out.VpcEndpoint == nil {
 		return Endpoint{}, errorf(Internal, "", "EC2 created the endpoint but did not describe it; refresh the endpoint list.")
@@ -43,6 +43,9 @@ func (s *Service) CheckCreatePermission(ctx context.Context, req CreateEndpointR
 	}
 	in := req.ec2Input()
 	in.DryRun = aws.Bool(true)
+	// The wizard's token belongs to the real create; a dry run creates
+	// nothing, so it has nothing to make idempotent.
+	in.ClientToken = nil
 	_, err := s.ec2.CreateVpcEndpoint(ctx, in)
 	if apiErr, ok := errors.AsType[smithy.APIError](err); ok && apiErr.ErrorCode() == "DryRunOperation" {
 		return nil
@@ -50,9 +53,15 @@ func (s *Service) CheckCreatePermission(ctx context.Context, req CreateEndpointR
 	if err == nil {
 		// A backend that ignores DryRun has just created the endpoint; say so
 		// rather than report a permission check that did not happen.
-		return errorf(Internal, "", "The EC2 endpoint ignored the dry run and may have created the endpoint; check the endpoint list.")
+		return errorf(Internal, "", "The EC2 backend ignored the dry run and may have created the endpoint; check the endpoint list.")
 	}
-	return translate(fmt.Sprintf("create a %s endpoint for %s in %s", req.endpointType(), req.ServiceName, req.VPCID), err)
+	return translate(req.operation(), err)
+}
+
+// operation describes the request in words, for error context and for
+// "not allowed to …" sentences.
+func (r CreateEndpointRequest) operation() string {
+	return fmt.Sprintf("create a %s endpoint for %s in %s", r.endpointType(), r.ServiceName, r.VPCID)
 }
 
 func (r CreateEndpointRequest) ec2Input() *ec2.CreateVpcEndpointInput {
@@ -66,7 +75,11 @@ func (r CreateEndpointRequest) ec2Input() *ec2.CreateVpcEndpointInput {
 		PrivateDnsEnabled: r.PrivateDNSEnabled,
 		IpAddressType:     types.IpAddressType(r.IPAddressType),
 		TagSpecifications: r.Tags.tagSpecifications(types.ResourceTypeVpcEndpoint),
-		ClientToken:       aws.String(r.ClientToken),
+	}
+	// Empty strings would go on the wire as empty parameters, which EC2
+	// reads as invalid values rather than as absent ones.
+	if r.ClientToken != "" {
+		in.ClientToken = aws.String(r.ClientToken)
 	}
 	if r.PolicyDocument != "" {
 		in.PolicyDocument = aws.String(r.PolicyDocument)

@@ -314,6 +314,30 @@ func testPagination(t *testing.T, b backend) {
 	if got := calls.count("DescribeVpcEndpointServices") - before; got < 2 {
 		t.Errorf("EndpointServices made %d calls at %d per page for %d services, want several", got, pageSize, len(services))
 	}
+
+	// No call per row: at the backend's own page size, reading the rows of
+	// all 32 VPCs costs as many calls as reading those of First-VPC.
+	unpagedClient, unpagedCalls := countingClient(base)
+	unpaged := vpc.New(unpagedClient, "us-east-1")
+	for _, read := range []struct {
+		name string
+		read func(vpcID string) error
+	}{
+		{"Subnets", func(id string) error { _, err := unpaged.Subnets(ctx, id); return err }},
+		{"RouteTables", func(id string) error { _, err := unpaged.RouteTables(ctx, id); return err }},
+		{"NATGateways", func(id string) error { _, err := unpaged.NATGateways(ctx, id); return err }},
+	} {
+		callsFor := func(vpcID string) int {
+			before := unpagedCalls.total()
+			if err := read.read(vpcID); err != nil {
+				t.Fatalf("%s(%q): %v", read.name, vpcID, err)
+			}
+			return unpagedCalls.total() - before
+		}
+		if one, all := callsFor(acct.VPCID), callsFor(""); one != all {
+			t.Errorf("%s made %d calls for one VPC and %d for all of them, want the same", read.name, one, all)
+		}
+	}
 }
 
 func testNotFound(t *testing.T, b backend) {

@@ -23,12 +23,11 @@ func TestGatewayMoto(t *testing.T) {
 	runGatewaySuite(t, backend{newClient: vpctest.MotoBackend(t)})
 }
 
-// The demo backend joins with one more test, once fakeec2 can serve a
-// client:
-//
-//	func TestGatewayFake(t *testing.T) {
-//		runGatewaySuite(t, backend{newClient: <fakeec2 backend>, fullEC2Rules: true})
-//	}
+// TestGatewayFake runs the suite against the demo backend, which follows
+// EC2's rules where moto does not.
+func TestGatewayFake(t *testing.T) {
+	runGatewaySuite(t, backend{newClient: vpctest.FakeBackend(), fullEC2Rules: true})
+}
 
 // runGatewaySuite checks the Service against one backend. Subtests run one
 // after the other: they may share a server, and each gets a fresh account.

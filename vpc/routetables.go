@@ -12,7 +12,8 @@ import (
 
 // RouteTable is a VPC route table. SubnetIDs lists only the subnets
 // explicitly associated with it; a Main table also serves, implicitly, every
-// subnet of its VPC that has no explicit association (see Subnet).
+// subnet of its VPC that has no explicit association (see Subnet). Routes
+// keep EC2's order, which puts the local route first.
 type RouteTable struct {
 	ID        string
 	Name      string

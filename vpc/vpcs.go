@@ -64,3 +64,20 @@ func forVPC(vpcID string) string {
 	}
 	return " for " + vpcID
 }
+
+// AccountID returns the id of the account the credentials belong to, read from the owner of its
+// security groups: every VPC has a default group, and DescribeSecurityGroups needs no permission
+// beyond the read-only ones the console asks for. It is also the console's first call, so it
+// fails early on bad credentials or an unreachable endpoint.
+func (s *Service) AccountID(ctx context.Context) (string, error) {
+	out, err := s.ec2.DescribeSecurityGroups(ctx, &ec2.DescribeSecurityGroupsInput{MaxResults: aws.Int32(5)})
+	if err != nil {
+		return "", translate("read the account id", err)
+	}
+	for _, sg := range out.SecurityGroups {
+		if id := aws.ToString(sg.OwnerId); id != "" {
+			return id, nil
+		}
+	}
+	return "unknown", nil
+}

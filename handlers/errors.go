@@ -1,0 +1,71 @@
+package handlers
+
+import (
+	"net/http"
+
+	"endpointconsole/views"
+	"endpointconsole/vpc"
+)
+
+// statusByCode maps the vpc package's error codes to HTTP statuses: the one table of it.
+var statusByCode = map[vpc.Code]int{
+	vpc.Invalid:      http.StatusBadRequest,
+	vpc.NotFound:     http.StatusNotFound,
+	vpc.Conflict:     http.StatusConflict,
+	vpc.Throttled:    http.StatusServiceUnavailable,
+	vpc.Unauthorized: http.StatusForbidden,
+	vpc.Internal:     http.StatusInternalServerError,
+}
+
+var headingByStatus = map[int]string{
+	http.StatusBadRequest:          "The request can't be done",
+	http.StatusNotFound:            "Not found",
+	http.StatusMethodNotAllowed:    "Not allowed here",
+	http.StatusConflict:            "The account changed",
+	http.StatusServiceUnavailable:  "EC2 is busy",
+	http.StatusForbidden:           "Not permitted",
+	http.StatusInternalServerError: "Something went wrong",
+}
+
+// ErrorStatus is the HTTP status of err.
+func ErrorStatus(err error) int {
+	if status, ok := statusByCode[vpc.ErrorCode(err)]; ok {
+		return status
+	}
+	return http.StatusInternalServerError
+}
+
+// Error renders the error page for err with its status.
+func (h *Handlers) Error(w http.ResponseWriter, r *http.Request, err error) {
+	h.errorPage(w, r, ErrorStatus(err), vpc.ErrorMessage(err))
+}
+
+// NotFound renders the console's 404 page.
+func (h *Handlers) NotFound(w http.ResponseWriter, r *http.Request) {
+	h.errorPage(w, r, http.StatusNotFound, "The console has no page at this address. Check the link, or start again from the dashboard.")
+}
+
+// MethodNotAllowed renders the 405 page, for example for a POST to a read-only console.
+func (h *Handlers) MethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	msg := "This address can't be used that way."
+	if h.site.ReadOnly {
+		msg = "The console is read-only: it changes nothing in the account."
+	}
+	h.errorPage(w, r, http.StatusMethodNotAllowed, msg)
+}
+
+// errorPage shows message with status. The request ID set on the response (X-Request-Id) is
+// shown so that a person can quote it; throttling offers to try again.
+func (h *Handlers) errorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
+	p := views.ErrorPage{
+		Page:      h.page(headingByStatus[status], ""),
+		Status:    status,
+		Heading:   headingByStatus[status],
+		Message:   message,
+		RequestID: w.Header().Get("X-Request-Id"),
+		TryAgain:  status == http.StatusServiceUnavailable,
+	}
+	if err := render(w, r, status, views.Error(p)); err != nil {
+		http.Error(w, message, status)
+	}
+}

@@ -1,0 +1,66 @@
+// Package handlers turns requests into pages: each handler parses the request, asks the account
+// (the vpc package, through the small interface below) for what the page shows, builds the
+// page's view model and renders it. Handlers return errors; the web package's adapter hands them
+// to Error, which picks the status and the page.
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/a-h/templ"
+
+	"endpointconsole/views"
+	"endpointconsole/vpc"
+)
+
+// Account is what the pages read from EC2. *vpc.Service implements it; tests may substitute it.
+type Account interface {
+	VPCs(ctx context.Context) ([]vpc.VPC, error)
+	Subnets(ctx context.Context, vpcID string) ([]vpc.Subnet, error)
+	RouteTables(ctx context.Context, vpcID string) ([]vpc.RouteTable, error)
+	RouteTable(ctx context.Context, id string) (vpc.RouteTable, error)
+	InternetGateways(ctx context.Context) ([]vpc.InternetGateway, error)
+	NATGateways(ctx context.Context, vpcID string) ([]vpc.NATGateway, error)
+	Endpoints(ctx context.Context, f vpc.EndpointFilter) ([]vpc.Endpoint, error)
+}
+
+// Handlers holds what every handler needs. Build it with New.
+type Handlers struct {
+	account Account
+	site    views.Site
+	log     *slog.Logger
+}
+
+// New returns the console's handlers reading from account; site describes the connection
+// (Region, account, read-only, demo endpoint) shown on every page.
+func New(account Account, site views.Site, log *slog.Logger) *Handlers {
+	return &Handlers{account: account, site: site, log: log}
+}
+
+// page builds the common page data: title, navigation section and breadcrumbs.
+func (h *Handlers) page(title, section string, crumbs ...views.Crumb) views.Page {
+	return views.Page{Title: title, Section: section, Breadcrumbs: crumbs, Site: h.site}
+}
+
+// render writes a page with status, rendered into a buffer first so that a failing template
+// never sends half a page.
+func render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) error {
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// Healthz answers the liveness probe; it does not call EC2.
+func (h *Handlers) Healthz(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, err := w.Write([]byte("ok\n"))
+	return err
+}

@@ -1,0 +1,97 @@
+package handlers
+
+import (
+	"net/http"
+
+	"golang.org/x/sync/errgroup"
+
+	"endpointconsole/views"
+	"endpointconsole/vpc"
+)
+
+// VPCs lists the Region's VPCs with their main route tables.
+func (h *Handlers) VPCs(w http.ResponseWriter, r *http.Request) error {
+	query := r.FormValue("q")
+	var vpcs []vpc.VPC
+	var tables []vpc.RouteTable
+	g, ctx := errgroup.WithContext(r.Context())
+	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
+	g.Go(func() (err error) { tables, err = h.account.RouteTables(ctx, ""); return err })
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	p := views.VPCsPage{
+		Page:       h.page("Your VPCs", "vpcs", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Your VPCs"}),
+		MainTables: map[string]string{}, Query: query,
+	}
+	for _, rt := range tables {
+		if rt.Main {
+			p.MainTables[rt.VPCID] = rt.ID
+		}
+	}
+	for _, v := range vpcs {
+		if matchesQuery(query, v.Name, v.ID, v.CIDR) {
+			p.VPCs = append(p.VPCs, v)
+		}
+	}
+	return render(w, r, http.StatusOK, views.VPCs(p))
+}
+
+// Subnets lists subnets with the route table each one uses, filtered by ?vpc= and ?q=.
+func (h *Handlers) Subnets(w http.ResponseWriter, r *http.Request) error {
+	vpcID, query := r.FormValue("vpc"), r.FormValue("q")
+	var vpcs []vpc.VPC
+	var subnets []vpc.Subnet
+	var tables []vpc.RouteTable
+	g, ctx := errgroup.WithContext(r.Context())
+	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
+	g.Go(func() (err error) { subnets, err = h.account.Subnets(ctx, vpcID); return err })
+	g.Go(func() (err error) { tables, err = h.account.RouteTables(ctx, vpcID); return err })
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	p := views.SubnetsPage{
+		Page:     h.page("Subnets", "subnets", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Subnets"}),
+		VPCNames: vpcNames(vpcs), TableNames: map[string]string{}, VPCs: vpcOptions(vpcs), VPCID: vpcID, Query: query,
+	}
+	for _, rt := range tables {
+		p.TableNames[rt.ID] = rt.Name
+	}
+	for _, s := range subnets {
+		if matchesQuery(query, s.Name, s.ID, s.VPCID, s.CIDR, s.AvailabilityZone, s.RouteTableID, p.TableNames[s.RouteTableID]) {
+			p.Subnets = append(p.Subnets, s)
+		}
+	}
+	return render(w, r, http.StatusOK, views.Subnets(p))
+}
+
+// Dashboard counts the Region's resources, one concurrent read per kind.
+func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
+	var vpcs, subnets, tables, igws, nats, endpoints int
+	count := func(n *int, size func() (int, error)) func() error {
+		return func() (err error) { *n, err = size(); return err }
+	}
+	ctx := r.Context()
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(count(&vpcs, func() (int, error) { v, err := h.account.VPCs(ctx); return len(v), err }))
+	g.Go(count(&subnets, func() (int, error) { v, err := h.account.Subnets(ctx, ""); return len(v), err }))
+	g.Go(count(&tables, func() (int, error) { v, err := h.account.RouteTables(ctx, ""); return len(v), err }))
+	g.Go(count(&igws, func() (int, error) { v, err := h.account.InternetGateways(ctx); return len(v), err }))
+	g.Go(count(&nats, func() (int, error) { v, err := h.account.NATGateways(ctx, ""); return len(v), err }))
+	g.Go(count(&endpoints, func() (int, error) { v, err := h.account.Endpoints(ctx, vpc.EndpointFilter{}); return len(v), err }))
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	p := views.DashboardPage{
+		Page: h.page("VPC dashboard", "", views.Crumb{Label: "VPC dashboard"}),
+		Counts: []views.ResourceCount{
+			{Label: "VPCs", Count: vpcs, Href: "/vpcs"},
+			{Label: "Subnets", Count: subnets, Href: "/subnets"},
+			{Label: "Route tables", Count: tables, Href: "/route-tables"},
+			{Label: "Internet gateways", Count: igws, Href: "/internet-gateways"},
+			{Label: "NAT gateways", Count: nats, Href: "/nat-gateways"},
+			{Label: "Endpoints", Count: endpoints, Href: "/endpoints"},
+		},
+	}
+	return render(w, r, http.StatusOK, views.Dashboard(p))
+}

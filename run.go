@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"endpointconsole/fakeec2"
+	"endpointconsole/handlers"
+	"endpointconsole/views"
+	"endpointconsole/vpc"
+	"endpointconsole/web"
+)
+
+// demoAccountID is the simulated account's id, as fakeec2 and the tutorial use it.
+const demoAccountID = "123456789012"
+
+// run wires the console together and serves it until ctx is done.
+func run(ctx context.Context, cfg config, log *slog.Logger) error {
+	site := views.Site{ReadOnly: cfg.readOnly}
+	var account *vpc.Service
+	var err error
+	if cfg.backend == "demo" {
+		account, site, err = startDemo(ctx, cfg, log, site)
+	} else {
+		account, site, err = connectAWS(ctx, cfg, site)
+	}
+	if err != nil {
+		return err
+	}
+	h := handlers.New(account, site, log)
+	srv := web.New(web.Config{Addr: cfg.addr, ReadOnly: cfg.readOnly}, h, log)
+	ln, err := srv.Listen()
+	if err != nil {
+		return fmt.Errorf("%v (choose another address with -addr)", err)
+	}
+	log.Info("Endpoint Console is serving", "url", "http://"+ln.Addr().String(), "backend", cfg.backend,
+		"region", site.Region, "read_only", cfg.readOnly)
+	return srv.Serve(ctx, ln)
+}
+
+// startDemo serves the simulated account on a loopback port and seeds the tutorial's account
+// into it through the SDK, as any EC2 endpoint would be seeded. Latency and faults are switched
+// on after seeding, so start-up stays quick.
+func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Site) (*vpc.Service, views.Site, error) {
+	fake := fakeec2.New(fakeec2.Options{Region: vpc.DemoRegion, AccountID: demoAccountID})
+	url, err := fake.Start(ctx, cfg.demoEC2Addr)
+	if err != nil {
+		return nil, site, fmt.Errorf("%v (choose another address with -demo-ec2-addr)", err)
+	}
+	client, err := vpc.NewEC2Client(ctx, vpc.Config{
+		EndpointURL: url, Region: vpc.DemoRegion, StaticAccessKey: "demo", StaticSecretKey: "demo",
+	})
+	if err != nil {
+		return nil, site, err
+	}
+	start := time.Now()
+	if _, err := vpc.SeedDemoAccount(ctx, client, vpc.SeedOptions{ExtraVPCs: cfg.demoVPCs}); err != nil {
+		return nil, site, fmt.Errorf("seed the demo account: %w", err)
+	}
+	fake.SetConditions(cfg.demoLatency, cfg.demoFaults)
+	log.Info("demo account ready", "ec2_endpoint", url, "extra_vpcs", cfg.demoVPCs, "seeded_in", time.Since(start).Round(time.Millisecond),
+		"try", "aws --endpoint-url "+url+" --region "+vpc.DemoRegion+" ec2 describe-route-tables")
+	site.Region, site.AccountID, site.DemoEC2URL = vpc.DemoRegion, demoAccountID, url
+	return vpc.New(client, vpc.DemoRegion), site, nil
+}
+
+// connectAWS builds the client from the standard AWS configuration and makes one cheap call, so
+// that missing credentials or an unreachable endpoint stop the console at start with a hint
+// rather than on the first page.
+func connectAWS(ctx context.Context, cfg config, site views.Site) (*vpc.Service, views.Site, error) {
+	client, err := vpc.NewEC2Client(ctx, vpc.Config{EndpointURL: cfg.endpointURL, Region: cfg.region, Profile: cfg.profile})
+	if err != nil {
+		return nil, site, fmt.Errorf("%s (set -region or AWS_REGION, and -profile or AWS_PROFILE)", vpc.ErrorMessage(err))
+	}
+	checkCtx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	account := vpc.New(client, client.Options().Region)
+	owner, err := account.AccountID(checkCtx)
+	if err != nil {
+		hint := "check the credentials (AWS_PROFILE, aws configure) and the network"
+		if cfg.endpointURL != "" {
+			hint = "check that " + cfg.endpointURL + " is up and speaks EC2"
+		}
+		if errors.Is(err, context.DeadlineExceeded) || vpc.ErrorCode(err) == vpc.Internal {
+			return nil, site, fmt.Errorf("EC2 is unreachable: %s (%s)", vpc.ErrorMessage(err), hint)
+		}
+		return nil, site, fmt.Errorf("EC2 refused the first call: %s (%s)", vpc.ErrorMessage(err), hint)
+	}
+	site.Region, site.AccountID = client.Options().Region, owner
+	return account, site, nil
+}

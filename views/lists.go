@@ -1,0 +1,116 @@
+package views
+
+import (
+	"strings"
+
+	"endpointconsole/vpc"
+)
+
+// VPCsPage is "Your VPCs".
+type VPCsPage struct {
+	Page
+	VPCs []vpc.VPC
+	// MainTables maps a VPC id to its main route table id.
+	MainTables map[string]string
+	Query      string
+}
+
+// SubnetsPage lists subnets with their effective route table.
+type SubnetsPage struct {
+	Page
+	Subnets  []vpc.Subnet
+	VPCNames map[string]string
+	// TableNames maps route table ids to Name tags.
+	TableNames map[string]string
+	VPCs       []VPCOption
+	VPCID      string
+	Query      string
+}
+
+// InternetGatewaysPage lists internet gateways.
+type InternetGatewaysPage struct {
+	Page
+	Gateways []vpc.InternetGateway
+	VPCNames map[string]string
+	Query    string
+}
+
+// NATGatewaysPage lists NAT gateways.
+type NATGatewaysPage struct {
+	Page
+	Gateways []vpc.NATGateway
+	VPCNames map[string]string
+	VPCs     []VPCOption
+	VPCID    string
+	Query    string
+}
+
+// EndpointsPage lists VPC endpoints.
+type EndpointsPage struct {
+	Page
+	Endpoints []vpc.Endpoint
+	VPCNames  map[string]string
+	VPCs      []VPCOption
+	VPCID     string
+	Query     string
+}
+
+// DashboardPage is the VPC dashboard: how many of each resource the Region holds.
+type DashboardPage struct {
+	Page
+	Counts []ResourceCount
+}
+
+// ResourceCount is one tile of the dashboard.
+type ResourceCount struct {
+	Label string
+	Count int
+	Href  string
+}
+
+// attachedVPCs writes an internet gateway's attachments.
+func attachedVPCs(ids []string, names map[string]string) string {
+	if len(ids) == 0 {
+		return "–"
+	}
+	labels := make([]string, len(ids))
+	for i, id := range ids {
+		labels[i] = VPCLabel(id, names[id])
+	}
+	return strings.Join(labels, ", ")
+}
+
+// effectiveRouteTable writes a subnet's route table, marked "main" when the subnet uses its
+// VPC's main table implicitly.
+func effectiveRouteTable(s vpc.Subnet, names map[string]string) string {
+	if s.RouteTableID == "" {
+		return "–"
+	}
+	label := s.RouteTableID
+	if name := names[s.RouteTableID]; name != "" {
+		label += " | " + name
+	}
+	if s.UsesMainRouteTable {
+		label += " (main)"
+	}
+	return label
+}
+
+// createEndpointHint is the empty Endpoints list's advice; a read-only console can't create.
+func (p EndpointsPage) createEndpointHint() string {
+	if p.Site.ReadOnly {
+		return "This console is read-only; endpoints are created elsewhere."
+	}
+	return "Create an endpoint to give this VPC's subnets a private path to an AWS service."
+}
+
+// emptyEndpointsTitle names what has no endpoints: the chosen VPC or the Region.
+func (p EndpointsPage) emptyEndpointsTitle() string {
+	if p.Query != "" {
+		return "No endpoints match the filter"
+	}
+	if p.VPCID != "" {
+		return "No endpoints in this VPC yet"
+	}
+	return "No endpoints in this Region yet"
+}

@@ -1,0 +1,75 @@
+// Package views renders the console's pages with templ. It is presentation only: each page takes
+// one view-model struct, built by the handlers, that embeds Page; formatting lives in Go helpers
+// here, never in the templates, and nothing here does I/O.
+package views
+
+import (
+	"endpointconsole/static"
+)
+
+// Page is what the layout of every page shows around its content.
+type Page struct {
+	Title string
+	// Section names the navigation entry to mark as current (see navSections).
+	Section     string
+	Breadcrumbs []Crumb
+	Site        Site
+	// Flash is a one-time message, such as "Endpoint deleted".
+	Flash string
+}
+
+// Site describes the console's connection, the same on every page.
+type Site struct {
+	Region    string
+	AccountID string
+	ReadOnly  bool
+	// DemoEC2URL is the simulated account's EC2 endpoint; empty on a real account.
+	DemoEC2URL string
+}
+
+// DemoCommand is the AWS CLI command that reads the demo account the console shows.
+func (s Site) DemoCommand() string {
+	return "aws --endpoint-url " + s.DemoEC2URL + " --region " + s.Region + " ec2 describe-route-tables"
+}
+
+// Crumb is one step of the breadcrumbs; the last one has no link.
+type Crumb struct {
+	Label string
+	Href  string
+}
+
+// asset is the URL of an embedded static file, versioned so it can be cached for long.
+func asset(name string) string {
+	return "/static/" + name + "?v=" + static.Version
+}
+
+type navEntry struct {
+	Section, Label, Href string
+}
+
+type navGroup struct {
+	Title   string
+	Entries []navEntry
+}
+
+// navSections is the left navigation, grouped as the VPC console groups it.
+var navSections = []navGroup{
+	{"Virtual private cloud", []navEntry{
+		{"vpcs", "Your VPCs", "/vpcs"},
+		{"subnets", "Subnets", "/subnets"},
+		{"route-tables", "Route tables", "/route-tables"},
+		{"internet-gateways", "Internet gateways", "/internet-gateways"},
+		{"nat-gateways", "NAT gateways", "/nat-gateways"},
+	}},
+	{"PrivateLink and Lattice", []navEntry{
+		{"endpoints", "Endpoints", "/endpoints"},
+	}},
+}
+
+// ariaCurrent marks the navigation entry of the page being shown.
+func ariaCurrent(current, section string) string {
+	if current == section {
+		return "page"
+	}
+	return ""
+}

@@ -1,0 +1,79 @@
+package views
+
+import (
+	"strconv"
+
+	"endpointconsole/vpc"
+)
+
+// RouteTablesPage is the Route tables list, optionally narrowed to one VPC and by a query.
+type RouteTablesPage struct {
+	Page
+	Tables   []vpc.RouteTable
+	VPCNames map[string]string
+	VPCs     []VPCOption
+	VPCID    string
+	Query    string
+}
+
+// RouteTablePage is one route table: summary, routes and subnet associations.
+type RouteTablePage struct {
+	Page
+	Table   vpc.RouteTable
+	VPCName string
+	// Subnets are all the subnets of the table's VPC, to list the implicit associations of a
+	// main table.
+	Subnets []vpc.Subnet
+}
+
+// explicitAssociation writes the list's "Explicit subnet association" cell as the console does.
+func explicitAssociation(rt vpc.RouteTable) string {
+	switch len(rt.SubnetIDs) {
+	case 0:
+		return "–"
+	case 1:
+		return rt.SubnetIDs[0]
+	}
+	return strconv.Itoa(len(rt.SubnetIDs)) + " subnets"
+}
+
+// explicitSubnets are the subnets associated with the table by name.
+func (p RouteTablePage) explicitSubnets() []vpc.Subnet {
+	var out []vpc.Subnet
+	for _, s := range p.Subnets {
+		if s.RouteTableID == p.Table.ID && !s.UsesMainRouteTable {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// implicitSubnets are the subnets that use the table because it is their VPC's main table.
+func (p RouteTablePage) implicitSubnets() []vpc.Subnet {
+	var out []vpc.Subnet
+	for _, s := range p.Subnets {
+		if s.RouteTableID == p.Table.ID && s.UsesMainRouteTable {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// endpointRouteCount is how many routes of the table a gateway endpoint added.
+func endpointRouteCount(rt vpc.RouteTable) int {
+	n := 0
+	for _, r := range rt.Routes {
+		if r.IsGatewayEndpointRoute() {
+			n++
+		}
+	}
+	return n
+}
+
+// routeRowClass marks the rows a gateway endpoint added, so they stand out.
+func routeRowClass(r vpc.Route) string {
+	if r.IsGatewayEndpointRoute() {
+		return "endpoint-route"
+	}
+	return ""
+}

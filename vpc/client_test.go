@@ -1,0 +1,90 @@
+package vpc
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// isolateAWSConfig keeps the machine's AWS settings out of a test.
+func isolateAWSConfig(t *testing.T) {
+	t.Helper()
+	empty := filepath.Join(t.TempDir(), "empty")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for key, value := range map[string]string{
+		"AWS_CONFIG_FILE": empty, "AWS_SHARED_CREDENTIALS_FILE": empty, "AWS_PROFILE": "", "AWS_DEFAULT_PROFILE": "",
+		"AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_ENDPOINT_URL": "", "AWS_ENDPOINT_URL_EC2": "",
+		"AWS_EC2_METADATA_DISABLED": "true",
+	} {
+		t.Setenv(key, value)
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		cfg  Config
+		ok   bool
+	}{
+		{"empty", Config{}, true},
+		{"demo", Config{EndpointURL: "http://127.0.0.1:4566", Region: DemoRegion, StaticAccessKey: "demo", StaticSecretKey: "demo"}, true},
+		{"GovCloud region", Config{Region: "us-gov-west-1"}, true},
+		{"access key without secret", Config{StaticAccessKey: "AKIA"}, false},
+		{"secret without access key", Config{StaticSecretKey: "s3cr3t"}, false},
+		{"not a region", Config{Region: "US East"}, false},
+		{"endpoint without scheme", Config{EndpointURL: "127.0.0.1:4566"}, false},
+		{"endpoint of another scheme", Config{EndpointURL: "ftp://example.com"}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.cfg.Validate()
+			if (err == nil) != tt.ok {
+				t.Fatalf("Validate() = %v, want ok %v", err, tt.ok)
+			}
+			if err != nil && strings.Contains(err.Error(), "s3cr3t") {
+				t.Errorf("message %q reveals the secret", err)
+			}
+		})
+	}
+}
+
+func TestNewEC2Client(t *testing.T) {
+	isolateAWSConfig(t)
+	ctx := context.Background()
+	client, err := NewEC2Client(ctx, Config{
+		EndpointURL: "http://127.0.0.1:4566", Region: DemoRegion, StaticAccessKey: "demo", StaticSecretKey: "demo-secret",
+	})
+	if err != nil {
+		t.Fatalf("NewEC2Client: %v", err)
+	}
+	opts := client.Options()
+	if got := *opts.BaseEndpoint; got != "http://127.0.0.1:4566" {
+		t.Errorf("BaseEndpoint = %q, want the endpoint URL", got)
+	}
+	if opts.Region != DemoRegion {
+		t.Errorf("Region = %q, want %q", opts.Region, DemoRegion)
+	}
+	if got := opts.Retryer.MaxAttempts(); got != maxAttempts {
+		t.Errorf("retryer makes %d attempts, want %d", got, maxAttempts)
+	}
+	creds, err := opts.Credentials.Retrieve(ctx)
+	if err != nil || creds.AccessKeyID != "demo" || creds.SecretAccessKey != "demo-secret" {
+		t.Errorf("credentials = %q, %v; want the static pair", creds.AccessKeyID, err)
+	}
+
+	if _, err := NewEC2Client(ctx, Config{StaticAccessKey: "demo", StaticSecretKey: "demo"}); ErrorCode(err) != Invalid ||
+		!strings.Contains(ErrorMessage(err), "No AWS Region") {
+		t.Errorf("without a Region: %v, want Invalid, No AWS Region", err)
+	}
+	if _, err := NewEC2Client(ctx, Config{Region: DemoRegion, Profile: "no-such-profile"}); ErrorCode(err) != Invalid {
+		t.Errorf("with an unknown profile: %v, want Invalid", err)
+	}
+	t.Setenv("AWS_REGION", "eu-west-1")
+	client, err = NewEC2Client(ctx, Config{StaticAccessKey: "demo", StaticSecretKey: "demo"})
+	if err != nil || client.Options().Region != "eu-west-1" || client.Options().BaseEndpoint != nil {
+		t.Errorf("from AWS_REGION: %v, want Region eu-west-1 and AWS's own endpoint", err)
+	}
+}

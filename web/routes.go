@@ -1,0 +1,46 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"endpointconsole/handlers"
+	"endpointconsole/static"
+)
+
+// routes is the console's one route table: every path it serves, one line each. Mutating
+// routes are registered only when the console is not read-only, so in read-only mode they do
+// not exist at all, whatever a page shows.
+func (s *Server) routes(h *handlers.Handlers) http.Handler {
+	r := chi.NewRouter()
+	r.Use(s.requestID, s.accessLog, s.recoverPanics, securityHeaders, limitBody)
+	r.NotFound(h.NotFound)
+	r.MethodNotAllowed(h.MethodNotAllowed)
+
+	r.Get("/healthz", s.adapt(h.Healthz)) // liveness, no EC2 call
+	r.Handle("/static/*", http.StripPrefix("/static/", staticFiles(static.FS)))
+
+	r.Get("/", s.adapt(h.Dashboard))                         // VPC dashboard: resource counts
+	r.Get("/vpcs", s.adapt(h.VPCs))                          // Your VPCs
+	r.Get("/subnets", s.adapt(h.Subnets))                    // Subnets, ?vpc= ?q=
+	r.Get("/route-tables", s.adapt(h.RouteTables))           // Route tables, ?vpc= ?q=
+	r.Get("/route-tables/{id}", s.adapt(h.RouteTable))       // one route table: routes, associations
+	r.Get("/internet-gateways", s.adapt(h.InternetGateways)) // Internet gateways
+	r.Get("/nat-gateways", s.adapt(h.NATGateways))           // NAT gateways, ?vpc=
+	r.Get("/endpoints", s.adapt(h.Endpoints))                // Endpoints, ?vpc= ?q=
+
+	// Mutating routes (create, modify, delete) will be registered here, inside if !s.readOnly.
+	return r
+}
+
+// staticFiles serves the embedded assets. Their URLs carry static.Version, so they may be
+// cached for a long time.
+func staticFiles(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		files.ServeHTTP(w, r)
+	})
+}
