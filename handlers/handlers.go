@@ -16,7 +16,8 @@ import (
 	"endpointconsole/vpc"
 )
 
-// Account is what the pages read from EC2. *vpc.Service implements it; tests may substitute it.
+// Account is what the pages read from EC2. *vpc.Service implements it (and EndpointWriter);
+// tests may substitute either.
 type Account interface {
 	VPCs(ctx context.Context) ([]vpc.VPC, error)
 	Subnets(ctx context.Context, vpcID string) ([]vpc.Subnet, error)
@@ -25,19 +26,37 @@ type Account interface {
 	InternetGateways(ctx context.Context) ([]vpc.InternetGateway, error)
 	NATGateways(ctx context.Context, vpcID string) ([]vpc.NATGateway, error)
 	Endpoints(ctx context.Context, f vpc.EndpointFilter) ([]vpc.Endpoint, error)
+	Endpoint(ctx context.Context, id string) (vpc.Endpoint, error)
+	EndpointServices(ctx context.Context) ([]vpc.EndpointService, error)
+	SecurityGroups(ctx context.Context, vpcID string) ([]vpc.SecurityGroup, error)
+	PrefixLists(ctx context.Context) (map[string]vpc.PrefixList, error)
+}
+
+// EndpointWriter is what the Create endpoint wizard changes in the account.
+type EndpointWriter interface {
+	CheckCreatePermission(ctx context.Context, req vpc.CreateEndpointRequest) error
+	CreateEndpoint(ctx context.Context, req vpc.CreateEndpointRequest) (vpc.Endpoint, error)
 }
 
 // Handlers holds what every handler needs. Build it with New.
 type Handlers struct {
 	account Account
+	writer  EndpointWriter
 	site    views.Site
 	log     *slog.Logger
+	created createdTokens
 }
 
-// New returns the console's handlers reading from account; site describes the connection
-// (Region, account, read-only, demo endpoint) shown on every page.
-func New(account Account, site views.Site, log *slog.Logger) *Handlers {
-	return &Handlers{account: account, site: site, log: log}
+// AccountService is what the console needs of the vpc package: reads and endpoint writes.
+type AccountService interface {
+	Account
+	EndpointWriter
+}
+
+// New returns the console's handlers on account; site describes the connection (Region,
+// account, read-only, demo endpoint) shown on every page.
+func New(account AccountService, site views.Site, log *slog.Logger) *Handlers {
+	return &Handlers{account: account, writer: account, site: site, log: log}
 }
 
 // page builds the common page data: title, navigation section and breadcrumbs.

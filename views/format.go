@@ -65,3 +65,11 @@ func resourceHref(id string) string {
 	}
 	return ""
 }
+
+// at returns list[i], or "–" when the list is shorter.
+func at(list []string, i int) string {
+	if i < len(list) {
+		return list[i]
+	}
+	return "–"
+}

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"net/url"
 	"strings"
 
 	"endpointconsole/vpc"
@@ -113,4 +114,12 @@ func (p EndpointsPage) emptyEndpointsTitle() string {
 		return "No endpoints in this VPC yet"
 	}
 	return "No endpoints in this Region yet"
+}
+
+// createHref opens the wizard, with the VPC being looked at already chosen.
+func (p EndpointsPage) createHref() string {
+	if p.VPCID == "" {
+		return "/endpoints/new"
+	}
+	return "/endpoints/new?vpc=" + url.QueryEscape(p.VPCID)
 }

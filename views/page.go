@@ -16,6 +16,9 @@ type Page struct {
 	Site        Site
 	// Flash is a one-time message, such as "Endpoint deleted".
 	Flash string
+	// RefreshSeconds, when set, reloads the page by itself (no JavaScript needed), for a page
+	// showing something that is still changing, such as a pending endpoint.
+	RefreshSeconds int
 }
 
 // Site describes the console's connection, the same on every page.

@@ -70,9 +70,10 @@ func endpointRouteCount(rt vpc.RouteTable) int {
 	return n
 }
 
-// routeRowClass marks the rows a gateway endpoint added, so they stand out.
-func routeRowClass(r vpc.Route) string {
-	if r.IsGatewayEndpointRoute() {
+// routeRowClass marks the rows a gateway endpoint added (only highlight's, when set), so they
+// stand out.
+func routeRowClass(r vpc.Route, highlight string) string {
+	if r.IsGatewayEndpointRoute() && (highlight == "" || r.Target == highlight) {
 		return "endpoint-route"
 	}
 	return ""

@@ -93,7 +93,7 @@ func TestEndpointServicesFromEC2(t *testing.T) {
 		AvailabilityZones: []string{"us-east-1b", "us-east-1a"}, VpcEndpointPolicySupported: aws.Bool(true),
 	}
 	got := endpointServicesFromEC2(detail)
-	if len(got) != 2 || got[0].Type() != TypeGateway || got[1].Type() != TypeInterface {
+	if len(got) != 2 || got[0].Type != TypeGateway || got[1].Type != TypeInterface {
 		t.Fatalf("got %+v, want one Gateway and one Interface entry", got)
 	}
 	if !slices.Equal(got[0].AvailabilityZones, []string{"us-east-1a", "us-east-1b"}) || !got[1].PolicySupported || got[1].Owner != "amazon" {

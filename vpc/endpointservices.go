@@ -18,24 +18,16 @@ const (
 
 // EndpointService is one row of the wizard's service table: a service name
 // with one endpoint type. Services offered as both types (S3, DynamoDB) give
-// two entries, one per type, because the wizard lists the Type per row; so
-// Types holds exactly one type (see Type).
+// two entries, one per type, because the wizard lists the Type per row.
 type EndpointService struct {
-	Name               string
+	Name string
+	// Type is Gateway or Interface.
+	Type               string
 	Owner              string
-	Types              []string
 	AvailabilityZones  []string
 	PolicySupported    bool
 	PrivateDNSName     string
 	AcceptanceRequired bool
-}
-
-// Type returns the entry's endpoint type, Gateway or Interface.
-func (e EndpointService) Type() string {
-	if len(e.Types) == 0 {
-		return ""
-	}
-	return e.Types[0]
 }
 
 // EndpointServices lists the endpoint services available in the Region, one
@@ -52,7 +44,7 @@ func (s *Service) EndpointServices(ctx context.Context) ([]EndpointService, erro
 		}
 		for _, d := range page.ServiceDetails {
 			for _, e := range endpointServicesFromEC2(d) {
-				key := [2]string{e.Name, e.Type()}
+				key := [2]string{e.Name, e.Type}
 				if !seen[key] {
 					seen[key] = true
 					out = append(out, e)
@@ -68,7 +60,7 @@ func (s *Service) EndpointServices(ctx context.Context) ([]EndpointService, erro
 		in.NextToken = aws.String(next)
 	}
 	slices.SortFunc(out, func(a, b EndpointService) int {
-		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Type(), b.Type()))
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Type, b.Type))
 	})
 	return out, nil
 }
@@ -87,7 +79,7 @@ func endpointServicesFromEC2(d types.ServiceDetail) []EndpointService {
 	var out []EndpointService
 	for _, t := range d.ServiceType {
 		e := base
-		e.Types = []string{string(t.ServiceType)}
+		e.Type = string(t.ServiceType)
 		out = append(out, e)
 	}
 	return out

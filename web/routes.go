@@ -13,14 +13,15 @@ import (
 // routes is the console's one route table: every path it serves, one line each. Mutating
 // routes are registered only when the console is not read-only, so in read-only mode they do
 // not exist at all, whatever a page shows.
-func (s *Server) routes(h *handlers.Handlers) http.Handler {
+func (s *Server) routes(h *handlers.Handlers) chi.Router {
 	r := chi.NewRouter()
 	r.Use(s.requestID, s.accessLog, s.recoverPanics, securityHeaders, limitBody)
 	r.NotFound(h.NotFound)
 	r.MethodNotAllowed(h.MethodNotAllowed)
 
 	r.Get("/healthz", s.adapt(h.Healthz)) // liveness, no EC2 call
-	r.Handle("/static/*", http.StripPrefix("/static/", staticFiles(static.FS)))
+	// The embedded CSS, JS and icons: GET only, as every route names its method.
+	r.Method(http.MethodGet, "/static/*", http.StripPrefix("/static/", staticFiles(static.FS)))
 
 	r.Get("/", s.adapt(h.Dashboard))                         // VPC dashboard: resource counts
 	r.Get("/vpcs", s.adapt(h.VPCs))                          // Your VPCs
@@ -30,8 +31,13 @@ func (s *Server) routes(h *handlers.Handlers) http.Handler {
 	r.Get("/internet-gateways", s.adapt(h.InternetGateways)) // Internet gateways
 	r.Get("/nat-gateways", s.adapt(h.NATGateways))           // NAT gateways, ?vpc=
 	r.Get("/endpoints", s.adapt(h.Endpoints))                // Endpoints, ?vpc= ?q=
+	r.Get("/endpoints/{id}", s.adapt(h.Endpoint))            // one endpoint: details, the route tables it changed
 
-	// Mutating routes (create, modify, delete) will be registered here, inside if !s.readOnly.
+	// Routes that change the account exist only when the console may change it.
+	if !s.readOnly {
+		r.Get("/endpoints/new", s.adapt(h.NewEndpoint))         // Create endpoint wizard, first step
+		r.Post("/endpoints/new", s.adapt(h.EndpointWizardStep)) // every later step, and Create endpoint
+	}
 	return r
 }
 

@@ -8,7 +8,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"time"
+
+	"github.com/go-chi/chi/v5"
 
 	"endpointconsole/handlers"
 )
@@ -26,6 +29,7 @@ type Server struct {
 	log      *slog.Logger
 	readOnly bool
 	handlers *handlers.Handlers
+	router   chi.Router
 	handler  http.Handler
 	http     *http.Server
 }
@@ -34,7 +38,8 @@ type Server struct {
 func New(cfg Config, h *handlers.Handlers, log *slog.Logger) *Server {
 	s := &Server{log: log, readOnly: cfg.ReadOnly, handlers: h}
 	// CrossOriginProtection refuses state-changing requests sent by other sites' pages (CSRF).
-	s.handler = http.NewCrossOriginProtection().Handler(s.routes(h))
+	s.router = s.routes(h)
+	s.handler = http.NewCrossOriginProtection().Handler(s.router)
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           s.handler,
@@ -49,6 +54,18 @@ func New(cfg Config, h *handlers.Handlers, log *slog.Logger) *Server {
 
 // Handler is the whole console as an http.Handler, for tests.
 func (s *Server) Handler() http.Handler { return s.handler }
+
+// Routes lists every route the server registered, as "METHOD /pattern" sorted, so that tests
+// can check the route table itself: in read-only mode no mutating route may exist.
+func (s *Server) Routes() []string {
+	var out []string
+	chi.Walk(s.router, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		out = append(out, method+" "+route)
+		return nil
+	})
+	slices.Sort(out)
+	return out
+}
 
 // Listen opens the listening socket, so that a bad address fails before anything else starts.
 func (s *Server) Listen() (net.Listener, error) {

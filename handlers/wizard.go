@@ -1,0 +1,177 @@
+package handlers
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"endpointconsole/vpc"
+)
+
+// NewEndpoint starts the Create endpoint wizard with a fresh client token. ?vpc= and
+// ?service=name|Type pre-fill answers, for links from other pages.
+func (h *Handlers) NewEndpoint(w http.ResponseWriter, r *http.Request) error {
+	f := newWizardForm()
+	f.VPCID = r.FormValue("vpc")
+	if s := r.FormValue("service"); s != "" {
+		f.Service, f.Type, _ = strings.Cut(s, "|")
+	}
+	d, err := h.loadWizardData(r.Context(), f, stepCategory)
+	if err != nil {
+		return err
+	}
+	return h.renderWizard(w, r, f, d, stepCategory, nil, http.StatusOK)
+}
+
+// EndpointWizardStep answers one posted step: the button pressed (action) says whether to go
+// on, go back, or redo the step (Verify, Filter, Add Tag, a template). Going on re-validates
+// every answer so far; the earliest invalid step comes back with the person's values and the
+// message next to the field (422).
+func (h *Handlers) EndpointWizardStep(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return &vpc.Error{Code: vpc.Invalid, Message: "The form could not be read; it may be too large. Start again.", Err: err}
+	}
+	f := parseWizardForm(r)
+	if f.Token == "" || len(f.Token) > vpc.MaxClientTokenLength {
+		// Without its token a submit could create a second endpoint: start over.
+		http.Redirect(w, r, "/endpoints/new", http.StatusSeeOther)
+		return nil
+	}
+	if stepIndex(f.Step) < 0 {
+		f.Step = stepCategory
+	}
+	action := r.PostFormValue("action")
+	switch {
+	case action == "create":
+		return h.createEndpoint(w, r, f)
+	case action == "add_tag":
+		f.Tags = append(f.Tags, vpc.Tag{})
+	case strings.HasPrefix(action, "remove_tag:"):
+		if i, err := strconv.Atoi(strings.TrimPrefix(action, "remove_tag:")); err == nil && i >= 0 && i < len(f.Tags) {
+			f.Tags = slices.Delete(f.Tags, i, i+1)
+		}
+	case strings.HasPrefix(action, "template:"):
+		if doc, ok := policyTemplate(strings.TrimPrefix(action, "template:"), f.Service); ok {
+			f.PolicyMode, f.Policy = "custom", doc
+		}
+	}
+	// Read what the step after this one needs, so that moving on costs one round of calls.
+	loadFor := f.Step
+	if action == "next" {
+		loadFor = stepAtRank(stepIndex(f.Step) + 1)
+	}
+	d, err := h.loadWizardData(r.Context(), f, loadFor)
+	if err != nil {
+		return err
+	}
+	step, status, errs := f.Step, http.StatusOK, map[string]string{}
+	switch action {
+	case "previous":
+		step = neighbourStep(f, d, -1)
+	case "next", "verify":
+		if errs = d.check(f, f.Step); len(errs) > 0 {
+			step, status = earliestStep(errs), http.StatusUnprocessableEntity
+		} else if action == "next" {
+			step = neighbourStep(f, d, +1)
+			f = enterStep(f, step, d)
+		}
+	}
+	return h.renderWizard(w, r, f, d, step, errs, status)
+}
+
+// stepAtRank names a step of the given rank (the two alternative fourth steps load the same).
+func stepAtRank(rank int) string {
+	ranked := []string{stepCategory, stepService, stepVPC, stepRouteTables, stepPolicy, stepTags, stepReview}
+	return ranked[max(0, min(len(ranked)-1, rank))]
+}
+
+// neighbourStep is the step before or after the posted one, in the order the chosen service
+// gives the wizard (an unknown service keeps the policy step until it is fixed).
+func neighbourStep(f wizardForm, d wizardData, delta int) string {
+	svc, found := d.service(f)
+	steps := f.steps(svc.PolicySupported || !found)
+	i := slices.Index(steps, f.Step)
+	if i < 0 {
+		return stepCategory
+	}
+	return steps[max(0, min(len(steps)-1, i+delta))]
+}
+
+// earliestStep is the first step holding one of the fields in errs.
+func earliestStep(errs map[string]string) string {
+	best := stepReview
+	for field := range errs {
+		if s := stepOf(field); stepIndex(s) < stepIndex(best) {
+			best = s
+		}
+	}
+	return best
+}
+
+// enterStep fills the defaults a step offers the first time it is reached.
+func enterStep(f wizardForm, step string, d wizardData) wizardForm {
+	switch step {
+	case stepService:
+		if f.Category == categoryByName && f.Service == "" {
+			// A verified name with a single type is the only choice: choose it.
+			var matches []vpc.EndpointService
+			for _, s := range d.services {
+				if s.Name == f.ServiceName {
+					matches = append(matches, s)
+				}
+			}
+			if len(matches) == 1 {
+				f.Service, f.Type = matches[0].Name, matches[0].Type
+			}
+		}
+	case stepNetwork:
+		if len(f.SecurityGroupIDs) == 0 {
+			for _, g := range d.groups {
+				if g.Name == "default" {
+					f.SecurityGroupIDs = []string{g.ID}
+				}
+			}
+		}
+		if svc, ok := d.service(f); ok && svc.PrivateDNSName == "" {
+			f.PrivateDNS = false
+		}
+	}
+	return f
+}
+
+// createEndpoint is the review step's Create endpoint: every answer is checked once more, then
+// CreateVpcEndpoint is called once with the wizard's client token, so a double submit or a
+// refresh returns the same endpoint. Success redirects to the endpoint's page (303).
+func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wizardForm) error {
+	if id, ok := h.created.lookup(f.Token); ok {
+		http.Redirect(w, r, "/endpoints/"+id, http.StatusSeeOther)
+		return nil
+	}
+	d, err := h.loadWizardData(r.Context(), f, stepReview)
+	if err != nil {
+		return err
+	}
+	errs := d.check(f, stepReview)
+	if len(errs) == 0 && f.Type != vpc.TypeInterface {
+		if pl, ok := vpc.PrefixListByName(d.prefixLists, f.Service); ok {
+			for _, msg := range d.routeConflicts(f, pl) {
+				errs[vpc.FieldRouteTables] = msg
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return h.renderWizard(w, r, f, d, earliestStep(errs), errs, http.StatusUnprocessableEntity)
+	}
+	e, err := h.writer.CreateEndpoint(r.Context(), f.request())
+	if err != nil {
+		if vpc.ErrorCode(err) == vpc.Internal && vpc.ErrorField(err) == "" {
+			h.log.Error("create endpoint failed", "request_id", w.Header().Get("X-Request-Id"), "err", err)
+		}
+		errs = map[string]string{vpc.ErrorField(err): vpc.ErrorMessage(err)}
+		return h.renderWizard(w, r, f, d, stepOf(vpc.ErrorField(err)), errs, ErrorStatus(err))
+	}
+	h.created.remember(f.Token, e.ID)
+	http.Redirect(w, r, "/endpoints/"+e.ID+"?created=1", http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,185 @@
+package handlers
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"endpointconsole/views"
+	"endpointconsole/vpc"
+)
+
+var stepLabels = map[string]string{
+	stepCategory:    "Service category",
+	stepService:     "Service Name",
+	stepVPC:         "VPC",
+	stepRouteTables: "Configure route tables",
+	stepNetwork:     "Network settings",
+	stepPolicy:      "Policy",
+	stepTags:        "Tags",
+	stepReview:      "Review",
+}
+
+// renderWizard shows step with the person's answers, the data the step offers and the messages
+// of errs next to their fields.
+func (h *Handlers) renderWizard(w http.ResponseWriter, r *http.Request, f wizardForm, d wizardData, step string, errs map[string]string, status int) error {
+	f.Step = step
+	svc, found := d.service(f)
+	p := views.WizardPage{
+		Page: h.page("Create endpoint", "endpoints",
+			views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Endpoints", Href: "/endpoints"}, views.Crumb{Label: "Create endpoint"}),
+		WizardAnswers: f.WizardAnswers,
+		Hidden:        f.hiddenFields(step),
+		Errors:        errs,
+	}
+	steps := f.steps(svc.PolicySupported || !found)
+	current := slices.Index(steps, step)
+	for i, s := range steps {
+		p.Steps = append(p.Steps, views.WizardStep{ID: s, Label: stepLabels[s], Current: i == current, Done: i < current})
+	}
+	switch step {
+	case stepCategory:
+		for _, s := range d.services {
+			if f.ServiceName != "" && s.Name == f.ServiceName {
+				p.VerifiedServices = append(p.VerifiedServices, s)
+			}
+		}
+	case stepService:
+		p.Services = servicesToList(d.services, f)
+	case stepVPC:
+		p.VPCs = vpcOptions(d.vpcs)
+	case stepRouteTables:
+		p.RouteTables = wizardRouteTables(d, f)
+	case stepNetwork:
+		p.Zones = subnetsByZone(d.subnets)
+		p.SecurityGroups = d.groups
+	case stepPolicy:
+		for _, t := range policyTemplates {
+			if strings.HasSuffix(f.Service, t.Suffix) {
+				p.Templates = append(p.Templates, views.PolicyTemplate{ID: t.ID, Label: t.Label})
+			}
+		}
+	case stepReview:
+		p.Review = h.review(d, f)
+	}
+	return render(w, r, status, views.Wizard(p))
+}
+
+// servicesToList is the service table: the chosen category, narrowed by the name filter and the
+// Type filter.
+func servicesToList(services []vpc.EndpointService, f wizardForm) []vpc.EndpointService {
+	var out []vpc.EndpointService
+	for _, s := range services {
+		if inCategory(s, f) && matchesQuery(f.ServiceQuery, s.Name) && (f.TypeFilter == "" || s.Type == f.TypeFilter) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// wizardRouteTables are the VPC's route tables as "Configure route tables" lists them, each
+// marked when it already routes the chosen service through another endpoint.
+func wizardRouteTables(d wizardData, f wizardForm) []views.WizardRouteTable {
+	var out []views.WizardRouteTable
+	for _, rt := range d.routeTables {
+		row := views.WizardRouteTable{ID: rt.ID, Name: rt.Name, Main: rt.Main, AssociatedWith: associatedWith(rt, d.subnets)}
+		for _, route := range rt.Routes {
+			if route.IsGatewayEndpointRoute() && route.DestinationPrefixList.Name == f.Service {
+				row.Conflict = "Already routes this service through " + route.Target + "."
+			}
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// associatedWith writes the subnets a table serves: its explicit subnets, or "Main" for the
+// subnets that use it implicitly.
+func associatedWith(rt vpc.RouteTable, subnets []vpc.Subnet) string {
+	var parts []string
+	parts = append(parts, rt.SubnetIDs...)
+	if rt.Main {
+		implicit := 0
+		for _, s := range subnets {
+			if s.UsesMainRouteTable {
+				implicit++
+			}
+		}
+		if implicit > 0 {
+			parts = append(parts, "Main")
+		}
+	}
+	if len(parts) == 0 {
+		return "–"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// subnetsByZone groups a VPC's subnets by Availability Zone, zones in order.
+func subnetsByZone(subnets []vpc.Subnet) []views.ZoneSubnets {
+	var out []views.ZoneSubnets
+	for _, s := range subnets {
+		i := slices.IndexFunc(out, func(z views.ZoneSubnets) bool { return z.Zone == s.AvailabilityZone })
+		if i < 0 {
+			out = append(out, views.ZoneSubnets{Zone: s.AvailabilityZone})
+			i = len(out) - 1
+		}
+		out[i].Subnets = append(out[i].Subnets, s)
+	}
+	slices.SortFunc(out, func(a, b views.ZoneSubnets) int { return strings.Compare(a.Zone, b.Zone) })
+	return out
+}
+
+// review describes what Create endpoint will do: the route each chosen table gains and the
+// subnets whose traffic it moves, the conflicts found before calling EC2, and the dry run's
+// verdict on permissions.
+func (h *Handlers) review(d wizardData, f wizardForm) views.WizardReview {
+	rv := views.WizardReview{Tags: f.tagsToCreate(), Policy: prettyPolicy(f.Policy)}
+	for _, v := range d.vpcs {
+		if v.ID == f.VPCID {
+			rv.VPCLabel = views.VPCLabel(v.ID, v.Name)
+		}
+	}
+	if f.Type == vpc.TypeInterface {
+		rv.Subnets = f.SubnetIDs
+		rv.SecurityGroups = f.SecurityGroupIDs
+	} else if pl, ok := vpc.PrefixListByName(d.prefixLists, f.Service); ok {
+		conflicts := d.routeConflicts(f, pl)
+		for _, rt := range d.routeTables {
+			if !slices.Contains(f.RouteTableIDs, rt.ID) {
+				continue
+			}
+			if msg, ok := conflicts[rt.ID]; ok {
+				rv.Conflicts = append(rv.Conflicts, msg)
+			}
+			rv.Tables = append(rv.Tables, views.ReviewTable{
+				ID: rt.ID, Name: rt.Name, Subnets: subnetsUsing(rt, d.subnets),
+				Route: vpc.Route{DestinationPrefixList: &pl, Target: "new endpoint", TargetKind: vpc.TargetGatewayEndpoint, State: "active"},
+			})
+		}
+	}
+	rv.PermissionOK = d.permission == nil
+	if d.permission != nil {
+		rv.PermissionMessage = vpc.ErrorMessage(d.permission)
+	}
+	return rv
+}
+
+// subnetsUsing lists the subnets whose traffic a table routes: its explicit subnets and, for a
+// main table, every subnet of the VPC without an explicit association.
+func subnetsUsing(rt vpc.RouteTable, subnets []vpc.Subnet) []string {
+	var out []string
+	for _, s := range subnets {
+		if s.RouteTableID == rt.ID {
+			label := s.ID
+			if s.Name != "" {
+				label += " (" + s.Name + ")"
+			}
+			if s.UsesMainRouteTable {
+				label += " via the main table"
+			}
+			out = append(out, label)
+		}
+	}
+	return out
+}

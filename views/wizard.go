@@ -1,0 +1,211 @@
+package views
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"endpointconsole/vpc"
+)
+
+// WizardAnswers is every answer of the Create endpoint wizard, as its form posts them.
+type WizardAnswers struct {
+	Token    string
+	Step     string
+	Category string
+	// ServiceName is what was typed under "Find service by name".
+	ServiceName string
+	// Service and Type are the chosen service; the radio posts them as "name|Type".
+	Service      string
+	Type         string
+	ServiceQuery string
+	TypeFilter   string
+
+	VPCID            string
+	RouteTableIDs    []string
+	SubnetIDs        []string
+	SecurityGroupIDs []string
+	PrivateDNS       bool
+	IPAddressType    string
+
+	PolicyMode string // full or custom
+	Policy     string
+	Tags       []vpc.Tag
+}
+
+// HiddenField carries an answer of another step through the step being shown.
+type HiddenField struct {
+	Name, Value string
+}
+
+// WizardStep is one entry of the wizard's step list.
+type WizardStep struct {
+	ID, Label string
+	Current   bool
+	Done      bool
+}
+
+// WizardPage is one step of the Create endpoint wizard.
+type WizardPage struct {
+	Page
+	WizardAnswers
+	Steps  []WizardStep
+	Hidden []HiddenField
+	// Errors holds a message per field; the key "" is a message for the whole step.
+	Errors map[string]string
+
+	Services []vpc.EndpointService
+	// VerifiedServices are the entries found by "Find service by name" → Verify.
+	VerifiedServices []vpc.EndpointService
+	VPCs             []VPCOption
+	RouteTables      []WizardRouteTable
+	Zones            []ZoneSubnets
+	SecurityGroups   []vpc.SecurityGroup
+	Templates        []PolicyTemplate
+	Review           WizardReview
+}
+
+// WizardRouteTable is a row of "Configure route tables".
+type WizardRouteTable struct {
+	ID, Name       string
+	AssociatedWith string
+	Main           bool
+	// Conflict says the table already routes the chosen service through another endpoint.
+	Conflict string
+}
+
+// ZoneSubnets are the subnets of one Availability Zone, for the interface network step.
+type ZoneSubnets struct {
+	Zone    string
+	Subnets []vpc.Subnet
+}
+
+// PolicyTemplate is a starting point offered on the policy step.
+type PolicyTemplate struct {
+	ID, Label string
+}
+
+// WizardReview is the review step: what will be created and what it changes.
+type WizardReview struct {
+	VPCLabel string
+	// Tables lists, per chosen route table, the route that will be added and the subnets whose
+	// traffic to the service it moves onto the endpoint.
+	Tables []ReviewTable
+	// Subnets and SecurityGroups are the interface endpoint's, as labels.
+	Subnets        []string
+	SecurityGroups []string
+	Policy         string
+	Tags           vpc.Tags
+	// Conflicts are problems found before calling EC2; while there are any, nothing is created.
+	Conflicts []string
+	// Permission is the dry run's verdict.
+	PermissionOK      bool
+	PermissionMessage string
+}
+
+// ReviewTable is the route preview of one chosen route table.
+type ReviewTable struct {
+	ID, Name string
+	Route    vpc.Route
+	Subnets  []string
+}
+
+func (p WizardPage) err(field string) string { return p.Errors[field] }
+
+func (p WizardPage) hasErr(field string) bool { return p.Errors[field] != "" }
+
+// errID is the id of a field's message, for aria-describedby.
+func errID(field string) string { return "error-" + field }
+
+func (p WizardPage) serviceChosen(s vpc.EndpointService) bool {
+	return s.Name == p.Service && s.Type == p.Type
+}
+
+func serviceValue(s vpc.EndpointService) string { return s.Name + "|" + s.Type }
+
+func (p WizardPage) tableChosen(id string) bool { return slices.Contains(p.RouteTableIDs, id) }
+
+func (p WizardPage) subnetChosen(id string) bool { return slices.Contains(p.SubnetIDs, id) }
+
+func (p WizardPage) groupChosen(id string) bool { return slices.Contains(p.SecurityGroupIDs, id) }
+
+// tagsRemaining is the console's "N remaining (0 to 50 tags maximum)".
+func (p WizardPage) tagsRemaining() string {
+	return strconv.Itoa(max(0, vpc.MaxTags-len(p.Tags))) + " remaining (0 to 50 tags maximum)"
+}
+
+func (p WizardPage) canAddTag() bool { return len(p.Tags) < vpc.MaxTags }
+
+func (p WizardPage) isFirstStep() bool { return p.Step == "category" }
+
+func stepNumber(i int) string { return "Step " + strconv.Itoa(i+1) }
+
+func removeTagAction(i int) string { return "remove_tag:" + strconv.Itoa(i) }
+
+func tagKeyID(i int) string { return "tag-key-" + strconv.Itoa(i) }
+
+func tagValueID(i int) string { return "tag-value-" + strconv.Itoa(i) }
+
+// FieldMessage is one entry of the error summary.
+type FieldMessage struct {
+	Field, Message string
+}
+
+// errorList orders the step's messages as its fields appear, for the error summary.
+func (p WizardPage) errorList() []FieldMessage {
+	order := []string{"", "category", "service_name", "service", "type", "vpc", "route_tables", "subnets",
+		"security_groups", "private_dns", "ip_address_type", "policy", "tags", "client_token"}
+	var out []FieldMessage
+	for _, f := range order {
+		if msg, ok := p.Errors[f]; ok {
+			out = append(out, FieldMessage{f, msg})
+		}
+	}
+	for f, msg := range p.Errors {
+		if !slices.Contains(order, f) {
+			out = append(out, FieldMessage{f, msg})
+		}
+	}
+	return out
+}
+
+func stepCurrent(current bool) string {
+	if current {
+		return "step"
+	}
+	return ""
+}
+
+func ariaInvalid(invalid bool) string {
+	if invalid {
+		return "true"
+	}
+	return "false"
+}
+
+func joinComma(items []string) string { return strings.Join(items, ", ") }
+
+func joinLines(items []string) string {
+	if len(items) == 0 {
+		return "–"
+	}
+	return strings.Join(items, ", ")
+}
+
+func policyModeLabel(mode string) string {
+	if mode == "custom" {
+		return "Custom"
+	}
+	return "Full Access"
+}
+
+func tagsLabel(tags vpc.Tags) string {
+	if len(tags) == 0 {
+		return "None"
+	}
+	parts := make([]string, len(tags))
+	for i, t := range tags {
+		parts[i] = t.Key + " = " + t.Value
+	}
+	return strings.Join(parts, ", ")
+}
