@@ -68,7 +68,9 @@ func TestWizardCheck(t *testing.T) {
 		{"valid interface", interfaceAnswers, func(*wizardForm) {}, stepReview, "", ""},
 		{"no category", gatewayAnswers, func(f *wizardForm) { f.Category = "" }, stepCategory, "category", stepCategory},
 		{"find by name without a name", gatewayAnswers, func(f *wizardForm) { f.Category = categoryByName }, stepCategory, "service_name", stepCategory},
-		{"name nobody offers", gatewayAnswers, func(f *wizardForm) { f.Category, f.ServiceName = categoryByName, "com.amazonaws.vpce.us-east-1.vpce-svc-0nope" }, stepCategory, "service_name", stepCategory},
+		{"name nobody offers", gatewayAnswers, func(f *wizardForm) {
+			f.Category, f.ServiceName = categoryByName, "com.amazonaws.vpce.us-east-1.vpce-svc-0nope"
+		}, stepCategory, "service_name", stepCategory},
 		{"no service chosen", gatewayAnswers, func(f *wizardForm) { f.Service, f.Type = "", "" }, stepService, vpc.FieldService, stepService},
 		{"unknown service", gatewayAnswers, func(f *wizardForm) { f.Service = "com.amazonaws.us-east-1.nope" }, stepService, vpc.FieldService, stepService},
 		{"service swapped for another type", gatewayAnswers, func(f *wizardForm) { f.Service = "com.amazonaws.us-east-1.ssm" }, stepService, vpc.FieldService, stepService},
