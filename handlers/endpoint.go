@@ -3,6 +3,7 @@ package handlers
 import (
 	"net/http"
 	"slices"
+	"strings"
 
 	"golang.org/x/sync/errgroup"
 
@@ -30,21 +31,45 @@ func (h *Handlers) Endpoint(w http.ResponseWriter, r *http.Request) error {
 	if err := g.Wait(); err != nil {
 		return err
 	}
+	tab := r.FormValue("tab")
+	tabs := views.EndpointTabsFor(e.ID, e.Type, tab)
+	if !slices.ContainsFunc(tabs, func(t views.Tab) bool { return t.Current }) {
+		tab, tabs = "details", views.EndpointTabsFor(e.ID, e.Type, "details")
+	}
 	p := views.EndpointPage{
 		Page: h.page(e.ID, "endpoints",
 			views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Endpoints", Href: "/endpoints"}, views.Crumb{Label: e.ID}),
+		Tabs: tabs, Tab: tab,
 		Endpoint: e, VPCName: vpcNames(vpcs)[e.VPCID], Policy: prettyPolicy(e.PolicyDocument),
+		Changed: nonEmpty(strings.Split(r.FormValue("added"), ",")),
 	}
 	for _, rt := range tables {
 		if slices.Contains(e.RouteTableIDs, rt.ID) {
 			p.RouteTables = append(p.RouteTables, rt)
 		}
 	}
-	if r.FormValue("created") != "" {
-		p.Flash = "Endpoint " + e.ID + " created."
-	}
+	p.Flash = flashFor(r.FormValue("done"), e.ID)
 	if e.State == "pending" {
 		p.RefreshSeconds = pendingRefreshSeconds
 	}
 	return render(w, r, http.StatusOK, views.EndpointDetail(p))
+}
+
+// flashFor is the one-time message after a change, named in the redirect's ?done=.
+func flashFor(done, id string) string {
+	switch done {
+	case "created":
+		return "Endpoint " + id + " created."
+	case "route-tables":
+		return "Route tables of " + id + " modified."
+	case "policy":
+		return "Policy of " + id + " saved."
+	case "tags":
+		return "Tags of " + id + " saved."
+	case "network":
+		return "Network settings of " + id + " saved."
+	case "unchanged":
+		return "Nothing to change: " + id + " already had those settings."
+	}
+	return ""
 }

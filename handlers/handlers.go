@@ -32,10 +32,13 @@ type Account interface {
 	PrefixLists(ctx context.Context) (map[string]vpc.PrefixList, error)
 }
 
-// EndpointWriter is what the Create endpoint wizard changes in the account.
+// EndpointWriter is what the console changes in the account: endpoints and their tags.
 type EndpointWriter interface {
 	CheckCreatePermission(ctx context.Context, req vpc.CreateEndpointRequest) error
 	CreateEndpoint(ctx context.Context, req vpc.CreateEndpointRequest) (vpc.Endpoint, error)
+	ModifyEndpoint(ctx context.Context, req vpc.ModifyEndpointRequest) error
+	DeleteEndpoints(ctx context.Context, ids []string) ([]vpc.DeleteFailure, error)
+	SetTags(ctx context.Context, resourceID string, add vpc.Tags, remove []string) error
 }
 
 // Handlers holds what every handler needs. Build it with New.

@@ -29,8 +29,8 @@ func (h *Handlers) NewEndpoint(w http.ResponseWriter, r *http.Request) error {
 // every answer so far; the earliest invalid step comes back with the person's values and the
 // message next to the field (422).
 func (h *Handlers) EndpointWizardStep(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return &vpc.Error{Code: vpc.Invalid, Message: "The form could not be read; it may be too large. Start again.", Err: err}
+	if err := readForm(r); err != nil {
+		return err
 	}
 	f := parseWizardForm(r)
 	if f.Token == "" || len(f.Token) > vpc.MaxClientTokenLength {
@@ -172,6 +172,6 @@ func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wiza
 		return h.renderWizard(w, r, f, d, stepOf(vpc.ErrorField(err)), errs, ErrorStatus(err))
 	}
 	h.created.remember(f.Token, e.ID)
-	http.Redirect(w, r, "/endpoints/"+e.ID+"?created=1", http.StatusSeeOther)
+	http.Redirect(w, r, "/endpoints/"+e.ID+"?done=created", http.StatusSeeOther)
 	return nil
 }

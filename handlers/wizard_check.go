@@ -155,7 +155,10 @@ func (d wizardData) check(f wizardForm, upTo string) map[string]string {
 	}
 	if stepIndex(upTo) >= stepIndex(stepRouteTables) && f.VPCID != "" && errs[vpc.FieldVPC] == "" {
 		if f.Type == vpc.TypeInterface {
-			d.checkNetwork(f, svc, add)
+			d.checkNetwork(f, add)
+			if f.PrivateDNS && svc.PrivateDNSName == "" {
+				add("private_dns", "This service has no private DNS name; untick Enable DNS name.")
+			}
 		} else {
 			d.checkRouteTables(f, add)
 		}
@@ -182,7 +185,9 @@ func (d wizardData) checkRouteTables(f wizardForm, add func(field, msg string)) 
 	}
 }
 
-func (d wizardData) checkNetwork(f wizardForm, svc vpc.EndpointService, add func(field, msg string)) {
+// checkNetwork checks an interface endpoint's subnets (of the VPC, one per zone) and security
+// groups (of the VPC, at least one).
+func (d wizardData) checkNetwork(f wizardForm, add func(field, msg string)) {
 	if len(f.SubnetIDs) == 0 {
 		add(vpc.FieldSubnets, "Choose a subnet in at least one Availability Zone; the endpoint gets a network interface in each.")
 	}
@@ -206,9 +211,6 @@ func (d wizardData) checkNetwork(f wizardForm, svc vpc.EndpointService, add func
 		if !slices.ContainsFunc(d.groups, func(g vpc.SecurityGroup) bool { return g.ID == id }) {
 			add(vpc.FieldSecurityGroups, fmt.Sprintf("The security group %s is not in %s; choose groups of this VPC.", id, f.VPCID))
 		}
-	}
-	if f.PrivateDNS && svc.PrivateDNSName == "" {
-		add("private_dns", "This service has no private DNS name; untick Enable DNS name.")
 	}
 }
 

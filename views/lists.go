@@ -2,6 +2,7 @@ package views
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 
 	"endpointconsole/vpc"
@@ -46,7 +47,7 @@ type NATGatewaysPage struct {
 	Query    string
 }
 
-// EndpointsPage lists VPC endpoints.
+// EndpointsPage lists VPC endpoints, filtered and paged.
 type EndpointsPage struct {
 	Page
 	Endpoints []vpc.Endpoint
@@ -54,6 +55,50 @@ type EndpointsPage struct {
 	VPCs      []VPCOption
 	VPCID     string
 	Query     string
+	// Service, Type and State filter the list as EC2's filters do.
+	Service string
+	Type    string
+	State   string
+	// Services are the service names offered by the service filter.
+	Services []string
+	// Total is the number of endpoints matching the filters; PageNumber counts from 1.
+	Total      int
+	PageNumber int
+	PageSize   int
+}
+
+// pageLinks are the hrefs of the previous and next pages, "" where there is none.
+func (p EndpointsPage) pageLinks() (prev, next string) {
+	q := url.Values{}
+	for k, v := range map[string]string{"vpc": p.VPCID, "q": p.Query, "service": p.Service, "type": p.Type, "state": p.State} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	link := func(n int) string {
+		q.Set("page", strconv.Itoa(n))
+		return "/endpoints?" + q.Encode()
+	}
+	if p.PageNumber > 1 {
+		prev = link(p.PageNumber - 1)
+	}
+	if p.PageNumber*p.PageSize < p.Total {
+		next = link(p.PageNumber + 1)
+	}
+	return prev, next
+}
+
+func (p EndpointsPage) prevPage() string { prev, _ := p.pageLinks(); return prev }
+
+func (p EndpointsPage) nextPage() string { _, next := p.pageLinks(); return next }
+
+// pageStatus says which rows are shown: "1–25 of 200".
+func (p EndpointsPage) pageStatus() string {
+	if p.Total == 0 {
+		return ""
+	}
+	first := (p.PageNumber-1)*p.PageSize + 1
+	return strconv.Itoa(first) + "–" + strconv.Itoa(first+len(p.Endpoints)-1) + " of " + strconv.Itoa(p.Total)
 }
 
 // DashboardPage is the VPC dashboard: how many of each resource the Region holds.
@@ -107,8 +152,8 @@ func (p EndpointsPage) createEndpointHint() string {
 
 // emptyEndpointsTitle names what has no endpoints: the chosen VPC or the Region.
 func (p EndpointsPage) emptyEndpointsTitle() string {
-	if p.Query != "" {
-		return "No endpoints match the filter"
+	if p.Query != "" || p.Service != "" || p.Type != "" || p.State != "" {
+		return "No endpoints match the filters"
 	}
 	if p.VPCID != "" {
 		return "No endpoints in this VPC yet"

@@ -35,8 +35,18 @@ func (s *Server) routes(h *handlers.Handlers) chi.Router {
 
 	// Routes that change the account exist only when the console may change it.
 	if !s.readOnly {
-		r.Get("/endpoints/new", s.adapt(h.NewEndpoint))         // Create endpoint wizard, first step
-		r.Post("/endpoints/new", s.adapt(h.EndpointWizardStep)) // every later step, and Create endpoint
+		r.Get("/endpoints/new", s.adapt(h.NewEndpoint))                     // Create endpoint wizard, first step
+		r.Post("/endpoints/new", s.adapt(h.EndpointWizardStep))             // every later step, and Create endpoint
+		r.Get("/endpoints/{id}/route-tables", s.adapt(h.ManageRouteTables)) // Manage route tables (gateway)
+		r.Post("/endpoints/{id}/route-tables", s.adapt(h.SaveRouteTables))  // preview, then save
+		r.Get("/endpoints/{id}/policy", s.adapt(h.ManagePolicy))            // Manage policy
+		r.Post("/endpoints/{id}/policy", s.adapt(h.SavePolicy))             // template, diff preview, save
+		r.Get("/endpoints/{id}/tags", s.adapt(h.ManageTags))                // Manage tags
+		r.Post("/endpoints/{id}/tags", s.adapt(h.SaveTags))                 // add or remove a row, save
+		r.Get("/endpoints/{id}/network", s.adapt(h.ManageNetwork))          // subnets, security groups, DNS (interface)
+		r.Post("/endpoints/{id}/network", s.adapt(h.SaveNetwork))           // save
+		r.Get("/endpoints/delete", s.adapt(h.ConfirmDelete))                // ?id=… confirm: type "delete"
+		r.Post("/endpoints/delete", s.adapt(h.DeleteEndpoints))             // delete, result per endpoint
 	}
 	return r
 }
