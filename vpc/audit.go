@@ -1,0 +1,246 @@
+package vpc
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// The services whose paths the audit analyses, named by the last part of
+// their service name (com.amazonaws.<region>.s3).
+const (
+	ServiceS3       = "s3"
+	ServiceDynamoDB = "dynamodb"
+)
+
+// auditedServices is the order services appear in on the page.
+var auditedServices = []string{ServiceS3, ServiceDynamoDB}
+
+// GatewayServiceName returns a Region's name of service, which is also the
+// name of its AWS-managed prefix list: com.amazonaws.us-east-1.s3.
+func GatewayServiceName(region, service string) string {
+	return "com.amazonaws." + region + "." + service
+}
+
+// Finding severities, most urgent first.
+const (
+	SeverityHigh   = "high"
+	SeverityMedium = "medium"
+	SeverityLow    = "low"
+	SeverityInfo   = "info"
+)
+
+// Finding kinds, stable machine names.
+const (
+	FindingNATWithoutGatewayEndpoint      = "nat-without-gateway-endpoint"
+	FindingEndpointNotOnRouteTable        = "endpoint-not-on-route-table"
+	FindingEndpointRouteShadowed          = "endpoint-route-shadowed"
+	FindingEndpointOnUnusedRouteTables    = "endpoint-on-unused-route-tables"
+	FindingEndpointPolicyFullAccess       = "endpoint-policy-full-access"
+	FindingInternetWithoutGatewayEndpoint = "internet-gateway-without-gateway-endpoint"
+)
+
+// SubnetPath is how one subnet reaches S3 and DynamoDB. RouteTable is its
+// effective table: the explicitly associated one or, when ImplicitMain, its
+// VPC's main table. Public means that table sends 0.0.0.0/0 to an internet
+// gateway.
+type SubnetPath struct {
+	Subnet       Subnet
+	Public       bool
+	RouteTable   RouteTable
+	ImplicitMain bool
+	S3           ServicePath
+	DynamoDB     ServicePath
+}
+
+// Path returns the subnet's path to service (ServiceS3 or ServiceDynamoDB).
+func (p SubnetPath) Path(service string) ServicePath {
+	if service == ServiceDynamoDB {
+		return p.DynamoDB
+	}
+	return p.S3
+}
+
+// Finding is one thing the audit found, with why it matters and how to fix
+// it. ID is stable across runs (kind plus the resource IDs it is about), so
+// pages can link to it. Resources are IDs. FixVPC and FixService
+// ("com.amazonaws.us-east-1.s3|Gateway", the wizard's service value) pre-fill
+// the Create endpoint wizard, FixRouteTableIDs its route table step; when
+// FixEndpointID is set, the simpler fix is to add FixRouteTableIDs to that
+// existing endpoint instead.
+type Finding struct {
+	ID               string
+	Severity         string
+	Kind             string
+	Title            string
+	Resources        []string
+	Why              string
+	Fix              string
+	FixVPC           string
+	FixService       string
+	FixRouteTableIDs []string
+	FixEndpointID    string
+}
+
+// VPCAudit is the audit of one VPC: every subnet's path to S3 and DynamoDB,
+// the VPC's route tables, endpoints and gateways, and the findings, most
+// severe first.
+type VPCAudit struct {
+	VPC              VPC
+	Subnets          []SubnetPath
+	RouteTables      []RouteTable
+	Endpoints        []Endpoint
+	Findings         []Finding
+	NATGateways      []NATGateway
+	InternetGateways []InternetGateway
+}
+
+// Counts returns how many subnets reach service (ServiceS3 or
+// ServiceDynamoDB) by each path kind, PathSplit included.
+func (a VPCAudit) Counts(service string) map[PathKind]int {
+	out := map[PathKind]int{}
+	for _, sp := range a.Subnets {
+		out[sp.Path(service).Kind()]++
+	}
+	return out
+}
+
+// AuditVPC analyses one VPC from already-read data; it calls nothing. Items
+// of other VPCs in the slices are ignored, so callers may pass a Region's
+// lists. A subnet without an explicit association uses the VPC's main table.
+// prefixLists is what PrefixLists returns; region names the services
+// (com.amazonaws.<region>.s3).
+func AuditVPC(v VPC, subnets []Subnet, tables []RouteTable, endpoints []Endpoint, nats []NATGateway,
+	igws []InternetGateway, prefixLists map[string]PrefixList, region string) VPCAudit {
+	a := VPCAudit{
+		VPC:         v,
+		RouteTables: inVPC(tables, v.ID, func(rt RouteTable) string { return rt.VPCID }),
+		Endpoints:   inVPC(endpoints, v.ID, func(e Endpoint) string { return e.VPCID }),
+		NATGateways: inVPC(nats, v.ID, func(n NATGateway) string { return n.VPCID }),
+	}
+	for _, igw := range igws {
+		if slices.Contains(igw.VPCIDs, v.ID) {
+			a.InternetGateways = append(a.InternetGateways, igw)
+		}
+	}
+	sortByNameThenID(a.RouteTables, func(rt RouteTable) (string, string) { return rt.Name, rt.ID })
+	sortByNameThenID(a.Endpoints, func(e Endpoint) (string, string) { return e.Name, e.ID })
+
+	au := newAuditor(a, region, prefixLists)
+	for _, sn := range inVPC(subnets, v.ID, func(s Subnet) string { return s.VPCID }) {
+		a.Subnets = append(a.Subnets, au.subnetPath(sn))
+	}
+	sortByNameThenID(a.Subnets, func(sp SubnetPath) (string, string) { return sp.Subnet.Name, sp.Subnet.ID })
+	a.Findings = au.findings(a.Subnets)
+	return a
+}
+
+func inVPC[T any](items []T, vpcID string, vpcOf func(T) string) []T {
+	var out []T
+	for _, it := range items {
+		if vpcOf(it) == vpcID {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// auditor holds one VPC's indexes while its paths and findings are worked out.
+type auditor struct {
+	audit       VPCAudit
+	region      string
+	prefixLists map[string]PrefixList // by service (ServiceS3, …); absent when unknown
+	explicit    map[string]RouteTable // subnet ID → explicitly associated table
+	main        RouteTable
+	hasMain     bool
+	paths       map[[2]string]ServicePath // (table ID, service) → path
+}
+
+func newAuditor(a VPCAudit, region string, prefixLists map[string]PrefixList) *auditor {
+	au := &auditor{
+		audit:       a,
+		region:      region,
+		prefixLists: map[string]PrefixList{},
+		explicit:    map[string]RouteTable{},
+		paths:       map[[2]string]ServicePath{},
+	}
+	for _, svc := range auditedServices {
+		if pl, ok := PrefixListByName(prefixLists, GatewayServiceName(region, svc)); ok {
+			au.prefixLists[svc] = pl
+		}
+	}
+	for _, rt := range a.RouteTables {
+		if rt.Main {
+			au.main, au.hasMain = rt, true
+		}
+		for _, id := range rt.SubnetIDs {
+			au.explicit[id] = rt
+		}
+	}
+	return au
+}
+
+// servicePath analyses (once per table) how table reaches service.
+func (au *auditor) servicePath(table RouteTable, service string) ServicePath {
+	key := [2]string{table.ID, service}
+	if p, ok := au.paths[key]; ok {
+		return p
+	}
+	pl, ok := au.prefixLists[service]
+	if !ok {
+		return ServicePath{Service: GatewayServiceName(au.region, service)}
+	}
+	p := AnalyzePath(table, pl)
+	au.paths[key] = p
+	return p
+}
+
+func (au *auditor) subnetPath(sn Subnet) SubnetPath {
+	sp := SubnetPath{Subnet: sn}
+	if rt, ok := au.explicit[sn.ID]; ok {
+		sp.RouteTable = rt
+	} else if au.hasMain {
+		sp.RouteTable, sp.ImplicitMain = au.main, true
+	}
+	sp.Public = routesDefaultToInternetGateway(sp.RouteTable)
+	sp.S3 = au.servicePath(sp.RouteTable, ServiceS3)
+	sp.DynamoDB = au.servicePath(sp.RouteTable, ServiceDynamoDB)
+	return sp
+}
+
+// routesDefaultToInternetGateway reports whether the table sends 0.0.0.0/0
+// to an internet gateway, the usual test of a public subnet.
+func routesDefaultToInternetGateway(rt RouteTable) bool {
+	return slices.ContainsFunc(rt.Routes, func(r Route) bool {
+		return r.DestinationCIDR == "0.0.0.0/0" && r.TargetKind == TargetInternetGateway && r.State != "blackhole"
+	})
+}
+
+// activeEndpoint reports whether an endpoint exists for routing purposes.
+func activeEndpoint(e Endpoint) bool {
+	switch e.State {
+	case "deleting", "deleted", "failed", "rejected":
+		return false
+	}
+	return true
+}
+
+var severityRank = map[string]int{SeverityHigh: 0, SeverityMedium: 1, SeverityLow: 2, SeverityInfo: 3}
+
+// sortFindings orders findings by severity, then kind, then the resources
+// they are about.
+func sortFindings(fs []Finding) {
+	slices.SortFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(severityRank[a.Severity], severityRank[b.Severity]),
+			strings.Compare(a.Kind, b.Kind),
+			slices.Compare(a.Resources, b.Resources),
+			strings.Compare(a.ID, b.ID),
+		)
+	})
+}
+
+// findingID joins a kind and the IDs that identify one finding of it.
+func findingID(kind string, parts ...string) string {
+	return kind + ":" + strings.Join(parts, ":")
+}
