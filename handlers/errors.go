@@ -45,6 +45,12 @@ func (h *Handlers) NotFound(w http.ResponseWriter, r *http.Request) {
 	h.errorPage(w, r, http.StatusNotFound, "The console has no page at this address. Check the link, or start again from the dashboard.")
 }
 
+// Forbidden renders the 403 page for a request another site's page sent (cross-site request
+// forgery protection).
+func (h *Handlers) Forbidden(w http.ResponseWriter, r *http.Request) {
+	h.errorPage(w, r, http.StatusForbidden, "The console refused this request because it came from another site's page. Open the console directly and try again.")
+}
+
 // MethodNotAllowed renders the 405 page, for example for a POST to a read-only console.
 func (h *Handlers) MethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	msg := "This address can't be used that way."

@@ -45,21 +45,30 @@ type EndpointWriter interface {
 type Handlers struct {
 	account Account
 	writer  EndpointWriter
+	auditor Auditor
 	site    views.Site
 	log     *slog.Logger
 	created createdTokens
 }
 
-// AccountService is what the console needs of the vpc package: reads and endpoint writes.
+// Auditor is what the audit pages read: the Region's paths and findings, in a fixed number of
+// EC2 calls.
+type Auditor interface {
+	AuditRegion(ctx context.Context) ([]vpc.VPCAudit, error)
+}
+
+// AccountService is what the console needs of the vpc package: reads, the audit and endpoint
+// writes.
 type AccountService interface {
 	Account
+	Auditor
 	EndpointWriter
 }
 
 // New returns the console's handlers on account; site describes the connection (Region,
 // account, read-only, demo endpoint) shown on every page.
 func New(account AccountService, site views.Site, log *slog.Logger) *Handlers {
-	return &Handlers{account: account, writer: account, site: site, log: log}
+	return &Handlers{account: account, writer: account, auditor: account, site: site, log: log}
 }
 
 // page builds the common page data: title, navigation section and breadcrumbs.

@@ -9,11 +9,12 @@ import (
 	"endpointconsole/vpc"
 )
 
-// NewEndpoint starts the Create endpoint wizard with a fresh client token. ?vpc= and
-// ?service=name|Type pre-fill answers, for links from other pages.
+// NewEndpoint starts the Create endpoint wizard with a fresh client token. ?vpc=,
+// ?service=name|Type and ?route_tables= pre-fill answers, for links such as an audit finding's fix.
 func (h *Handlers) NewEndpoint(w http.ResponseWriter, r *http.Request) error {
 	f := newWizardForm()
 	f.VPCID = r.FormValue("vpc")
+	f.RouteTableIDs = nonEmpty(r.URL.Query()["route_tables"])
 	if s := r.FormValue("service"); s != "" {
 		f.Service, f.Type, _ = strings.Cut(s, "|")
 	}

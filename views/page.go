@@ -67,6 +67,9 @@ var navSections = []navGroup{
 	{"PrivateLink and Lattice", []navEntry{
 		{"endpoints", "Endpoints", "/endpoints"},
 	}},
+	{"Audit", []navEntry{
+		{"audit", "Paths to S3 and DynamoDB", "/audit"},
+	}},
 }
 
 // ariaCurrent marks the navigation entry of the page being shown.

@@ -143,12 +143,12 @@ var knownMotoDivergences = map[string]divergence{
 	"client-token/create-token-again": {
 		ec2:  "the same ClientToken and parameters return the same endpoint; nothing new is created",
 		moto: "ignores ClientToken (it stores it, but never looks it up): creates a second endpoint, which takes over RT-Private's pl:dynamodb route",
-		why:  "observed on moto_server; EC2 idempotency doc: \"If you repeat a request with the same client token, the same response is returned.\"",
+		why:  "observed on moto_server 5.2.1 (moto/ec2/models/vpcs.py create_vpc_endpoint stores client_token and never looks it up); EC2 idempotency doc: \"If you repeat a request with the same client token, the same response is returned.\"",
 	},
 	"client-token/create-token-other-params": {
 		ec2:  "IdempotentParameterMismatch",
 		moto: "ignores ClientToken: creates another endpoint",
-		why:  "observed on moto_server; EC2 idempotency doc: \"… but change another request parameter, Amazon EC2 returns an IdempotentParameterMismatch error.\"",
+		why:  "observed on moto_server 5.2.1; EC2 idempotency doc: \"… but change another request parameter, Amazon EC2 returns an IdempotentParameterMismatch error.\"",
 	},
 }
 
@@ -337,7 +337,7 @@ func diffScript() []diffScenario {
 					"endpoints in First-VPC: []",
 					privateRTSeeded),
 				run: func(e *diffEnv) (string, error) {
-					eps, err := e.endpointsIn()
+					eps, err := e.endpointsIn("")
 					if err != nil {
 						return "", err
 					}
@@ -477,48 +477,37 @@ func (e *diffEnv) create(alias string, in *ec2.CreateVpcEndpointInput, tables ..
 // createCounting is create, plus the DynamoDB endpoints First-VPC holds, to
 // show whether a call made a new endpoint.
 func (e *diffEnv) createCounting(alias string, in *ec2.CreateVpcEndpointInput) (string, error) {
-	out, err := e.client.CreateVpcEndpoint(e.ctx, in)
+	created, err := e.create(alias, in)
 	if err != nil {
 		return "", err
 	}
-	id := aws.ToString(out.VpcEndpoint.VpcEndpointId)
-	if _, known := e.alias[id]; !known {
-		e.name(id, alias)
-	}
-	ep, err := e.endpoint(id)
+	eps, err := e.endpointsIn("dynamodb")
 	if err != nil {
 		return "", err
 	}
-	all, err := e.client.DescribeVpcEndpoints(e.ctx, &ec2.DescribeVpcEndpointsInput{Filters: []types.Filter{
-		{Name: aws.String("vpc-id"), Values: []string{e.acct.VPCID}},
-		{Name: aws.String("service-name"), Values: []string{serviceName("dynamodb")}},
-	}})
-	if err != nil {
-		return "", err
-	}
-	var names []string
-	for _, x := range all.VpcEndpoints {
-		names = append(names, e.show(aws.ToString(x.VpcEndpointId)))
-	}
-	slices.Sort(names)
 	ts, err := e.tables("rtb:RT-Private")
-	return lines(ep, fmt.Sprintf("dynamodb endpoints in First-VPC: %v", names), ts), err
+	return lines(created, eps, ts), err
 }
 
-// endpointsIn lists the endpoints of First-VPC by alias.
-func (e *diffEnv) endpointsIn() (string, error) {
-	all, err := e.client.DescribeVpcEndpoints(e.ctx, &ec2.DescribeVpcEndpointsInput{Filters: []types.Filter{
-		{Name: aws.String("vpc-id"), Values: []string{e.acct.VPCID}},
-	}})
+// endpointsIn lists by alias the endpoints of First-VPC for a service, or
+// for every service when service is "".
+func (e *diffEnv) endpointsIn(service string) (string, error) {
+	filters := []types.Filter{{Name: aws.String("vpc-id"), Values: []string{e.acct.VPCID}}}
+	label := "endpoints"
+	if service != "" {
+		filters = append(filters, types.Filter{Name: aws.String("service-name"), Values: []string{serviceName(service)}})
+		label = service + " endpoints"
+	}
+	all, err := e.client.DescribeVpcEndpoints(e.ctx, &ec2.DescribeVpcEndpointsInput{Filters: filters})
 	if err != nil {
-		return "", err
+		return "", readBack(err)
 	}
 	var names []string
 	for _, x := range all.VpcEndpoints {
 		names = append(names, e.show(aws.ToString(x.VpcEndpointId)))
 	}
 	slices.Sort(names)
-	return fmt.Sprintf("endpoints in First-VPC: [%s]", strings.Join(names, " ")), nil
+	return fmt.Sprintf("%s in First-VPC: [%s]", label, strings.Join(names, " ")), nil
 }
 
 // modify adds and removes route tables (by alias) of an endpoint.
@@ -568,7 +557,7 @@ func (e *diffEnv) delete(aliases []string, tables ...string) (string, error) {
 func (e *diffEnv) endpoint(id string) (string, error) {
 	out, err := e.client.DescribeVpcEndpoints(e.ctx, &ec2.DescribeVpcEndpointsInput{VpcEndpointIds: []string{id}})
 	if err != nil {
-		return "", err
+		return "", readBack(err)
 	}
 	if len(out.VpcEndpoints) != 1 {
 		return fmt.Sprintf("%s: described %d times", e.show(id), len(out.VpcEndpoints)), nil
@@ -601,7 +590,7 @@ func (e *diffEnv) tables(aliases ...string) (string, error) {
 	}
 	out, err := e.client.DescribeRouteTables(e.ctx, in)
 	if err != nil {
-		return "", err
+		return "", readBack(err)
 	}
 	var ls []string
 	for _, rt := range out.RouteTables {
@@ -635,20 +624,38 @@ func (e *diffEnv) route(r types.Route) string {
 	return s
 }
 
+// readBackError is a failure to read the state back after the step's call
+// succeeded; the outcome says so, rather than pass for the call's own error.
+type readBackError struct{ err error }
+
+func (r readBackError) Error() string { return r.err.Error() }
+func (r readBackError) Unwrap() error { return r.err }
+
+func readBack(err error) error { return readBackError{err} }
+
 // outcomeOf normalises a step's result: "ok\n<projection>" or "error <code>".
 func outcomeOf(projection string, err error) string {
 	if err == nil {
 		return lines("ok", projection)
 	}
+	if errors.As(err, new(readBackError)) {
+		return "ok, then reading the state back failed: " + errorCode(err)
+	}
+	return "error " + errorCode(err)
+}
+
+// errorCode is the EC2 error code of err, or its HTTP status when the body
+// was no EC2 error (moto's crashes).
+func errorCode(err error) string {
 	var apiErr smithy.APIError
 	if errors.As(err, &apiErr) && apiErr.ErrorCode() != "" {
-		return "error " + apiErr.ErrorCode()
+		return apiErr.ErrorCode()
 	}
 	var respErr *awshttp.ResponseError
 	if errors.As(err, &respErr) {
-		return fmt.Sprintf("error HTTP %d", respErr.HTTPStatusCode())
+		return fmt.Sprintf("HTTP %d", respErr.HTTPStatusCode())
 	}
-	return "error " + err.Error()
+	return err.Error()
 }
 
 // runScenario seeds a fresh account through client and runs the scenario's

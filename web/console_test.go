@@ -29,6 +29,8 @@ type console struct {
 	client *http.Client
 	// endpointID is the S3 gateway endpoint that endpoint made, or "".
 	endpointID string
+	// interfaceEndpointID is the SSM interface endpoint that interfaceEndpoint made, or "".
+	interfaceEndpointID string
 }
 
 // endpoint returns the id of a gateway S3 endpoint into RT-Private, creating it the first time,
@@ -39,6 +41,25 @@ func (c *console) endpoint(t *testing.T) string {
 		c.endpointID = createS3Endpoint(t, c.demo, c.demo.Account.PrivateRouteTableID).ID
 	}
 	return c.endpointID
+}
+
+// interfaceEndpoint returns the id of an SSM interface endpoint in Private-1a, creating it the
+// first time, for the pages of interface endpoints.
+func (c *console) interfaceEndpoint(t *testing.T) string {
+	t.Helper()
+	if c.interfaceEndpointID == "" {
+		ep, err := c.demo.Service.CreateEndpoint(t.Context(), vpc.CreateEndpointRequest{
+			VPCID:       c.demo.Account.VPCID,
+			ServiceName: "com.amazonaws.us-east-1.ssm",
+			Type:        vpc.TypeInterface,
+			SubnetIDs:   c.demo.Account.PrivateSubnetIDs[:1],
+		})
+		if err != nil {
+			t.Fatalf("create the SSM interface endpoint: %v", err)
+		}
+		c.interfaceEndpointID = ep.ID
+	}
+	return c.interfaceEndpointID
 }
 
 // consoleOptions change how startConsoleWith builds the console.
@@ -186,7 +207,7 @@ func emptyState(doc *goquery.Document, id string) string {
 }
 
 // navEntries is the left navigation, in order.
-var navEntries = []string{"Your VPCs", "Subnets", "Route tables", "Internet gateways", "NAT gateways", "Endpoints"}
+var navEntries = []string{"Your VPCs", "Subnets", "Route tables", "Internet gateways", "NAT gateways", "Endpoints", "Paths to S3 and DynamoDB"}
 
 // layoutPage is a page of the console drawn in the common layout.
 type layoutPage struct {
@@ -221,10 +242,25 @@ var layoutPages = []layoutPage{
 	{"endpoints", fixed("/endpoints"), "/endpoints", "Endpoints", "Endpoints", false},
 	{"an endpoint", func(t *testing.T, c *console) string { return "/endpoints/" + c.endpoint(t) }, "/endpoints/{id}", "Endpoints", "vpce-", false},
 	{"create endpoint", fixed("/endpoints/new"), "/endpoints/new", "Endpoints", "Create endpoint", true},
+	{"manage route tables", endpointPage("/route-tables"), "/endpoints/{id}/route-tables", "Endpoints", "Manage route tables", true},
+	{"manage policy", endpointPage("/policy"), "/endpoints/{id}/policy", "Endpoints", "Manage policy", true},
+	{"manage tags", endpointPage("/tags"), "/endpoints/{id}/tags", "Endpoints", "Manage tags", true},
+	{"manage network", func(t *testing.T, c *console) string { return "/endpoints/" + c.interfaceEndpoint(t) + "/network" },
+		"/endpoints/{id}/network", "Endpoints", "Manage subnets, security groups and DNS", true},
+	{"delete endpoints", func(t *testing.T, c *console) string { return "/endpoints/delete?id=" + c.endpoint(t) },
+		"/endpoints/delete", "Endpoints", "Delete VPC endpoints", true},
+	{"audit", fixed("/audit"), "/audit", "Paths to S3 and DynamoDB", "Audit", false},
+	{"audit of First-VPC", func(_ *testing.T, c *console) string { return "/audit/vpcs/" + c.demo.Account.VPCID },
+		"/audit/vpcs/{id}", "Paths to S3 and DynamoDB", "Audit of", false},
+}
+
+// endpointPage is the path of one of the S3 endpoint's pages.
+func endpointPage(suffix string) func(*testing.T, *console) string {
+	return func(t *testing.T, c *console) string { return "/endpoints/" + c.endpoint(t) + suffix }
 }
 
 // otherGETPatterns are the GET routes that are not layout pages, each tested on its own.
-var otherGETPatterns = []string{"/healthz", "/static/*"}
+var otherGETPatterns = []string{"/healthz", "/static/*", "/audit/export.json", "/audit/subnets.csv", "/audit/findings.csv"}
 
 func TestEveryPageRendersInTheLayout(t *testing.T) {
 	c := startConsole(t, false)

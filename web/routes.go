@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"endpointconsole/handlers"
 	"endpointconsole/static"
@@ -15,7 +16,8 @@ import (
 // not exist at all, whatever a page shows.
 func (s *Server) routes(h *handlers.Handlers) chi.Router {
 	r := chi.NewRouter()
-	r.Use(s.requestID, s.accessLog, s.recoverPanics, securityHeaders, limitBody)
+	// GetHead answers HEAD from the GET routes, for curl -I and uptime checks.
+	r.Use(s.requestID, s.accessLog, s.recoverPanics, securityHeaders, limitBody, middleware.GetHead)
 	r.NotFound(h.NotFound)
 	r.MethodNotAllowed(h.MethodNotAllowed)
 
@@ -32,6 +34,12 @@ func (s *Server) routes(h *handlers.Handlers) chi.Router {
 	r.Get("/nat-gateways", s.adapt(h.NATGateways))           // NAT gateways, ?vpc=
 	r.Get("/endpoints", s.adapt(h.Endpoints))                // Endpoints, ?vpc= ?q=
 	r.Get("/endpoints/{id}", s.adapt(h.Endpoint))            // one endpoint: details, the route tables it changed
+
+	r.Get("/audit", s.adapt(h.AuditSummary))                  // audit: per VPC, how subnets reach S3 and DynamoDB
+	r.Get("/audit/vpcs/{id}", s.adapt(h.AuditVPC))            // one VPC: diagram, findings, subnet paths, cost
+	r.Get("/audit/export.json", s.adapt(h.AuditJSON))         // subnet paths and findings, ?vpc=
+	r.Get("/audit/subnets.csv", s.adapt(h.AuditSubnetsCSV))   // subnet paths, ?vpc=
+	r.Get("/audit/findings.csv", s.adapt(h.AuditFindingsCSV)) // findings, ?vpc=
 
 	// Routes that change the account exist only when the console may change it.
 	if !s.readOnly {

@@ -201,8 +201,12 @@ func examplePath(t *testing.T, c *console, pattern string) string {
 	t.Helper()
 	path := strings.Replace(pattern, "/static/*", "/static/console.css", 1)
 	switch {
+	case strings.HasPrefix(path, "/audit/vpcs/{id}"):
+		path = strings.Replace(path, "{id}", c.demo.Account.VPCID, 1)
 	case strings.HasPrefix(path, "/route-tables/{id}"):
 		path = strings.Replace(path, "{id}", c.demo.Account.PrivateRouteTableID, 1)
+	case path == "/endpoints/{id}/network":
+		path = strings.Replace(path, "{id}", c.interfaceEndpoint(t), 1)
 	case strings.HasPrefix(path, "/endpoints/{id}"):
 		path = strings.Replace(path, "{id}", c.endpoint(t), 1)
 	}

@@ -39,7 +39,10 @@ func New(cfg Config, h *handlers.Handlers, log *slog.Logger) *Server {
 	s := &Server{log: log, readOnly: cfg.ReadOnly, handlers: h}
 	// CrossOriginProtection refuses state-changing requests sent by other sites' pages (CSRF).
 	s.router = s.routes(h)
-	s.handler = http.NewCrossOriginProtection().Handler(s.router)
+	csrf := http.NewCrossOriginProtection()
+	// A refused request gets the console's own page, with the security headers.
+	csrf.SetDenyHandler(securityHeaders(http.HandlerFunc(h.Forbidden)))
+	s.handler = csrf.Handler(s.router)
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           s.handler,

@@ -1,0 +1,93 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"endpointconsole/views"
+	"endpointconsole/vpc"
+)
+
+// AuditSummary is the audit's landing page: for each VPC, how many subnets reach S3 and
+// DynamoDB by each kind of path, and its findings.
+func (h *Handlers) AuditSummary(w http.ResponseWriter, r *http.Request) error {
+	audits, err := h.auditor.AuditRegion(r.Context())
+	if err != nil {
+		return err
+	}
+	p := views.AuditSummaryPage{Page: h.page("Audit", "audit", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Audit"})}
+	for _, a := range audits {
+		row := views.AuditSummaryRow{
+			VPC: a.VPC, Subnets: len(a.Subnets), Findings: map[string]int{},
+			S3: a.Counts(vpc.ServiceS3), DynamoDB: a.Counts(vpc.ServiceDynamoDB),
+		}
+		for _, f := range a.Findings {
+			row.Findings[f.Severity]++
+		}
+		p.VPCs = append(p.VPCs, row)
+	}
+	return render(w, r, http.StatusOK, views.AuditSummary(p))
+}
+
+// AuditVPC is one VPC's audit: diagram, findings, each subnet's paths, and the cost of the NAT
+// path for the monthly traffic the person enters (?s3_gb=, ?ddb_gb=).
+func (h *Handlers) AuditVPC(w http.ResponseWriter, r *http.Request) error {
+	a, err := h.auditOf(r, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	p := views.AuditVPCPage{
+		Page: h.page("Audit of "+a.VPC.ID, "audit", views.Crumb{Label: "VPC", Href: "/"},
+			views.Crumb{Label: "Audit", Href: "/audit"}, views.Crumb{Label: a.VPC.ID}),
+		Audit: a, S3GB: r.FormValue("s3_gb"), DynamoDBGB: r.FormValue("ddb_gb"), Errors: map[string]string{},
+		Cost: views.AuditCost{
+			PriceNote: vpc.PricingNote, PricePerGB: vpc.NATDataProcessingPerGBUSD,
+			EndpointPerGB: vpc.GatewayEndpointUSD, NATHourlyPrice: vpc.NATGatewayHourlyUSD,
+		},
+	}
+	s3, s3OK := readGB(p.S3GB, "s3_gb", p.Errors)
+	ddb, ddbOK := readGB(p.DynamoDBGB, "ddb_gb", p.Errors)
+	status := http.StatusOK
+	if len(p.Errors) > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	if s3OK && ddbOK && (p.S3GB != "" || p.DynamoDBGB != "") {
+		p.Cost.Shown = true
+		p.Cost.S3NAT, p.Cost.DDBNAT = vpc.NATProcessingCost(s3), vpc.NATProcessingCost(ddb)
+		for _, sp := range a.Subnets {
+			p.Cost.UsesNAT = p.Cost.UsesNAT || sp.S3.Has(vpc.PathNATGateway) || sp.DynamoDB.Has(vpc.PathNATGateway)
+		}
+	}
+	return render(w, r, status, views.AuditVPC(p))
+}
+
+// auditOf audits the Region and returns one VPC's audit: the Region's audit costs a fixed
+// number of EC2 calls, where a VPC's own would cost as many.
+func (h *Handlers) auditOf(r *http.Request, vpcID string) (vpc.VPCAudit, error) {
+	audits, err := h.auditor.AuditRegion(r.Context())
+	if err != nil {
+		return vpc.VPCAudit{}, err
+	}
+	for _, a := range audits {
+		if a.VPC.ID == vpcID {
+			return a, nil
+		}
+	}
+	return vpc.VPCAudit{}, &vpc.Error{Code: vpc.NotFound, Field: vpc.FieldVPC, Message: "The VPC " + vpcID + " does not exist in this Region (it may have been deleted)."}
+}
+
+// readGB reads a monthly traffic figure: empty is "not given", anything else must be a
+// non-negative number.
+func readGB(raw, field string, errs map[string]string) (float64, bool) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return 0, true
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(raw, ",", ""), 64)
+	if err != nil || v < 0 || v > 1e9 {
+		errs[field] = "Enter the traffic in GB per month as a number, such as 500."
+		return 0, false
+	}
+	return v, true
+}

@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"endpointconsole/views"
+)
+
+// defaults is the configuration with no flag and no environment variable.
+var defaults = config{addr: "127.0.0.1:8080", backend: "demo", demoEC2Addr: "127.0.0.1:0"}
+
+// with returns defaults changed by edit.
+func with(edit func(*config)) config {
+	c := defaults
+	edit(&c)
+	return c
+}
+
+func envOf(vars map[string]string) func(string) string {
+	return func(name string) string { return vars[name] }
+}
+
+func TestParseConfig(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want config
+	}{
+		{"defaults", nil, nil, defaults},
+		{"-addr", []string{"-addr", "0.0.0.0:9000"}, nil, with(func(c *config) { c.addr = "0.0.0.0:9000" })},
+		{"-backend aws", []string{"-backend", "aws"}, nil, with(func(c *config) { c.backend = "aws" })},
+		{"-endpoint-url", []string{"-backend", "aws", "-endpoint-url", "http://127.0.0.1:5000"}, nil,
+			with(func(c *config) { c.backend, c.endpointURL = "aws", "http://127.0.0.1:5000" })},
+		{"-region", []string{"-region", "eu-west-1"}, nil, with(func(c *config) { c.region = "eu-west-1" })},
+		{"-profile", []string{"-profile", "audit"}, nil, with(func(c *config) { c.profile = "audit" })},
+		{"-read-only", []string{"-read-only"}, nil, with(func(c *config) { c.readOnly = true })},
+		{"-demo-ec2-addr", []string{"-demo-ec2-addr", "127.0.0.1:4566"}, nil, with(func(c *config) { c.demoEC2Addr = "127.0.0.1:4566" })},
+		{"-demo-latency", []string{"-demo-latency", "250ms"}, nil, with(func(c *config) { c.demoLatency = 250 * time.Millisecond })},
+		{"-demo-faults", []string{"-demo-faults", "0.3"}, nil, with(func(c *config) { c.demoFaults = 0.3 })},
+		{"-demo-vpcs", []string{"-demo-vpcs", "50"}, nil, with(func(c *config) { c.demoVPCs = 50 })},
+		{"two dashes", []string{"--read-only", "--addr=:8081"}, nil, with(func(c *config) { c.readOnly, c.addr = true, ":8081" })},
+		{"ENDPOINT_CONSOLE_READ_ONLY", nil, map[string]string{"ENDPOINT_CONSOLE_READ_ONLY": "true"}, with(func(c *config) { c.readOnly = true })},
+		{"ENDPOINT_CONSOLE_DEMO_LATENCY", nil, map[string]string{"ENDPOINT_CONSOLE_DEMO_LATENCY": "100ms"},
+			with(func(c *config) { c.demoLatency = 100 * time.Millisecond })},
+		{"ENDPOINT_CONSOLE_BACKEND and _ENDPOINT_URL", nil,
+			map[string]string{"ENDPOINT_CONSOLE_BACKEND": "aws", "ENDPOINT_CONSOLE_ENDPOINT_URL": "http://127.0.0.1:5000"},
+			with(func(c *config) { c.backend, c.endpointURL = "aws", "http://127.0.0.1:5000" })},
+		{"flag wins over env: -read-only=false", []string{"-read-only=false"}, map[string]string{"ENDPOINT_CONSOLE_READ_ONLY": "true"}, defaults},
+		{"flag wins over env: -demo-latency", []string{"-demo-latency", "2s"}, map[string]string{"ENDPOINT_CONSOLE_DEMO_LATENCY": "100ms"},
+			with(func(c *config) { c.demoLatency = 2 * time.Second })},
+		{"flag wins over env: -addr", []string{"-addr", ":2"}, map[string]string{"ENDPOINT_CONSOLE_ADDR": ":1"}, with(func(c *config) { c.addr = ":2" })},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseConfig(tt.args, envOf(tt.env))
+			if err != nil {
+				t.Fatalf("parseConfig(%q): %v", tt.args, err)
+			}
+			if got != tt.want {
+				t.Errorf("parseConfig(%q):\n got %+v\nwant %+v", tt.args, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseConfigErrorsNameTheFix(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		// want are parts of the message: what is wrong and how to fix it.
+		want []string
+	}{
+		{"unknown backend", []string{"-backend", "nope"}, nil, []string{`-backend "nope"`, "use demo or aws"}},
+		{"faults of 1.5", []string{"-demo-faults", "1.5"}, nil, []string{"-demo-faults 1.5", "fraction from 0"}},
+		{"negative faults", []string{"-demo-faults", "-0.1"}, nil, []string{"-demo-faults", "fraction"}},
+		{"endpoint URL with the demo", []string{"-endpoint-url", "http://127.0.0.1:5000"}, nil, []string{"-endpoint-url", "-backend aws"}},
+		{"negative latency", []string{"-demo-latency", "-1s"}, nil, []string{"-demo-latency", "positive duration"}},
+		{"too many VPCs", []string{"-demo-vpcs", "5000"}, nil, []string{"-demo-vpcs 5000", "from 0 to 1000"}},
+		{"unknown flag", []string{"-nope"}, nil, []string{"-nope", "run with -h"}},
+		{"bad duration", []string{"-demo-latency", "soon"}, nil, []string{"-demo-latency", "run with -h"}},
+		{"stray argument", []string{"serve"}, nil, []string{`"serve"`, "run with -h"}},
+		{"bad env value", nil, map[string]string{"ENDPOINT_CONSOLE_DEMO_LATENCY": "soon"}, []string{"ENDPOINT_CONSOLE_DEMO_LATENCY", `"soon"`}},
+		{"bad env backend", nil, map[string]string{"ENDPOINT_CONSOLE_BACKEND": "nope"}, []string{`-backend "nope"`, "use demo or aws"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseConfig(tt.args, envOf(tt.env))
+			if err == nil {
+				t.Fatalf("parseConfig(%q): got no error, want one", tt.args)
+			}
+			if errors.Is(err, flag.ErrHelp) {
+				t.Fatalf("parseConfig(%q): got flag.ErrHelp, want an error", tt.args)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("parseConfig(%q): got %q, want it to contain %q", tt.args, err, want)
+				}
+			}
+		})
+	}
+}
+
+func TestParseConfigHelp(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"-help"}, {"--help"}} {
+		t.Run(args[0], func(t *testing.T) {
+			var err error
+			usage := captureStdout(t, func() { _, err = parseConfig(args, envOf(nil)) })
+			if !errors.Is(err, flag.ErrHelp) {
+				t.Fatalf("parseConfig(%q): got %v, want flag.ErrHelp", args, err)
+			}
+			for _, want := range []string{"Usage: endpoint-console", "-addr", "[ENDPOINT_CONSOLE_ADDR]", "-read-only",
+				"[ENDPOINT_CONSOLE_READ_ONLY]", "-demo-latency", "[ENDPOINT_CONSOLE_DEMO_LATENCY]", "-endpoint-url", "(default 127.0.0.1:8080)"} {
+				if !strings.Contains(usage, want) {
+					t.Errorf("usage: want %q in\n%s", want, usage)
+				}
+			}
+		})
+	}
+}
+
+// captureStdout returns what f writes to os.Stdout. Tests that use it must not run in parallel.
+func captureStdout(t *testing.T, f func()) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout := os.Stdout
+	os.Stdout = w
+	out := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		out <- string(b)
+	}()
+	f()
+	os.Stdout = stdout
+	w.Close()
+	return <-out
+}
+
+func discardLog() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// TestRunAddressInUse checks that run stops at start, with the flag to change, when a port it
+// needs is taken.
+func TestRunAddressInUse(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	for _, tt := range []struct {
+		name string
+		cfg  config
+		want string
+	}{
+		{"console address", with(func(c *config) { c.addr = taken.Addr().String() }), "(choose another address with -addr)"},
+		{"demo EC2 address", with(func(c *config) { c.addr = "127.0.0.1:0"; c.demoEC2Addr = taken.Addr().String() }),
+			"(choose another address with -demo-ec2-addr)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			errc := make(chan error, 1)
+			go func() { errc <- run(ctx, tt.cfg, discardLog()) }()
+			select {
+			case err := <-errc:
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("run: got %v, want an error ending %q", err, tt.want)
+				}
+				if err != nil && !strings.Contains(err.Error(), taken.Addr().String()) {
+					t.Errorf("run: got %q, want it to name the address %s", err, taken.Addr())
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatal("run did not return; it serves although the address is taken")
+			}
+		})
+	}
+}
+
+// TestConnectAWSUnreachable points the AWS backend at a port where nothing listens: the console
+// stops at start with a sentence and a hint, within its own check timeout.
+func TestConnectAWSUnreachable(t *testing.T) {
+	empty := t.TempDir() + "/none"
+	for k, v := range map[string]string{
+		"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "",
+		"AWS_PROFILE": "", "AWS_REGION": "", "AWS_CONFIG_FILE": empty, "AWS_SHARED_CREDENTIALS_FILE": empty,
+		"AWS_EC2_METADATA_DISABLED": "true",
+	} {
+		t.Setenv(k, v)
+	}
+	cfg := with(func(c *config) { c.backend, c.endpointURL, c.region = "aws", "http://127.0.0.1:1", "us-east-1" })
+	type result struct {
+		site views.Site
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		_, site, err := connectAWS(t.Context(), cfg, views.Site{})
+		done <- result{site, err}
+	}()
+	select {
+	case r := <-done:
+		t.Logf("connectAWS: %v", r.err)
+		if r.err == nil {
+			t.Fatalf("connectAWS: got no error, want EC2 is unreachable")
+		}
+		if !strings.HasPrefix(r.err.Error(), "EC2 is unreachable") {
+			t.Errorf("connectAWS: got %q, want it to start %q", r.err, "EC2 is unreachable")
+		}
+		if want := "check that http://127.0.0.1:1 is up and speaks EC2"; !strings.Contains(r.err.Error(), want) {
+			t.Errorf("connectAWS: got %q, want the hint %q", r.err, want)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("connectAWS did not return within 30s; its first call is bounded at 15s")
+	}
+}

@@ -1,0 +1,143 @@
+package views
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"endpointconsole/vpc"
+)
+
+// AuditSummaryPage is the audit's landing page: per VPC, how its subnets reach S3 and DynamoDB.
+type AuditSummaryPage struct {
+	Page
+	VPCs []AuditSummaryRow
+}
+
+// AuditSummaryRow is one VPC of the summary.
+type AuditSummaryRow struct {
+	VPC      vpc.VPC
+	Subnets  int
+	S3       map[vpc.PathKind]int
+	DynamoDB map[vpc.PathKind]int
+	// Findings counts the VPC's findings by severity.
+	Findings map[string]int
+}
+
+// AuditVPCPage is one VPC's audit: subnet paths, diagram, findings and cost.
+type AuditVPCPage struct {
+	Page
+	Audit vpc.VPCAudit
+	// S3GB and DynamoDBGB are the monthly traffic the person entered, as typed.
+	S3GB, DynamoDBGB string
+	Cost             AuditCost
+	Errors           map[string]string
+}
+
+// AuditCost compares the monthly NAT data processing charge with a gateway endpoint's $0.
+type AuditCost struct {
+	Shown          bool
+	S3NAT, DDBNAT  float64
+	UsesNAT        bool
+	PriceNote      string
+	PricePerGB     float64
+	EndpointPerGB  float64
+	NATHourlyPrice float64
+}
+
+// pathKinds are the columns of the summary, in the order a reader cares about.
+var pathKinds = []vpc.PathKind{vpc.PathGatewayEndpoint, vpc.PathNATGateway, vpc.PathInternetGateway, vpc.PathSplit, vpc.PathNone}
+
+var pathShortLabels = map[vpc.PathKind]string{
+	vpc.PathGatewayEndpoint: "Private (endpoint)",
+	vpc.PathNATGateway:      "NAT gateway",
+	vpc.PathInternetGateway: "Internet gateway",
+	vpc.PathSplit:           "Split",
+	vpc.PathNone:            "No route",
+}
+
+func pathShortLabel(k vpc.PathKind) string { return pathShortLabels[k] }
+
+// pathClass styles a path by kind; the text always says the kind too.
+func pathClass(k vpc.PathKind) string { return "path-label path-label-" + string(k) }
+
+func countOf(counts map[vpc.PathKind]int, k vpc.PathKind) string {
+	if counts[k] == 0 {
+		return "–"
+	}
+	return itoa(counts[k])
+}
+
+// findingsLabel writes "1 high, 2 medium" or "None".
+func findingsLabel(counts map[string]int) string {
+	var parts []string
+	for _, sev := range []string{vpc.SeverityHigh, vpc.SeverityMedium, vpc.SeverityLow, vpc.SeverityInfo} {
+		if counts[sev] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[sev], sev))
+		}
+	}
+	if len(parts) == 0 {
+		return "None"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// pathSummary writes a subnet's path in words: the kind and the targets, segment by segment
+// when the path is split.
+func pathSummary(p vpc.ServicePath) []string {
+	var out []string
+	for _, s := range p.Segments {
+		line := s.Kind.Label()
+		if s.Target != "" && s.Target != "local" {
+			line = s.Target + ": " + line
+		}
+		if p.IsSplit() && len(s.CIDRs) > 0 {
+			line += " (" + strings.Join(s.CIDRs, ", ") + ")"
+		}
+		out = append(out, line)
+	}
+	if len(out) == 0 {
+		out = append(out, p.Kind().Label())
+	}
+	return out
+}
+
+func publicLabel(public bool) string {
+	if public {
+		return "Public"
+	}
+	return "Private"
+}
+
+func tableCell(sp vpc.SubnetPath) string {
+	label := sp.RouteTable.ID
+	if sp.RouteTable.Name != "" {
+		label += " | " + sp.RouteTable.Name
+	}
+	if sp.ImplicitMain {
+		label += " (main, implicit)"
+	}
+	return label
+}
+
+// fixHref is the wizard pre-filled with a finding's fix, or the endpoint's Manage route tables
+// page when the fix is to extend an existing endpoint; "" when there is nothing to link.
+func fixHref(f vpc.Finding) string {
+	if f.FixEndpointID != "" {
+		return "/endpoints/" + f.FixEndpointID + "/route-tables"
+	}
+	if f.FixService == "" {
+		return ""
+	}
+	q := url.Values{"vpc": {f.FixVPC}, "service": {f.FixService}}
+	for _, id := range f.FixRouteTableIDs {
+		q.Add("route_tables", id)
+	}
+	return "/endpoints/new?" + q.Encode()
+}
+
+func severityClass(sev string) string { return "severity severity-" + sev }
+
+func usd(v float64) string { return fmt.Sprintf("$%.2f", v) }
+
+func usdRate(v float64) string { return fmt.Sprintf("$%.3f", v) }
