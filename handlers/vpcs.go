@@ -67,30 +67,33 @@ func (h *Handlers) Subnets(w http.ResponseWriter, r *http.Request) error {
 
 // Dashboard counts the Region's resources, one concurrent read per kind.
 func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
-	var vpcs, subnets, tables, igws, nats, endpoints int
-	count := func(n *int, size func() (int, error)) func() error {
-		return func() (err error) { *n, err = size(); return err }
-	}
-	ctx := r.Context()
-	g, ctx := errgroup.WithContext(ctx)
-	g.Go(count(&vpcs, func() (int, error) { v, err := h.account.VPCs(ctx); return len(v), err }))
-	g.Go(count(&subnets, func() (int, error) { v, err := h.account.Subnets(ctx, ""); return len(v), err }))
-	g.Go(count(&tables, func() (int, error) { v, err := h.account.RouteTables(ctx, ""); return len(v), err }))
-	g.Go(count(&igws, func() (int, error) { v, err := h.account.InternetGateways(ctx); return len(v), err }))
-	g.Go(count(&nats, func() (int, error) { v, err := h.account.NATGateways(ctx, ""); return len(v), err }))
-	g.Go(count(&endpoints, func() (int, error) { v, err := h.account.Endpoints(ctx, vpc.EndpointFilter{}); return len(v), err }))
+	var (
+		vpcs      []vpc.VPC
+		subnets   []vpc.Subnet
+		tables    []vpc.RouteTable
+		igws      []vpc.InternetGateway
+		nats      []vpc.NATGateway
+		endpoints []vpc.Endpoint
+	)
+	g, ctx := errgroup.WithContext(r.Context())
+	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
+	g.Go(func() (err error) { subnets, err = h.account.Subnets(ctx, ""); return err })
+	g.Go(func() (err error) { tables, err = h.account.RouteTables(ctx, ""); return err })
+	g.Go(func() (err error) { igws, err = h.account.InternetGateways(ctx); return err })
+	g.Go(func() (err error) { nats, err = h.account.NATGateways(ctx, ""); return err })
+	g.Go(func() (err error) { endpoints, err = h.account.Endpoints(ctx, vpc.EndpointFilter{}); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}
 	p := views.DashboardPage{
-		Page: h.page("VPC dashboard", "", views.Crumb{Label: "VPC dashboard"}),
+		Page: h.page("VPC dashboard", "dashboard", views.Crumb{Label: "VPC dashboard"}),
 		Counts: []views.ResourceCount{
-			{Label: "VPCs", Count: vpcs, Href: "/vpcs"},
-			{Label: "Subnets", Count: subnets, Href: "/subnets"},
-			{Label: "Route tables", Count: tables, Href: "/route-tables"},
-			{Label: "Internet gateways", Count: igws, Href: "/internet-gateways"},
-			{Label: "NAT gateways", Count: nats, Href: "/nat-gateways"},
-			{Label: "Endpoints", Count: endpoints, Href: "/endpoints"},
+			{Label: "VPCs", Count: len(vpcs), Href: "/vpcs"},
+			{Label: "Subnets", Count: len(subnets), Href: "/subnets"},
+			{Label: "Route tables", Count: len(tables), Href: "/route-tables"},
+			{Label: "Internet gateways", Count: len(igws), Href: "/internet-gateways"},
+			{Label: "NAT gateways", Count: len(nats), Href: "/nat-gateways"},
+			{Label: "Endpoints", Count: len(endpoints), Href: "/endpoints"},
 		},
 	}
 	return render(w, r, http.StatusOK, views.Dashboard(p))

@@ -35,14 +35,14 @@ const (
 	dgNATH        = 34
 	dgNATGap      = 6
 	dgLaneCount   = 8
-	dgLaneGap     = 6
-	dgLaneMargin  = 9
+	dgLaneGap     = 5
+	dgLaneMargin  = 8
 	// dgChannel is the width of a gutter and the height of a corridor: room for every lane.
 	dgChannel   = 2*dgLaneMargin + (dgLaneCount-1)*dgLaneGap
-	dgGateW     = 150
+	dgGateW     = 146
 	dgGateGap   = 10
-	dgInternetW = 110
-	dgServiceW  = 160
+	dgInternetW = 96
+	dgServiceW  = 150
 	dgServiceH  = 100
 	dgTierGap   = 14
 	dgStubW     = 18 // the short line of a path that goes nowhere

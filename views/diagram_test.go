@@ -151,7 +151,9 @@ type xmlNode struct {
 	Text     string // character data directly inside
 }
 
-func (n *xmlNode) hasClass(c string) bool { return slices.Contains(strings.Fields(n.Attrs["class"]), c) }
+func (n *xmlNode) hasClass(c string) bool {
+	return slices.Contains(strings.Fields(n.Attrs["class"]), c)
+}
 
 // all returns n and its descendants, in document order, that match.
 func (n *xmlNode) all(match func(*xmlNode) bool) []*xmlNode {
@@ -513,7 +515,7 @@ func TestDiagramSummary(t *testing.T) {
 
 func TestDiagramLayoutWrapsZonesAndKeepsBoxesApart(t *testing.T) {
 	for _, tt := range []struct {
-		subnets, zones   int
+		subnets, zones     int
 		wantCols, wantRows int // zone columns side by side, tiers of them
 	}{
 		{0, 1, 1, 1},

@@ -230,7 +230,7 @@ func fixed(path string) func(*testing.T, *console) string {
 // layoutPages is every page of the route table, with the demo account's ids where a page
 // needs one. TestEveryGETRouteIsTested keeps it complete.
 var layoutPages = []layoutPage{
-	{"dashboard", fixed("/"), "/", "", "VPC dashboard", false},
+	{"dashboard", fixed("/"), "/", "VPC dashboard", "VPC dashboard", false},
 	{"your VPCs", fixed("/vpcs"), "/vpcs", "Your VPCs", "Your VPCs", false},
 	{"subnets", fixed("/subnets"), "/subnets", "Subnets", "Subnets", false},
 	{"subnets of First-VPC", func(_ *testing.T, c *console) string { return "/subnets?vpc=" + c.demo.Account.VPCID }, "/subnets", "Subnets", "Subnets", false},
