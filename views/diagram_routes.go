@@ -1,0 +1,199 @@
+package views
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"endpointconsole/vpc"
+)
+
+// subnetPaths routes the subnet's lines: for each service, one line per distinct segment (kind
+// and target), leaving the subnet's right edge next to the row that names it.
+func (l *dgLayout) subnetPaths(sp vpc.SubnetPath) diagramPaths {
+	out := diagramPaths{Title: cmp.Or(sp.Subnet.Name, sp.Subnet.ID) + ": " + pathsSentence(sp, l.natByID)}
+	place := l.subnets[sp.Subnet.ID]
+	for si, svc := range diagramServices {
+		var seen []vpc.PathSegment
+		for _, seg := range sp.Path(svc.Key).Segments {
+			if slices.ContainsFunc(seen, func(s vpc.PathSegment) bool { return s.Kind == seg.Kind && s.Target == seg.Target }) {
+				continue
+			}
+			exit := diagramPoint{place.box.right(), place.box.Y + dgExitY[si] + 3*len(seen)}
+			seen = append(seen, seg)
+			r := dgRoute{layout: l, place: place, service: si, kind: seg.Kind}
+			r.to(exit)
+			r.mark(startMark(seg.Kind, exit))
+			r.follow(seg)
+			// A dash pattern starts at a line's first point, so lines are written from where they
+			// end back to the subnet: lines of one lane end at the same point, and where they run
+			// together as a trunk their dashes then line up instead of filling each other's gaps.
+			slices.Reverse(r.points)
+			out.Lines = append(out.Lines, diagramLine{Class: r.class(), Points: r.points})
+			out.Marks = append(out.Marks, r.marks...)
+		}
+	}
+	return out
+}
+
+// dgRoute builds one line, point by point.
+type dgRoute struct {
+	layout  *dgLayout
+	place   dgPlace
+	service int
+	kind    vpc.PathKind
+	points  []diagramPoint
+	marks   []diagramMark
+}
+
+func (r *dgRoute) class() string {
+	return "path path-" + kindClass(r.kind) + " path-" + diagramServices[r.service].Key
+}
+
+func (r *dgRoute) last() diagramPoint { return r.points[len(r.points)-1] }
+
+func (r *dgRoute) to(p diagramPoint) {
+	if len(r.points) == 0 || r.last() != p {
+		r.points = append(r.points, p)
+	}
+}
+
+// toX and toY move along one axis, keeping lines orthogonal.
+func (r *dgRoute) toX(x int) { r.to(diagramPoint{x, r.last().Y}) }
+func (r *dgRoute) toY(y int) { r.to(diagramPoint{r.last().X, y}) }
+
+func (r *dgRoute) mark(d string) {
+	r.marks = append(r.marks, diagramMark{Class: "dg-mark mark-" + kindClass(r.kind), D: d})
+}
+
+func (r *dgRoute) follow(seg vpc.PathSegment) {
+	l := r.layout
+	switch seg.Kind {
+	case vpc.PathGatewayEndpoint:
+		lane := laneOf(dgLaneEndpoint, r.service)
+		r.toX(gutterX(r.place.col, lane))
+		r.toY(l.tiers[r.place.tier].bottom + laneOffset(lane))
+		r.toX(l.edgeLaneX(lane))
+		gate := l.endpoints[seg.Target]
+		r.toY(gate.laneY(lane))
+		r.toX(gate.centerX())
+		r.toService(lane)
+	case vpc.PathInternetGateway:
+		lane := laneOf(dgLaneIGW, r.service)
+		r.toX(gutterX(r.place.col, lane))
+		r.toY(l.tiers[r.place.tier].top + laneOffset(lane))
+		r.toInternet(lane, slices.Index(l.igwIDs, seg.Target))
+	case vpc.PathNATGateway:
+		r.throughNAT(seg.Target)
+	default:
+		// No route, a blackhole or another target: a short stub that ends in its mark.
+		r.toX(r.last().X + dgStubW)
+		end := r.last()
+		switch seg.Kind {
+		case vpc.PathOther:
+			r.mark(arrowMark(end, 1))
+		default:
+			r.marks = append(r.marks, diagramMark{Class: "dg-cross mark-" + kindClass(r.kind), D: crossMark(end)})
+		}
+	}
+}
+
+// throughNAT runs from the subnet to the NAT gateway (along the corridor between the rows when
+// the NAT is in another column), then from the NAT up to the internet gateway. A NAT gateway
+// that is not drawn is passed straight to the internet gateway, as it would forward; a private
+// NAT gateway, or one in a VPC without an internet gateway, is where the line ends.
+func (r *dgRoute) throughNAT(natID string) {
+	l := r.layout
+	in, out := laneOf(dgLaneNATIn, r.service), laneOf(dgLaneNATOut, r.service)
+	nat, ok := l.nats[natID]
+	if !ok {
+		r.toX(gutterX(r.place.col, out))
+		r.toY(l.tiers[r.place.tier].top + laneOffset(out))
+		r.toInternet(out, 0)
+		return
+	}
+	r.toX(gutterX(r.place.col, in))
+	if nat.col != r.place.col {
+		r.toY(l.tiers[r.place.tier].mid + laneOffset(in))
+		r.toX(gutterX(nat.col, in))
+	}
+	r.toY(nat.box.Y + dgNATInY[r.service])
+	if l.natByID[natID].ConnectivityType == "private" || len(l.igws) == 0 {
+		r.toX(nat.box.right())
+		r.mark(arrowMark(r.last(), -1))
+		return
+	}
+	r.toX(nat.box.centerX())
+	r.toY(nat.box.Y + dgNATOutY[r.service])
+	r.toX(gutterX(nat.col, out))
+	r.toY(l.tiers[nat.tier].top + laneOffset(out))
+	r.toInternet(out, 0)
+}
+
+// toInternet runs along the edge channel to the internet gateway (igw is its index; the first
+// one when unknown), through it and the Internet, then to the service.
+func (r *dgRoute) toInternet(lane dgLane, igw int) {
+	l := r.layout
+	if len(l.igws) == 0 {
+		r.toX(r.last().X + dgStubW)
+		r.mark(arrowMark(r.last(), 1))
+		return
+	}
+	gate := l.igws[max(igw, 0)]
+	r.toX(l.edgeLaneX(lane))
+	r.toY(gate.laneY(lane))
+	r.toX(gate.centerX())
+	if y := l.internet.laneY(lane); y != r.last().Y {
+		r.toX(gate.right() + laneOffset(lane))
+		r.toY(y)
+	}
+	r.toX(l.internet.centerX())
+	r.toService(lane)
+}
+
+// toService runs along the outside channel to the service's box, entering where its lane does,
+// and ends with an arrowhead.
+func (r *dgRoute) toService(lane dgLane) {
+	l := r.layout
+	svc := l.services[r.service]
+	var y int
+	switch {
+	case lane-dgLane(r.service) == dgLaneEndpoint:
+		y = svc.bottom() - 14
+	case r.service == 0:
+		// S3 sits level with the Internet: its lines go straight in.
+		y = l.internet.laneY(lane)
+	case lane-dgLane(r.service) == dgLaneNATOut:
+		y = svc.Y + 14
+	default:
+		y = svc.Y + 20
+	}
+	r.toX(l.outLaneX(lane))
+	r.toY(y)
+	r.toX(svc.X)
+	r.mark(arrowMark(r.last(), 1))
+}
+
+// startMark is the symbol of a kind where its line leaves the subnet: a disc for an endpoint, a
+// square for a NAT gateway, a triangle for an internet gateway, a diamond for anything else.
+func startMark(k vpc.PathKind, p diagramPoint) string {
+	switch k {
+	case vpc.PathGatewayEndpoint:
+		return fmt.Sprintf("M%d %da4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0 -9 0z", p.X-4, p.Y)
+	case vpc.PathNATGateway:
+		return fmt.Sprintf("M%d %dh8v8h-8z", p.X-4, p.Y-4)
+	case vpc.PathInternetGateway:
+		return fmt.Sprintf("M%d %dl5 9h-10z", p.X, p.Y-5)
+	}
+	return fmt.Sprintf("M%d %dl5 5l-5 5l-5 -5z", p.X, p.Y-5)
+}
+
+// crossMark is a ✕ just after p, where a line that goes nowhere ends.
+func crossMark(p diagramPoint) string {
+	return fmt.Sprintf("M%d %dl8 8m0 -8l-8 8", p.X, p.Y-4)
+}
+
+// arrowMark is an arrowhead ending at p, pointing right (dir 1) or left (-1).
+func arrowMark(p diagramPoint, dir int) string {
+	return fmt.Sprintf("M%d %dl%d 4l%d 4z", p.X-9*dir, p.Y-4, 9*dir, -9*dir)
+}

@@ -1,0 +1,172 @@
+package views
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"endpointconsole/vpc"
+)
+
+// subnetTitle names a subnet and says where its paths go, for its box's tooltip.
+func subnetTitle(sp vpc.SubnetPath, nats map[string]vpc.NATGateway) string {
+	s := sp.Subnet
+	facts := []string{s.ID}
+	for _, f := range []string{s.CIDR, s.AvailabilityZone} {
+		if f != "" {
+			facts = append(facts, f)
+		}
+	}
+	return fmt.Sprintf("%s (%s), %s subnet. %s", cmp.Or(s.Name, s.ID), strings.Join(facts, ", "),
+		strings.ToLower(publicLabel(sp.Public)), pathsSentence(sp, nats))
+}
+
+// pathsSentence says how a subnet reaches each service, segment by segment when split.
+func pathsSentence(sp vpc.SubnetPath, nats map[string]vpc.NATGateway) string {
+	var parts []string
+	for _, svc := range diagramServices {
+		parts = append(parts, svc.Name+" "+pathWords(sp.Path(svc.Key), nats, true))
+	}
+	return strings.Join(parts, "; ") + "."
+}
+
+// pathWords says how a path goes: "through NAT gateway nat-… and the internet gateway". With
+// cidrs, a split path names the addresses each part carries.
+func pathWords(p vpc.ServicePath, nats map[string]vpc.NATGateway, cidrs bool) string {
+	switch p.Kind() {
+	case vpc.PathUnknown:
+		return "not analysed (its prefix list is not known)"
+	case vpc.PathSplit:
+		var parts []string
+		for _, s := range p.Segments {
+			w := segmentWords(s, nats)
+			if cidrs && len(s.CIDRs) > 0 {
+				w += " for " + strings.Join(s.CIDRs, ", ")
+			}
+			if !slices.Contains(parts, w) {
+				parts = append(parts, w)
+			}
+		}
+		return "split: " + strings.Join(parts, ", and ")
+	}
+	var parts []string
+	for _, s := range p.Segments {
+		if w := segmentWords(s, nats); !slices.Contains(parts, w) {
+			parts = append(parts, w)
+		}
+	}
+	return strings.Join(parts, ", and ")
+}
+
+func segmentWords(s vpc.PathSegment, nats map[string]vpc.NATGateway) string {
+	switch s.Kind {
+	case vpc.PathGatewayEndpoint:
+		return "through gateway endpoint " + s.Target + " (private, free)"
+	case vpc.PathNATGateway:
+		if nats[s.Target].ConnectivityType == "private" {
+			return "through private NAT gateway " + s.Target + " to other networks"
+		}
+		return "through NAT gateway " + s.Target + " and the internet gateway (public internet)"
+	case vpc.PathInternetGateway:
+		return "through internet gateway " + s.Target + " (public internet)"
+	case vpc.PathNone:
+		return "with no route (unreachable)"
+	case vpc.PathBlackhole:
+		return "into a blackhole route to " + cmp.Or(s.Target, "a deleted target") + " (dropped)"
+	}
+	return "through " + cmp.Or(s.Target, "an unknown target") + " (another kind of target)"
+}
+
+// diagramSummary is the diagram's text alternative: the VPC, then per service how many subnets
+// take each path, most common first.
+func diagramSummary(a vpc.VPCAudit) string {
+	subject := vpcLabelOrID(a.VPC)
+	if a.VPC.ID != "" && a.VPC.ID != subject {
+		subject += " (" + a.VPC.ID + ")"
+	}
+	if len(a.Subnets) == 0 {
+		return subject + " has no subnets, so nothing in it reaches Amazon S3 or Amazon DynamoDB."
+	}
+	public, zones := 0, map[string]bool{}
+	for _, sp := range a.Subnets {
+		zones[sp.Subnet.AvailabilityZone] = true
+		if sp.Public {
+			public++
+		}
+	}
+	sentences := []string{fmt.Sprintf("%s has %s in %s: %d public, %d private.", subject,
+		plural(len(a.Subnets), "subnet"), plural(len(zones), "Availability Zone"), public, len(a.Subnets)-public)}
+	nats := map[string]vpc.NATGateway{}
+	for _, n := range a.NATGateways {
+		nats[n.ID] = n
+	}
+	for _, svc := range diagramServices {
+		counts := map[string]int{}
+		var phrases []string
+		for _, sp := range a.Subnets {
+			w := pathWords(sp.Path(svc.Key), nats, false)
+			if counts[w] == 0 {
+				phrases = append(phrases, w)
+			}
+			counts[w]++
+		}
+		slices.SortStableFunc(phrases, func(x, y string) int { return cmp.Compare(counts[y], counts[x]) })
+		parts := make([]string, len(phrases))
+		for i, w := range phrases {
+			parts[i] = strconv.Itoa(counts[w]) + " " + w
+			if i == 0 {
+				verb := " reach "
+				if counts[w] == 1 {
+					verb = " reaches "
+				}
+				parts[i] = plural(counts[w], "subnet") + verb + svc.Name + " " + w
+			}
+		}
+		sentences = append(sentences, strings.Join(parts, "; ")+".")
+	}
+	return strings.Join(sentences, " ")
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// diagramLegendItem is one entry of the legend under the diagram: a sample of the line with its
+// marks, and what it means.
+type diagramLegendItem struct {
+	Line  diagramLine
+	Marks []diagramMark
+	Text  string
+}
+
+// diagramLegend explains each kind of line in the words the audit's tables use, then the two
+// line widths.
+var diagramLegend = func() []diagramLegendItem {
+	start, end := diagramPoint{6, 8}, diagramPoint{46, 8}
+	sample := func(class string, to diagramPoint) diagramLine {
+		return diagramLine{Class: class, Points: []diagramPoint{start, to}}
+	}
+	mark := func(k vpc.PathKind) diagramMark {
+		return diagramMark{Class: "dg-mark mark-" + kindClass(k), D: startMark(k, start)}
+	}
+	var out []diagramLegendItem
+	for _, k := range []vpc.PathKind{vpc.PathGatewayEndpoint, vpc.PathNATGateway, vpc.PathInternetGateway} {
+		out = append(out, diagramLegendItem{sample("path path-s3 path-"+kindClass(k), end),
+			[]diagramMark{mark(k), {Class: "dg-mark mark-" + kindClass(k), D: arrowMark(end, 1)}}, k.Label()})
+	}
+	stub := diagramPoint{start.X + dgStubW, 8}
+	return append(out,
+		diagramLegendItem{sample("path path-s3 path-other", stub),
+			[]diagramMark{mark(vpc.PathOther), {Class: "dg-mark mark-other", D: arrowMark(stub, 1)}}, vpc.PathOther.Label()},
+		diagramLegendItem{sample("path path-s3 path-none", stub),
+			[]diagramMark{mark(vpc.PathNone), {Class: "dg-cross mark-none", D: crossMark(stub)}},
+			vpc.PathNone.Label() + "; a blackhole route (traffic dropped) ends the same way"},
+		diagramLegendItem{Line: sample("path path-s3 path-sample", end), Text: "thick line: the path to Amazon S3"},
+		diagramLegendItem{Line: sample("path path-dynamodb path-sample", end), Text: "thin line: the path to Amazon DynamoDB"},
+	)
+}()
