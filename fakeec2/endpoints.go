@@ -120,20 +120,14 @@ func endpointFilters(a *account, e *vpcEndpoint) filterValues {
 }
 
 func (a *account) describeVpcEndpoints(p params) (result, error) {
-	fs, err := p.filters()
-	if err != nil {
-		return nil, err
-	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	found, err := selectByID(a.endpoints, p.list("VpcEndpointId"), fs,
-		func(id string) error { return errEndpointNotFound(id) },
-		func(e *vpcEndpoint) tagList { return e.tags },
-		func(e *vpcEndpoint) filterValues { return endpointFilters(a, e) })
-	if err != nil {
-		return nil, err
-	}
-	page, next, err := paginate(a, p, "DescribeVpcEndpoints", found, func(e *vpcEndpoint) string { return e.id }, limitsCapped)
+	page, next, err := describe(a, p, p.list("VpcEndpointId"), resourceKind[*vpcEndpoint]{
+		action: "DescribeVpcEndpoints", all: a.endpoints, limits: limitsCapped,
+		notFound: func(id string) error { return errEndpointNotFound(id) },
+		id:       func(e *vpcEndpoint) string { return e.id }, tags: func(e *vpcEndpoint) tagList { return e.tags },
+		filters: func(e *vpcEndpoint) filterValues { return endpointFilters(a, e) },
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -69,19 +69,13 @@ func errInternetGatewayNotFound(id string) error {
 }
 
 func (a *account) describeInternetGateways(p params) (result, error) {
-	fs, err := p.filters()
-	if err != nil {
-		return nil, err
-	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	found, err := selectByID(a.igws, p.list("InternetGatewayId"), fs, errInternetGatewayNotFound,
-		func(igw *internetGateway) tagList { return igw.tags },
-		func(igw *internetGateway) filterValues { return internetGatewayFilters(a, igw) })
-	if err != nil {
-		return nil, err
-	}
-	page, next, err := paginate(a, p, "DescribeInternetGateways", found, func(igw *internetGateway) string { return igw.id }, limits5to1000)
+	page, next, err := describe(a, p, p.list("InternetGatewayId"), resourceKind[*internetGateway]{
+		action: "DescribeInternetGateways", all: a.igws, limits: limits5to1000, notFound: errInternetGatewayNotFound,
+		id: func(igw *internetGateway) string { return igw.id }, tags: func(igw *internetGateway) tagList { return igw.tags },
+		filters: func(igw *internetGateway) filterValues { return internetGatewayFilters(a, igw) },
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -219,21 +213,15 @@ func natGatewayFilters(n *natGateway) filterValues {
 }
 
 func (a *account) describeNatGateways(p params) (result, error) {
-	fs, err := p.filters()
-	if err != nil {
-		return nil, err
-	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	found, err := selectByID(a.nats, p.list("NatGatewayId"), fs,
-		func(id string) error {
+	page, next, err := describe(a, p, p.list("NatGatewayId"), resourceKind[*natGateway]{
+		action: "DescribeNatGateways", all: a.nats, limits: limits5to1000,
+		notFound: func(id string) error {
 			return &apiError{Status: 400, Code: "NatGatewayNotFound", Message: fmt.Sprintf("The Nat Gateway %s was not found", id)}
 		},
-		func(n *natGateway) tagList { return n.tags }, natGatewayFilters)
-	if err != nil {
-		return nil, err
-	}
-	page, next, err := paginate(a, p, "DescribeNatGateways", found, func(n *natGateway) string { return n.id }, limits5to1000)
+		id: func(n *natGateway) string { return n.id }, tags: func(n *natGateway) tagList { return n.tags }, filters: natGatewayFilters,
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -147,20 +147,14 @@ func routeField(a *account, r route, field string) string {
 }
 
 func (a *account) describeRouteTables(p params) (result, error) {
-	fs, err := p.filters()
-	if err != nil {
-		return nil, err
-	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	found, err := selectByID(a.routeTables, p.list("RouteTableId"), fs,
-		func(id string) error { return errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", id) },
-		func(rt *routeTable) tagList { return rt.tags },
-		func(rt *routeTable) filterValues { return routeTableFilters(a, rt) })
-	if err != nil {
-		return nil, err
-	}
-	page, next, err := paginate(a, p, "DescribeRouteTables", found, func(rt *routeTable) string { return rt.id }, limits5to100)
+	page, next, err := describe(a, p, p.list("RouteTableId"), resourceKind[*routeTable]{
+		action: "DescribeRouteTables", all: a.routeTables, limits: limits5to100,
+		notFound: func(id string) error { return errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", id) },
+		id:       func(rt *routeTable) string { return rt.id }, tags: func(rt *routeTable) tagList { return rt.tags },
+		filters: func(rt *routeTable) filterValues { return routeTableFilters(a, rt) },
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -81,10 +81,6 @@ func errSecurityGroupNotFound(id string) error {
 // describeSecurityGroups reads GroupId.N and GroupName.N. As in EC2, a name identifies a group
 // of the default VPC only; groups of other VPCs are found by id or by the group-name filter.
 func (a *account) describeSecurityGroups(p params) (result, error) {
-	fs, err := p.filters()
-	if err != nil {
-		return nil, err
-	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	ids := p.list("GroupId")
@@ -95,13 +91,11 @@ func (a *account) describeSecurityGroups(p params) (result, error) {
 		}
 		ids = append(ids, byName...)
 	}
-	found, err := selectByID(a.securityGroups, ids, fs, errSecurityGroupNotFound,
-		func(g *securityGroup) tagList { return g.tags },
-		func(g *securityGroup) filterValues { return securityGroupFilters(a, g) })
-	if err != nil {
-		return nil, err
-	}
-	page, next, err := paginate(a, p, "DescribeSecurityGroups", found, func(g *securityGroup) string { return g.id }, limits5to1000)
+	page, next, err := describe(a, p, ids, resourceKind[*securityGroup]{
+		action: "DescribeSecurityGroups", all: a.securityGroups, limits: limits5to1000, notFound: errSecurityGroupNotFound,
+		id: func(g *securityGroup) string { return g.id }, tags: func(g *securityGroup) tagList { return g.tags },
+		filters: func(g *securityGroup) filterValues { return securityGroupFilters(a, g) },
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -86,19 +86,13 @@ func subnetFilters(s *subnet) filterValues {
 }
 
 func (a *account) describeSubnets(p params) (result, error) {
-	fs, err := p.filters()
-	if err != nil {
-		return nil, err
-	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	found, err := selectByID(a.subnets, p.list("SubnetId"), fs,
-		func(id string) error { return errNotFound("InvalidSubnetID.NotFound", "subnet ID", id) },
-		func(s *subnet) tagList { return s.tags }, subnetFilters)
-	if err != nil {
-		return nil, err
-	}
-	page, next, err := paginate(a, p, "DescribeSubnets", found, func(s *subnet) string { return s.id }, limits5to1000)
+	page, next, err := describe(a, p, p.list("SubnetId"), resourceKind[*subnet]{
+		action: "DescribeSubnets", all: a.subnets, limits: limits5to1000,
+		notFound: func(id string) error { return errNotFound("InvalidSubnetID.NotFound", "subnet ID", id) },
+		id:       func(s *subnet) string { return s.id }, tags: func(s *subnet) tagList { return s.tags }, filters: subnetFilters,
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -61,19 +61,13 @@ func vpcFilters(v *vpc) filterValues {
 }
 
 func (a *account) describeVpcs(p params) (result, error) {
-	fs, err := p.filters()
-	if err != nil {
-		return nil, err
-	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	found, err := selectByID(a.vpcs, p.list("VpcId"), fs,
-		func(id string) error { return errNotFound("InvalidVpcID.NotFound", "vpc ID", id) },
-		func(v *vpc) tagList { return v.tags }, vpcFilters)
-	if err != nil {
-		return nil, err
-	}
-	page, next, err := paginate(a, p, "DescribeVpcs", found, func(v *vpc) string { return v.id }, limits5to1000)
+	page, next, err := describe(a, p, p.list("VpcId"), resourceKind[*vpc]{
+		action: "DescribeVpcs", all: a.vpcs, limits: limits5to1000,
+		notFound: func(id string) error { return errNotFound("InvalidVpcID.NotFound", "vpc ID", id) },
+		id:       func(v *vpc) string { return v.id }, tags: func(v *vpc) tagList { return v.tags }, filters: vpcFilters,
+	})
 	if err != nil {
 		return nil, err
 	}
