@@ -56,7 +56,8 @@ func (h *Handlers) AuditVPC(w http.ResponseWriter, r *http.Request) error {
 		p.Cost.Shown = true
 		p.Cost.S3NAT, p.Cost.DDBNAT = vpc.NATProcessingCost(s3), vpc.NATProcessingCost(ddb)
 		for _, sp := range a.Subnets {
-			p.Cost.UsesNAT = p.Cost.UsesNAT || sp.S3.Has(vpc.PathNATGateway) || sp.DynamoDB.Has(vpc.PathNATGateway)
+			p.Cost.S3UsesNAT = p.Cost.S3UsesNAT || sp.S3.Has(vpc.PathNATGateway)
+			p.Cost.DDBUsesNAT = p.Cost.DDBUsesNAT || sp.DynamoDB.Has(vpc.PathNATGateway)
 		}
 	}
 	return render(w, r, status, views.AuditVPC(p))
@@ -85,7 +86,8 @@ func readGB(raw, field string, errs map[string]string) (float64, bool) {
 		return 0, true
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(raw, ",", ""), 64)
-	if err != nil || v < 0 || v > 1e9 {
+	// !(v >= 0) also refuses NaN, which ParseFloat accepts and every comparison lets through.
+	if err != nil || !(v >= 0) || v > 1e9 {
 		errs[field] = "Enter the traffic in GB per month as a number, such as 500."
 		return 0, false
 	}

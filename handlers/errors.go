@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"strings"
 
 	"endpointconsole/views"
 	"endpointconsole/vpc"
@@ -25,6 +26,25 @@ var headingByStatus = map[int]string{
 	http.StatusServiceUnavailable:  "EC2 is busy",
 	http.StatusForbidden:           "Not permitted",
 	http.StatusInternalServerError: "Something went wrong",
+}
+
+// backLinks are the lists an error page leads back to, by the first segment of the request's
+// path: a change to an endpoint deleted meanwhile ends on a 404 that offers the Endpoints
+// list, not only the dashboard.
+var backLinks = map[string]views.Crumb{
+	"vpcs":              {Label: "Your VPCs", Href: "/vpcs"},
+	"subnets":           {Label: "Subnets", Href: "/subnets"},
+	"route-tables":      {Label: "Route tables", Href: "/route-tables"},
+	"internet-gateways": {Label: "Internet gateways", Href: "/internet-gateways"},
+	"nat-gateways":      {Label: "NAT gateways", Href: "/nat-gateways"},
+	"endpoints":         {Label: "Endpoints", Href: "/endpoints"},
+	"audit":             {Label: "Paths to S3 and DynamoDB", Href: "/audit"},
+}
+
+// backLinkFor is the list of the section path belongs to, or none outside the sections.
+func backLinkFor(path string) views.Crumb {
+	section, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	return backLinks[section]
 }
 
 // ErrorStatus is the HTTP status of err.
@@ -70,6 +90,7 @@ func (h *Handlers) errorPage(w http.ResponseWriter, r *http.Request, status int,
 		Message:   message,
 		RequestID: w.Header().Get("X-Request-Id"),
 		TryAgain:  status == http.StatusServiceUnavailable,
+		Back:      backLinkFor(r.URL.Path),
 	}
 	if err := render(w, r, status, views.Error(p)); err != nil {
 		http.Error(w, message, status)

@@ -151,7 +151,14 @@ func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wiza
 	}
 	d, err := h.loadWizardData(r.Context(), f, stepReview)
 	if err != nil {
-		return err
+		// EC2 could not be read (throttled, say): the review comes back with the sentence and
+		// every answer, so that Create endpoint can be pressed again; an error page would lose
+		// them. The permission check did not happen either.
+		if vpc.ErrorCode(err) == vpc.Internal {
+			h.log.Error("create endpoint: read the account", "request_id", w.Header().Get("X-Request-Id"), "err", err)
+		}
+		d.permission = err
+		return h.renderWizard(w, r, f, d, stepReview, map[string]string{"": vpc.ErrorMessage(err)}, ErrorStatus(err))
 	}
 	errs := d.check(f, stepReview)
 	if len(errs) == 0 && f.Type != vpc.TypeInterface {

@@ -30,7 +30,14 @@ func (h *Handlers) renderWizard(w http.ResponseWriter, r *http.Request, f wizard
 			views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Endpoints", Href: "/endpoints"}, views.Crumb{Label: "Create endpoint"}),
 		WizardAnswers: f.WizardAnswers,
 		Hidden:        f.hiddenFields(step),
-		Errors:        errs,
+		Errors:        map[string]string{},
+	}
+	// Only this step's messages, each next to a field of the page: the later steps' come back
+	// when they are reached, since every answer is checked again on the way.
+	for field, msg := range errs {
+		if stepOf(field) == step {
+			p.Errors[field] = msg
+		}
 	}
 	steps := f.steps(svc.PolicySupported || !found)
 	current := slices.Index(steps, step)
@@ -134,7 +141,7 @@ func subnetsByZone(subnets []vpc.Subnet) []views.ZoneSubnets {
 // subnets whose traffic it moves, the conflicts found before calling EC2, and the dry run's
 // verdict on permissions.
 func (h *Handlers) review(d wizardData, f wizardForm) views.WizardReview {
-	rv := views.WizardReview{Tags: f.tagsToCreate(), Policy: prettyPolicy(f.Policy)}
+	rv := views.WizardReview{Tags: f.tagsToCreate(), Policy: prettyPolicy(f.Policy), VPCLabel: f.VPCID}
 	for _, v := range d.vpcs {
 		if v.ID == f.VPCID {
 			rv.VPCLabel = views.VPCLabel(v.ID, v.Name)

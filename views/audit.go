@@ -38,7 +38,9 @@ type AuditVPCPage struct {
 type AuditCost struct {
 	Shown          bool
 	S3NAT, DDBNAT  float64
-	UsesNAT        bool
+	// S3UsesNAT and DDBUsesNAT say whether some subnet reaches the service through a NAT
+	// gateway today: only then does the VPC pay the amount shown.
+	S3UsesNAT, DDBUsesNAT bool
 	PriceNote      string
 	PricePerGB     float64
 	EndpointPerGB  float64
@@ -141,3 +143,11 @@ func severityClass(sev string) string { return "severity severity-" + sev }
 func usd(v float64) string { return fmt.Sprintf("$%.2f", v) }
 
 func usdRate(v float64) string { return fmt.Sprintf("$%.3f", v) }
+
+// notPaidToday qualifies an amount the VPC would pay only if its traffic went through a NAT.
+func notPaidToday(usesNAT bool) string {
+	if usesNAT {
+		return ""
+	}
+	return " (not paid today: no subnet sends this traffic through a NAT gateway)"
+}

@@ -168,3 +168,12 @@ func (p EndpointsPage) createHref() string {
 	}
 	return "/endpoints/new?vpc=" + url.QueryEscape(p.VPCID)
 }
+
+// columnCount is the number of columns of the Endpoints table: a read-only console has no
+// selection column.
+func (p EndpointsPage) columnCount() string {
+	if p.Site.ReadOnly {
+		return "7"
+	}
+	return "8"
+}

@@ -138,6 +138,17 @@ func (p WizardPage) canAddTag() bool { return len(p.Tags) < vpc.MaxTags }
 
 func (p WizardPage) isFirstStep() bool { return p.Step == "category" }
 
+// enterGoesOn says whether the form needs a hidden Next ahead of the step's own buttons, so that
+// Enter goes on. The category and service steps keep their Verify and Filter first: that is what
+// Enter in their text box means. The review's first button is already Create endpoint.
+func (p WizardPage) enterGoesOn() bool {
+	switch p.Step {
+	case "category", "service", "review":
+		return false
+	}
+	return true
+}
+
 func stepNumber(i int) string { return "Step " + strconv.Itoa(i+1) }
 
 func removeTagAction(i int) string { return "remove_tag:" + strconv.Itoa(i) }

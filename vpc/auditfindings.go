@@ -102,11 +102,11 @@ func (au *auditor) natFinding(svc string, rt RouteTable, path ServicePath, subne
 		Resources: concat([]string{rt.ID}, subnetIDs(subnets), nats),
 		Why: fmt.Sprintf("%s %s route table %s, which sends %s traffic (%s) to NAT gateway %s and from there %s. "+
 			"NAT gateways bill every GB they process "+
-			"(%s), on top of their hourly charge: 1 TB a month is %s of data processing alone. "+
+			"(%s), on top of their hourly charge: 1,000 GB a month is %s of data processing alone. "+
 			"A gateway endpoint carries the same traffic on the AWS network and costs nothing.",
 			subnetNames(subnets), agree(subnets, "uses", "use"), tableLabel(rt), serviceLabel(svc),
 			strings.Join(segmentCIDRs(path, PathNATGateway), ", "), au.natLabels(nats), au.natOnwards(nats),
-			natProcessingPrice(), formatUSD(NATProcessingCost(1024))),
+			natProcessingPrice(), formatUSD(NATProcessingCost(1000))),
 		FixVPC:           au.audit.VPC.ID,
 		FixService:       GatewayServiceName(au.region, svc) + "|" + TypeGateway,
 		FixRouteTableIDs: []string{rt.ID},
