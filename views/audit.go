@@ -36,15 +36,15 @@ type AuditVPCPage struct {
 
 // AuditCost compares the monthly NAT data processing charge with a gateway endpoint's $0.
 type AuditCost struct {
-	Shown          bool
-	S3NAT, DDBNAT  float64
+	Shown         bool
+	S3NAT, DDBNAT float64
 	// S3UsesNAT and DDBUsesNAT say whether some subnet reaches the service through a NAT
 	// gateway today: only then does the VPC pay the amount shown.
 	S3UsesNAT, DDBUsesNAT bool
-	PriceNote      string
-	PricePerGB     float64
-	EndpointPerGB  float64
-	NATHourlyPrice float64
+	PriceNote             string
+	PricePerGB            float64
+	EndpointPerGB         float64
+	NATHourlyPrice        float64
 }
 
 // pathKinds are the columns of the summary, in the order a reader cares about.
