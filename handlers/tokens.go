@@ -1,41 +1,80 @@
 package handlers
 
-import "sync"
+import (
+	"context"
+	"sync"
+)
 
 // createdTokens remembers which endpoint each wizard's client token created, so that a second
-// Create endpoint with the same token (a double click that arrives after the first finished, the
-// back button) goes straight to that endpoint. Without it, the second submit would find the first
-// one's routes in the chosen tables and report a conflict with itself. EC2's own ClientToken
-// idempotency covers two submits in flight at once.
+// Create endpoint with the same token — a double click, the back button — goes to that endpoint.
+// A second submit that arrives while the first is still with EC2 waits for it: without that, it
+// would read the account after EC2 made the endpoint but before the first submit recorded it,
+// find the new route in the chosen tables, and report a conflict with its own endpoint.
 type createdTokens struct {
-	mu    sync.Mutex
-	ids   map[string]string
-	order []string
+	mu      sync.Mutex
+	entries map[string]*tokenEntry
+	order   []*tokenEntry
+}
+
+// tokenEntry is one token's create: done closes when it ends; id is the endpoint it made.
+type tokenEntry struct {
+	token string
+	done  chan struct{}
+	id    string
 }
 
 // maxRememberedTokens bounds the memory: the oldest tokens are forgotten first.
 const maxRememberedTokens = 10000
 
-func (c *createdTokens) lookup(token string) (string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	id, ok := c.ids[token]
-	return id, ok
+// claim makes the caller the one that creates the endpoint for token (entry set), or returns
+// the endpoint an earlier submit with the token created (id set), waiting for it if it is still
+// running. When that earlier submit failed, the caller may try again and claims the token.
+func (c *createdTokens) claim(ctx context.Context, token string) (entry *tokenEntry, id string, err error) {
+	for {
+		c.mu.Lock()
+		e, ok := c.entries[token]
+		if !ok {
+			e = &tokenEntry{token: token, done: make(chan struct{})}
+			c.add(e)
+			c.mu.Unlock()
+			return e, "", nil
+		}
+		c.mu.Unlock()
+		select {
+		case <-e.done:
+		case <-ctx.Done():
+			return nil, "", ctx.Err()
+		}
+		if e.id != "" {
+			return nil, e.id, nil
+		}
+	}
 }
 
-func (c *createdTokens) remember(token, endpointID string) {
+// finish records what a claimed create made: an endpoint id, or "" when it failed, in which
+// case the token is forgotten so that Create endpoint can be pressed again.
+func (c *createdTokens) finish(e *tokenEntry, id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.ids == nil {
-		c.ids = map[string]string{}
+	e.id = id
+	close(e.done)
+	if id == "" && c.entries[e.token] == e {
+		delete(c.entries, e.token)
 	}
-	if _, ok := c.ids[token]; ok {
-		return
+}
+
+// add stores e, forgetting the oldest entry when full. The caller holds mu.
+func (c *createdTokens) add(e *tokenEntry) {
+	if c.entries == nil {
+		c.entries = map[string]*tokenEntry{}
 	}
 	if len(c.order) >= maxRememberedTokens {
-		delete(c.ids, c.order[0])
+		oldest := c.order[0]
 		c.order = c.order[1:]
+		if c.entries[oldest.token] == oldest {
+			delete(c.entries, oldest.token)
+		}
 	}
-	c.ids[token] = endpointID
-	c.order = append(c.order, token)
+	c.entries[e.token] = e
+	c.order = append(c.order, e)
 }

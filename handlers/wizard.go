@@ -18,7 +18,7 @@ func (h *Handlers) NewEndpoint(w http.ResponseWriter, r *http.Request) error {
 	if s := r.FormValue("service"); s != "" {
 		f.Service, f.Type, _ = strings.Cut(s, "|")
 	}
-	d, err := h.loadWizardData(r.Context(), f, stepCategory)
+	d, err := h.loadWizardData(r.Context(), f, stepCategory, false)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (h *Handlers) EndpointWizardStep(w http.ResponseWriter, r *http.Request) er
 	if action == "next" {
 		loadFor = stepAtRank(stepIndex(f.Step) + 1)
 	}
-	d, err := h.loadWizardData(r.Context(), f, loadFor)
+	d, err := h.loadWizardData(r.Context(), f, loadFor, loadFor == stepReview)
 	if err != nil {
 		return err
 	}
@@ -145,11 +145,19 @@ func enterStep(f wizardForm, step string, d wizardData) wizardForm {
 // CreateVpcEndpoint is called once with the wizard's client token, so a double submit or a
 // refresh returns the same endpoint. Success redirects to the endpoint's page (303).
 func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wizardForm) error {
-	if id, ok := h.created.lookup(f.Token); ok {
+	claim, id, err := h.created.claim(r.Context(), f.Token)
+	if err != nil {
+		return err
+	}
+	if claim == nil {
 		http.Redirect(w, r, "/endpoints/"+id, http.StatusSeeOther)
 		return nil
 	}
-	d, err := h.loadWizardData(r.Context(), f, stepReview)
+	created := ""
+	defer func() { h.created.finish(claim, created) }()
+	// No dry run here: the review step made it, and a backend that ignores DryRun would create
+	// an endpoint each time.
+	d, err := h.loadWizardData(r.Context(), f, stepReview, false)
 	if err != nil {
 		// EC2 could not be read (throttled, say): the review comes back with the sentence and
 		// every answer, so that Create endpoint can be pressed again; an error page would lose
@@ -157,7 +165,6 @@ func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wiza
 		if vpc.ErrorCode(err) == vpc.Internal {
 			h.log.Error("create endpoint: read the account", "request_id", w.Header().Get("X-Request-Id"), "err", err)
 		}
-		d.permission = err
 		return h.renderWizard(w, r, f, d, stepReview, map[string]string{"": vpc.ErrorMessage(err)}, ErrorStatus(err))
 	}
 	errs := d.check(f, stepReview)
@@ -179,7 +186,7 @@ func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wiza
 		errs = map[string]string{vpc.ErrorField(err): vpc.ErrorMessage(err)}
 		return h.renderWizard(w, r, f, d, stepOf(vpc.ErrorField(err)), errs, ErrorStatus(err))
 	}
-	h.created.remember(f.Token, e.ID)
+	created = e.ID
 	http.Redirect(w, r, "/endpoints/"+e.ID+"?done=created", http.StatusSeeOther)
 	return nil
 }

@@ -19,13 +19,14 @@ type wizardData struct {
 	subnets     []vpc.Subnet     // of the chosen VPC
 	groups      []vpc.SecurityGroup
 	prefixLists map[string]vpc.PrefixList
-	// permission is the dry run's answer, read on the review step only.
-	permission error
+	// permissionChecked says the dry run was made; permission is its answer.
+	permissionChecked bool
+	permission        error
 }
 
 // loadWizardData reads, in one round of concurrent calls, what the step to show and every
-// step before it need. On the review step the dry-run permission check goes in the same round.
-func (h *Handlers) loadWizardData(ctx context.Context, f wizardForm, step string) (wizardData, error) {
+// step before it need. The dry-run permission check, when asked for, goes in the same round.
+func (h *Handlers) loadWizardData(ctx context.Context, f wizardForm, step string, checkPermission bool) (wizardData, error) {
 	var d wizardData
 	reached := func(s string) bool { return stepIndex(step) >= stepIndex(s) }
 	g, ctx := errgroup.WithContext(ctx)
@@ -41,11 +42,12 @@ func (h *Handlers) loadWizardData(ctx context.Context, f wizardForm, step string
 			g.Go(func() (err error) { d.routeTables, err = h.account.RouteTables(ctx, f.VPCID); return err })
 		}
 	}
-	if step == stepReview {
-		if f.Type != vpc.TypeInterface {
-			g.Go(func() (err error) { d.prefixLists, err = h.account.PrefixLists(ctx); return err })
-		}
+	if step == stepReview && f.Type != vpc.TypeInterface {
+		g.Go(func() (err error) { d.prefixLists, err = h.account.PrefixLists(ctx); return err })
+	}
+	if checkPermission {
 		// A refused dry run is an answer to show, not a failure of the page.
+		d.permissionChecked = true
 		g.Go(func() error { d.permission = h.writer.CheckCreatePermission(ctx, f.request()); return nil })
 	}
 	return d, g.Wait()

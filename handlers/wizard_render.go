@@ -165,7 +165,8 @@ func (h *Handlers) review(d wizardData, f wizardForm) views.WizardReview {
 			})
 		}
 	}
-	rv.PermissionOK = d.permission == nil
+	rv.PermissionChecked = d.permissionChecked
+	rv.PermissionOK = d.permissionChecked && d.permission == nil
 	if d.permission != nil {
 		rv.PermissionMessage = vpc.ErrorMessage(d.permission)
 	}

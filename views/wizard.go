@@ -98,7 +98,8 @@ type WizardReview struct {
 	Tags           vpc.Tags
 	// Conflicts are problems found before calling EC2; while there are any, nothing is created.
 	Conflicts []string
-	// Permission is the dry run's verdict.
+	// Permission is the dry run's verdict, when it was made (not again at Create endpoint).
+	PermissionChecked bool
 	PermissionOK      bool
 	PermissionMessage string
 }

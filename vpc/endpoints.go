@@ -62,17 +62,26 @@ func (f EndpointFilter) ec2Filters() []types.Filter {
 	return out
 }
 
-// Endpoints lists the VPC endpoints matching f, sorted by name then ID.
+// Endpoints lists the VPC endpoints matching f, sorted by name then ID, without the deleted
+// ones EC2 still describes unless f asks for the deleted state.
 func (s *Service) Endpoints(ctx context.Context, f EndpointFilter) ([]Endpoint, error) {
-	out, err := s.describeEndpoints(ctx, "describe VPC endpoints", &ec2.DescribeVpcEndpointsInput{Filters: f.ec2Filters()})
+	found, err := s.describeEndpoints(ctx, "describe VPC endpoints", &ec2.DescribeVpcEndpointsInput{Filters: f.ec2Filters()})
 	if err != nil {
 		return nil, err
+	}
+	// EC2 (and moto) keep describing a deleted endpoint for a while; it is gone for the person,
+	// unless they ask for deleted ones.
+	out := found[:0]
+	for _, e := range found {
+		if e.State != "deleted" || f.State == "deleted" {
+			out = append(out, e)
+		}
 	}
 	sortByNameThenID(out, func(e Endpoint) (string, string) { return e.Name, e.ID })
 	return out, nil
 }
 
-// Endpoint returns one VPC endpoint; NotFound when there is no such endpoint.
+// Endpoint returns one VPC endpoint; NotFound when there is no such endpoint or it is deleted.
 func (s *Service) Endpoint(ctx context.Context, id string) (Endpoint, error) {
 	if id == "" {
 		return Endpoint{}, errorf(Invalid, FieldEndpoint, "Choose a VPC endpoint.")
@@ -83,6 +92,9 @@ func (s *Service) Endpoint(ctx context.Context, id string) (Endpoint, error) {
 	}
 	if len(out) == 0 {
 		return Endpoint{}, errorf(NotFound, "", "%s does not exist (it may have been deleted).", subject("VPC endpoint", id))
+	}
+	if out[0].State == "deleted" {
+		return Endpoint{}, errorf(NotFound, "", "%s has been deleted.", subject("VPC endpoint", id))
 	}
 	return out[0], nil
 }

@@ -46,14 +46,20 @@ func (s *Service) CheckCreatePermission(ctx context.Context, req CreateEndpointR
 	// The wizard's token belongs to the real create; a dry run creates
 	// nothing, so it has nothing to make idempotent.
 	in.ClientToken = nil
-	_, err := s.ec2.CreateVpcEndpoint(ctx, in)
+	out, err := s.ec2.CreateVpcEndpoint(ctx, in)
 	if apiErr, ok := errors.AsType[smithy.APIError](err); ok && apiErr.ErrorCode() == "DryRunOperation" {
 		return nil
 	}
 	if err == nil {
-		// A backend that ignores DryRun has just created the endpoint; say so
-		// rather than report a permission check that did not happen.
-		return errorf(Internal, "", "The EC2 backend ignored the dry run and may have created the endpoint; check the endpoint list.")
+		// A backend that ignores DryRun (moto, LocalStack) has just created the
+		// endpoint: delete it again, so that the real create does not find its
+		// routes in the way, and say the check could not be made.
+		if out.VpcEndpoint != nil && out.VpcEndpoint.VpcEndpointId != nil {
+			if _, delErr := s.DeleteEndpoints(ctx, []string{*out.VpcEndpoint.VpcEndpointId}); delErr != nil {
+				return errorf(Internal, "", "The EC2 backend ignored the dry run and created endpoint %s, which could not be deleted again; delete it from the endpoint list.", *out.VpcEndpoint.VpcEndpointId)
+			}
+		}
+		return errorf(Internal, "", "The EC2 backend does not support dry runs, so permissions could not be checked in advance; they are checked when the endpoint is created.")
 	}
 	return translate(req.operation(), err)
 }
