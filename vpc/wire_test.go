@@ -87,21 +87,34 @@ func TestCheckCreatePermissionOnTheWire(t *testing.T) {
 		name   string
 		answer cannedAnswer
 		want   vpc.Code // "" for nil
+		// cleanup answers the DeleteVpcEndpoints that removes an endpoint a backend made
+		// although DryRun was set; nil when no cleanup is expected.
+		cleanup *cannedAnswer
 	}{
-		{"allowed", ec2Error(http.StatusPreconditionFailed, "DryRunOperation", "Request would have succeeded, but DryRun flag is set."), ""},
-		{"not allowed", ec2Error(http.StatusForbidden, "UnauthorizedOperation", "You are not authorized to perform this operation."), vpc.Unauthorized},
-		{"unknown VPC", ec2Error(http.StatusBadRequest, "InvalidVpcID.NotFound", "The vpc ID 'vpc-0a1b2c3d4e5f60718' does not exist"), vpc.NotFound},
-		{"dry run ignored", ec2OK("CreateVpcEndpoint", "<vpcEndpoint><vpcEndpointId>vpce-1</vpcEndpointId></vpcEndpoint>"), vpc.Internal},
+		{"allowed", ec2Error(http.StatusPreconditionFailed, "DryRunOperation", "Request would have succeeded, but DryRun flag is set."), "", nil},
+		{"not allowed", ec2Error(http.StatusForbidden, "UnauthorizedOperation", "You are not authorized to perform this operation."), vpc.Unauthorized, nil},
+		{"unknown VPC", ec2Error(http.StatusBadRequest, "InvalidVpcID.NotFound", "The vpc ID 'vpc-0a1b2c3d4e5f60718' does not exist"), vpc.NotFound, nil},
+		{"dry run ignored", ec2OK("CreateVpcEndpoint", "<vpcEndpoint><vpcEndpointId>vpce-1</vpcEndpointId></vpcEndpoint>"), vpc.Internal,
+			&cannedAnswer{status: http.StatusOK, body: `<DeleteVpcEndpointsResponse><unsuccessful/></DeleteVpcEndpointsResponse>`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			svc, canned := cannedService(t, tt.answer)
+			answers := []cannedAnswer{tt.answer}
+			if tt.cleanup != nil {
+				answers = append(answers, *tt.cleanup)
+			}
+			svc, canned := cannedService(t, answers...)
 			err := svc.CheckCreatePermission(context.Background(), gatewayRequest)
 			if got := vpc.ErrorCode(err); got != tt.want {
 				t.Fatalf("CheckCreatePermission = %v (code %q), want code %q", err, got, tt.want)
 			}
 			reqs := canned.received()
-			if len(reqs) != 1 {
-				t.Fatalf("got %d requests, want 1", len(reqs))
+			if len(reqs) != len(answers) {
+				t.Fatalf("got %d requests, want %d", len(reqs), len(answers))
+			}
+			if tt.cleanup != nil {
+				if got := reqs[1].Get("Action") + " " + reqs[1].Get("VpcEndpointId.1"); got != "DeleteVpcEndpoints vpce-1" {
+					t.Errorf("cleanup request = %q, want DeleteVpcEndpoints vpce-1: the endpoint the ignored dry run made", got)
+				}
 			}
 			if got := reqs[0].Get("DryRun"); got != "true" {
 				t.Errorf("DryRun = %q, want true", got)
