@@ -2,6 +2,10 @@ package vpc_test
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -22,18 +26,75 @@ const benchParallelism = 4
 // so its cost (signing, XML decoding) is part of every figure.
 //
 //	go test ./vpc/ -run '^$' -bench DescribeRouteTables -benchtime 3s
+//
+// The -http variants measure the servers alone, as wrk does: the same request posted over plain
+// HTTP by 8 concurrent callers, the answer read but not decoded.
 func BenchmarkDescribeRouteTables(b *testing.B) {
 	b.Run("fakeec2", func(b *testing.B) { benchDescribeRouteTables(b, startFakeForBench(b)) })
 	b.Run("fakeec2-parallel", func(b *testing.B) { benchDescribeRouteTablesParallel(b, startFakeForBench(b)) })
+	b.Run("fakeec2-http", func(b *testing.B) { benchDescribeRouteTablesHTTP(b, startFakeURL(b)) })
 	b.Run("moto", func(b *testing.B) { benchDescribeRouteTables(b, startMotoForBench(b)) })
 	b.Run("moto-parallel", func(b *testing.B) { benchDescribeRouteTablesParallel(b, startMotoForBench(b)) })
+	b.Run("moto-http", func(b *testing.B) { benchDescribeRouteTablesHTTP(b, startMotoURL(b)) })
 }
 
 // startFakeForBench serves a seeded demo account from fakeec2; it stops
 // when the benchmark run ends.
 func startFakeForBench(b *testing.B) *ec2.Client {
-	demo := vpctest.StartDemo(b, fakeec2.Options{}, vpc.SeedOptions{})
-	return vpctest.Client(b, demo.URL)
+	return vpctest.Client(b, startFakeURL(b))
+}
+
+func startFakeURL(b *testing.B) string {
+	return vpctest.StartDemo(b, fakeec2.Options{}, vpc.SeedOptions{}).URL
+}
+
+// startMotoURL starts moto seeded with the demo account and returns its URL.
+func startMotoURL(b *testing.B) string {
+	url := vpctest.StartMoto(b)
+	if _, err := vpc.SeedDemoAccount(context.Background(), vpctest.Client(b, url), vpc.SeedOptions{}); err != nil {
+		b.Fatalf("seed the demo account into moto: %v", err)
+	}
+	return url
+}
+
+// benchDescribeRouteTablesHTTP posts DescribeRouteTables as a plain form. moto routes a request
+// to EC2 by the service named in its signature, so the request carries a SigV4-shaped
+// Authorization header; fakeec2 ignores it.
+func benchDescribeRouteTablesHTTP(b *testing.B, url string) {
+	const body = "Action=DescribeRouteTables&Version=2016-11-15"
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	post := func() error {
+		req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0")
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		answer, err := io.ReadAll(resp.Body)
+		if err == nil && (resp.StatusCode != http.StatusOK || !strings.Contains(string(answer), "routeTableSet")) {
+			return fmt.Errorf("answered %d: %.200s", resp.StatusCode, answer)
+		}
+		return err
+	}
+	if err := post(); err != nil {
+		b.Fatalf("DescribeRouteTables: %v", err)
+	}
+	b.SetParallelism(benchParallelism)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := post(); err != nil {
+				b.Errorf("DescribeRouteTables: %v", err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 }
 
 // startMotoForBench starts moto_server (skipping without it; benchmarks do
@@ -42,12 +103,7 @@ func startFakeForBench(b *testing.B) *ec2.Client {
 // when this run of the benchmark function ends: once for a b.Loop benchmark,
 // once per round for a RunParallel one.
 func startMotoForBench(b *testing.B) *ec2.Client {
-	url := vpctest.StartMoto(b)
-	client := vpctest.Client(b, url)
-	if _, err := vpc.SeedDemoAccount(context.Background(), client, vpc.SeedOptions{}); err != nil {
-		b.Fatalf("seed the demo account into moto: %v", err)
-	}
-	return client
+	return vpctest.Client(b, startMotoURL(b))
 }
 
 func benchDescribeRouteTables(b *testing.B, client *ec2.Client) {
