@@ -69,9 +69,6 @@ func readEndpointRequest(p params) (endpointRequest, error) {
 	if err != nil {
 		return req, err
 	}
-	if err := validateTags(nil, tags); err != nil {
-		return req, err
-	}
 	req.tags = tags
 	if req.hasPolicy {
 		if err := validatePolicy(req.policy); err != nil {

@@ -91,9 +91,6 @@ func (a *account) createInternetGateway(p params) (result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := validateTags(nil, tags); err != nil {
-		return nil, err
-	}
 	if dry, err := p.dryRun(); err != nil || dry {
 		return nil, dryRunOr(err)
 	}
@@ -264,9 +261,6 @@ func (a *account) createNatGateway(p params) (result, error) {
 	}
 	tags, err := p.tagSpecifications("natgateway")
 	if err != nil {
-		return nil, err
-	}
-	if err := validateTags(nil, tags); err != nil {
 		return nil, err
 	}
 	dry, err := p.dryRun()

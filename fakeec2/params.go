@@ -59,8 +59,8 @@ func (p params) tags(prefix string) ([]tag, error) {
 	}
 }
 
-// tagSpecifications reads TagSpecification.N for resources of the given type. A specification
-// for another resource type is refused, as EC2 does.
+// tagSpecifications reads TagSpecification.N for a new resource of the given type and checks
+// the tags by EC2's rules. A specification for another resource type is refused, as EC2 does.
 func (p params) tagSpecifications(resourceType string) ([]tag, error) {
 	var out []tag
 	for i := 1; ; i++ {
@@ -69,7 +69,7 @@ func (p params) tagSpecifications(resourceType string) ([]tag, error) {
 			if p.has(base + ".Tag.1.Key") {
 				return nil, errMissingParameter(base + ".ResourceType")
 			}
-			return out, nil
+			return out, validateTags(nil, out)
 		}
 		if rt := p.str(base + ".ResourceType"); rt != resourceType {
 			return nil, errInvalidParameterValue("'%s' is not a valid taggable resource type for this operation.", rt)

@@ -183,9 +183,6 @@ func (a *account) createRouteTable(p params) (result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := validateTags(nil, tags); err != nil {
-		return nil, err
-	}
 	dry, err := p.dryRun()
 	if err != nil {
 		return nil, err

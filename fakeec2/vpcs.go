@@ -94,9 +94,6 @@ func (a *account) createVpc(p params) (result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := validateTags(nil, tags); err != nil {
-		return nil, err
-	}
 	if dry, err := p.dryRun(); err != nil || dry {
 		return nil, dryRunOr(err)
 	}
