@@ -64,7 +64,7 @@ func (h *Handlers) EndpointWizardStep(w http.ResponseWriter, r *http.Request) er
 	}
 	d, err := h.loadWizardData(r.Context(), f, loadFor, loadFor == stepReview)
 	if err != nil {
-		return err
+		return h.renderWizardUnavailable(w, r, f, err)
 	}
 	step, status, errs := f.Step, http.StatusOK, map[string]string{}
 	switch action {

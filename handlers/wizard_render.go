@@ -72,6 +72,26 @@ func (h *Handlers) renderWizard(w http.ResponseWriter, r *http.Request, f wizard
 	return render(w, r, status, views.Wizard(p))
 }
 
+// renderWizardUnavailable answers a step whose EC2 reads failed (throttling, an outage): the
+// sentence, a Try again button, and every answer carried in hidden fields, so that nothing
+// typed is lost while EC2 recovers.
+func (h *Handlers) renderWizardUnavailable(w http.ResponseWriter, r *http.Request, f wizardForm, err error) error {
+	if vpc.ErrorCode(err) == vpc.Internal {
+		h.log.Error("wizard: read the account", "request_id", w.Header().Get("X-Request-Id"), "err", err)
+	}
+	p := views.WizardPage{
+		Page: h.page("Create endpoint", "endpoints",
+			views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Endpoints", Href: "/endpoints"}, views.Crumb{Label: "Create endpoint"}),
+		WizardAnswers: f.WizardAnswers,
+		Hidden:        f.hiddenFields(""),
+		Unavailable:   vpc.ErrorMessage(err),
+	}
+	for _, s := range f.steps(true) {
+		p.Steps = append(p.Steps, views.WizardStep{ID: s, Label: stepLabels[s], Current: s == f.Step, Done: stepIndex(s) < stepIndex(f.Step)})
+	}
+	return render(w, r, ErrorStatus(err), views.Wizard(p))
+}
+
 // servicesToList is the service table: the chosen category, narrowed by the name filter and the
 // Type filter.
 func servicesToList(services []vpc.EndpointService, f wizardForm) []vpc.EndpointService {

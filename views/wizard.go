@@ -53,6 +53,9 @@ type WizardPage struct {
 	Hidden []HiddenField
 	// Errors holds a message per field; the key "" is a message for the whole step.
 	Errors map[string]string
+	// Unavailable, when set, says why the step could not be shown (EC2 could not be read); the
+	// page then carries every answer and offers to try again.
+	Unavailable string
 
 	Services []vpc.EndpointService
 	// VerifiedServices are the entries found by "Find service by name" → Verify.

@@ -1269,3 +1269,42 @@ func TestWizardEC2ErrorsAtCreate(t *testing.T) {
 		})
 	}
 }
+
+// TestWizardStepWhileEC2IsThrottled: a step whose EC2 reads fail (throttled beyond the SDK's
+// retries) comes back with the sentence, Try again, and every answer; once EC2 answers again,
+// Try again shows the step and Next goes on with nothing lost.
+func TestWizardStepWhileEC2IsThrottled(t *testing.T) {
+	c := startWizardConsole(t, wizardConsoleOptions{})
+	s := startWizard(t, c)
+	s.advance(t, gatewayAnswers(c.demo.Account), "tags")
+	sent := s.with(map[string][]string{"tag_key": {"Name", "team"}, "tag_value": {"First-Endpoint", "data"}})
+
+	c.demo.Fake.SetConditions(0, 0.999)
+	p := s.submit(t, "next", sent)
+	if p.status != http.StatusServiceUnavailable {
+		t.Fatalf("Next while throttled: got status %d, want 503; the page says: %s", p.status, wizardMessages(p.doc))
+	}
+	if got := text(p.doc.Find(`form.wizard [role=alert] p`).First()); !strings.Contains(got, "EC2 is throttling requests") {
+		t.Errorf("message: got %q, want the throttling sentence", got)
+	}
+	for _, s := range forbiddenErrorText {
+		if strings.Contains(p.body, s) {
+			t.Errorf("the page shows %q, Go or SDK error text", s)
+		}
+	}
+	if n := p.doc.Find(`form.wizard button[name=action][value=retry]`).Length(); n != 1 {
+		t.Errorf("Try again buttons: got %d, want 1", n)
+	}
+	if d := diffWizardForms(wizardAnswersOnly(s.form), wizardAnswersOnly(sent)); len(d) > 0 {
+		t.Errorf("the answers came back changed: %q", d)
+	}
+
+	c.demo.Fake.SetConditions(0, 0)
+	if p := s.post(t, "retry", nil); p.status != http.StatusOK || s.step() != "tags" {
+		t.Fatalf("Try again: got status %d on step %q, want 200 on tags; the page says: %s", p.status, s.step(), wizardMessages(p.doc))
+	}
+	if got := s.form["tag_value"]; !slices.Equal(got, []string{"First-Endpoint", "data"}) {
+		t.Errorf("tag values after Try again: got %q, want First-Endpoint and data", got)
+	}
+	wizardCreatedID(t, s.post(t, "create", nil))
+}
