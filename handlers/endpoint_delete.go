@@ -102,12 +102,10 @@ func (h *Handlers) deleteTargets(ctx context.Context, ids []string) ([]views.Del
 			vpcIDs = append(vpcIDs, e.VPCID)
 		}
 	}
-	tables := make([][]vpc.RouteTable, len(vpcIDs))
-	subnets := make([][]vpc.Subnet, len(vpcIDs))
+	networks := make([]vpc.Network, len(vpcIDs))
 	g, gctx = errgroup.WithContext(ctx)
 	for i, id := range vpcIDs {
-		g.Go(func() (err error) { tables[i], err = h.account.RouteTables(gctx, id); return err })
-		g.Go(func() (err error) { subnets[i], err = h.account.Subnets(gctx, id); return err })
+		g.Go(func() (err error) { networks[i], err = h.account.Network(gctx, id); return err })
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
@@ -116,11 +114,11 @@ func (h *Handlers) deleteTargets(ctx context.Context, ids []string) ([]views.Del
 	for _, e := range endpoints {
 		t := views.DeleteTarget{Endpoint: e}
 		if i := slices.Index(vpcIDs, e.VPCID); i >= 0 {
-			for _, rt := range tables[i] {
+			for _, rt := range networks[i].RouteTables {
 				for _, route := range rt.Routes {
 					if route.Target == e.ID {
 						t.Routes = append(t.Routes, tableLabel(rt)+": "+route.Destination()+" → "+e.ID)
-						t.Subnets = append(t.Subnets, subnetsUsing(rt, subnets[i])...)
+						t.Subnets = append(t.Subnets, subnetsUsing(rt, networks[i].Subnets)...)
 					}
 				}
 			}

@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/sync/errgroup"
-
 	"endpointconsole/views"
 	"endpointconsole/vpc"
 )
@@ -23,8 +21,8 @@ type endpointInVPC struct {
 	prefixLists map[string]vpc.PrefixList
 }
 
-// loadEndpointInVPC reads the endpoint, then its VPC's route tables, subnets and the prefix
-// lists concurrently.
+// loadEndpointInVPC reads the endpoint, then its VPC's network: route tables, subnets and
+// prefix lists in one round.
 func (h *Handlers) loadEndpointInVPC(ctx context.Context, id string) (endpointInVPC, error) {
 	var d endpointInVPC
 	e, err := h.account.Endpoint(ctx, id)
@@ -32,11 +30,9 @@ func (h *Handlers) loadEndpointInVPC(ctx context.Context, id string) (endpointIn
 		return d, err
 	}
 	d.endpoint = e
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) { d.routeTables, err = h.account.RouteTables(gctx, e.VPCID); return err })
-	g.Go(func() (err error) { d.subnets, err = h.account.Subnets(gctx, e.VPCID); return err })
-	g.Go(func() (err error) { d.prefixLists, err = h.account.PrefixLists(gctx); return err })
-	return d, g.Wait()
+	n, err := h.account.Network(ctx, e.VPCID)
+	d.routeTables, d.subnets, d.prefixLists = n.RouteTables, n.Subnets, n.PrefixLists
+	return d, err
 }
 
 // ManageRouteTables shows the VPC's tables with the endpoint's ticked.

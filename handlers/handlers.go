@@ -29,6 +29,7 @@ type Account interface {
 	Endpoint(ctx context.Context, id string) (vpc.Endpoint, error)
 	EndpointServices(ctx context.Context) ([]vpc.EndpointService, error)
 	SecurityGroups(ctx context.Context, vpcID string) ([]vpc.SecurityGroup, error)
+	Network(ctx context.Context, vpcID string) (vpc.Network, error)
 	PrefixLists(ctx context.Context) (map[string]vpc.PrefixList, error)
 }
 

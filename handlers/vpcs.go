@@ -41,15 +41,14 @@ func (h *Handlers) VPCs(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) Subnets(w http.ResponseWriter, r *http.Request) error {
 	vpcID, query := r.FormValue("vpc"), r.FormValue("q")
 	var vpcs []vpc.VPC
-	var subnets []vpc.Subnet
-	var tables []vpc.RouteTable
+	var n vpc.Network
 	g, ctx := errgroup.WithContext(r.Context())
 	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
-	g.Go(func() (err error) { subnets, err = h.account.Subnets(ctx, vpcID); return err })
-	g.Go(func() (err error) { tables, err = h.account.RouteTables(ctx, vpcID); return err })
+	g.Go(func() (err error) { n, err = h.account.Network(ctx, vpcID); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}
+	subnets, tables := n.Subnets, n.RouteTables
 	p := views.SubnetsPage{
 		Page:     h.page("Subnets", "subnets", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Subnets"}),
 		VPCNames: vpcNames(vpcs), TableNames: map[string]string{}, VPCs: vpcOptions(vpcs), VPCID: vpcID, Query: query,
@@ -69,16 +68,14 @@ func (h *Handlers) Subnets(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	var (
 		vpcs      []vpc.VPC
-		subnets   []vpc.Subnet
-		tables    []vpc.RouteTable
+		n         vpc.Network
 		igws      []vpc.InternetGateway
 		nats      []vpc.NATGateway
 		endpoints []vpc.Endpoint
 	)
 	g, ctx := errgroup.WithContext(r.Context())
 	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
-	g.Go(func() (err error) { subnets, err = h.account.Subnets(ctx, ""); return err })
-	g.Go(func() (err error) { tables, err = h.account.RouteTables(ctx, ""); return err })
+	g.Go(func() (err error) { n, err = h.account.Network(ctx, ""); return err })
 	g.Go(func() (err error) { igws, err = h.account.InternetGateways(ctx); return err })
 	g.Go(func() (err error) { nats, err = h.account.NATGateways(ctx, ""); return err })
 	g.Go(func() (err error) { endpoints, err = h.account.Endpoints(ctx, vpc.EndpointFilter{}); return err })
@@ -89,8 +86,8 @@ func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
 		Page: h.page("VPC dashboard", "dashboard", views.Crumb{Label: "VPC dashboard"}),
 		Counts: []views.ResourceCount{
 			{Label: "VPCs", Count: len(vpcs), Href: "/vpcs"},
-			{Label: "Subnets", Count: len(subnets), Href: "/subnets"},
-			{Label: "Route tables", Count: len(tables), Href: "/route-tables"},
+			{Label: "Subnets", Count: len(n.Subnets), Href: "/subnets"},
+			{Label: "Route tables", Count: len(n.RouteTables), Href: "/route-tables"},
 			{Label: "Internet gateways", Count: len(igws), Href: "/internet-gateways"},
 			{Label: "NAT gateways", Count: len(nats), Href: "/nat-gateways"},
 			{Label: "Endpoints", Count: len(endpoints), Href: "/endpoints"},

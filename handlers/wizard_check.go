@@ -35,15 +35,18 @@ func (h *Handlers) loadWizardData(ctx context.Context, f wizardForm, step string
 		g.Go(func() (err error) { d.vpcs, err = h.account.VPCs(ctx); return err })
 	}
 	if reached(stepRouteTables) && f.VPCID != "" {
-		g.Go(func() (err error) { d.subnets, err = h.account.Subnets(ctx, f.VPCID); return err })
 		if f.Type == vpc.TypeInterface {
+			g.Go(func() (err error) { d.subnets, err = h.account.Subnets(ctx, f.VPCID); return err })
 			g.Go(func() (err error) { d.groups, err = h.account.SecurityGroups(ctx, f.VPCID); return err })
 		} else {
-			g.Go(func() (err error) { d.routeTables, err = h.account.RouteTables(ctx, f.VPCID); return err })
+			// Route tables, subnets (whose traffic a table moves) and the prefix list of the
+			// review's route preview, read together.
+			g.Go(func() error {
+				n, err := h.account.Network(ctx, f.VPCID)
+				d.subnets, d.routeTables, d.prefixLists = n.Subnets, n.RouteTables, n.PrefixLists
+				return err
+			})
 		}
-	}
-	if step == stepReview && f.Type != vpc.TypeInterface {
-		g.Go(func() (err error) { d.prefixLists, err = h.account.PrefixLists(ctx); return err })
 	}
 	if checkPermission {
 		// A refused dry run is an answer to show, not a failure of the page.

@@ -3,9 +3,7 @@ package vpc
 import (
 	"context"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -16,37 +14,26 @@ import (
 // from memory with AuditVPC.
 func (s *Service) AuditRegion(ctx context.Context) ([]VPCAudit, error) {
 	var (
-		vpcs        []VPC
-		rawSubnets  []types.Subnet
-		rawTables   []types.RouteTable
-		endpoints   []Endpoint
-		nats        []NATGateway
-		igws        []InternetGateway
-		prefixLists map[string]PrefixList
+		vpcs      []VPC
+		network   Network
+		endpoints []Endpoint
+		nats      []NATGateway
+		igws      []InternetGateway
 	)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) { vpcs, err = s.VPCs(gctx); return err })
-	g.Go(func() (err error) { rawSubnets, err = s.rawSubnets(gctx, ""); return err })
-	g.Go(func() (err error) {
-		rawTables, err = s.rawRouteTables(gctx, "describe route tables", &ec2.DescribeRouteTablesInput{})
-		return err
-	})
+	g.Go(func() (err error) { network, err = s.Network(gctx, ""); return err })
 	g.Go(func() (err error) {
 		endpoints, err = s.describeEndpoints(gctx, "describe VPC endpoints", &ec2.DescribeVpcEndpointsInput{})
 		return err
 	})
 	g.Go(func() (err error) { nats, err = s.NATGateways(gctx, ""); return err })
 	g.Go(func() (err error) { igws, err = s.InternetGateways(gctx); return err })
-	g.Go(func() (err error) { prefixLists, err = s.PrefixLists(gctx); return err })
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 
-	tables := make([]RouteTable, 0, len(rawTables))
-	for _, rt := range rawTables {
-		tables = append(tables, routeTableFromEC2(rt, prefixLists))
-	}
-	subnets := subnetsWithRouteTables(rawSubnets, rawTables)
+	subnets, tables, prefixLists := network.Subnets, network.RouteTables, network.PrefixLists
 
 	subnetsByVPC := groupByVPC(subnets, func(sn Subnet) string { return sn.VPCID })
 	tablesByVPC := groupByVPC(tables, func(rt RouteTable) string { return rt.VPCID })
@@ -64,25 +51,6 @@ func (s *Service) AuditRegion(ctx context.Context) ([]VPCAudit, error) {
 			natsByVPC[v.ID], igwsByVPC[v.ID], prefixLists, s.region))
 	}
 	return out, nil
-}
-
-// subnetsWithRouteTables converts subnets and sets each one's effective route
-// table from tables already read, as Subnets does after its own reads.
-func subnetsWithRouteTables(raw []types.Subnet, tables []types.RouteTable) []Subnet {
-	explicit, mainByVPC := routeTableAssociations(tables)
-	out := make([]Subnet, 0, len(raw))
-	for _, sn := range raw {
-		subnet := subnetFromEC2(sn)
-		if id, ok := explicit[subnet.ID]; ok {
-			subnet.RouteTableID = id
-		} else {
-			subnet.RouteTableID = mainByVPC[aws.ToString(sn.VpcId)]
-			subnet.UsesMainRouteTable = subnet.RouteTableID != ""
-		}
-		out = append(out, subnet)
-	}
-	sortByNameThenID(out, func(sn Subnet) (string, string) { return sn.Name, sn.ID })
-	return out
 }
 
 func groupByVPC[T any](items []T, vpcOf func(T) string) map[string][]T {

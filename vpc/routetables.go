@@ -65,12 +65,7 @@ func (s *Service) describeRouteTables(ctx context.Context, op string, in *ec2.De
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	out := make([]RouteTable, 0, len(raw))
-	for _, rt := range raw {
-		out = append(out, routeTableFromEC2(rt, prefixLists))
-	}
-	sortByNameThenID(out, func(rt RouteTable) (string, string) { return rt.Name, rt.ID })
-	return out, nil
+	return routeTablesFromEC2(raw, prefixLists), nil
 }
 
 // rawRouteTables pages through DescribeRouteTables.

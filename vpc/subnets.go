@@ -46,20 +46,7 @@ func (s *Service) Subnets(ctx context.Context, vpcID string) ([]Subnet, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	explicit, mainByVPC := routeTableAssociations(tables)
-	out := make([]Subnet, 0, len(raw))
-	for _, sn := range raw {
-		subnet := subnetFromEC2(sn)
-		if id, ok := explicit[subnet.ID]; ok {
-			subnet.RouteTableID = id
-		} else {
-			subnet.RouteTableID = mainByVPC[subnet.VPCID]
-			subnet.UsesMainRouteTable = subnet.RouteTableID != ""
-		}
-		out = append(out, subnet)
-	}
-	sortByNameThenID(out, func(sn Subnet) (string, string) { return sn.Name, sn.ID })
-	return out, nil
+	return subnetsWithRouteTables(raw, tables), nil
 }
 
 func (s *Service) rawSubnets(ctx context.Context, vpcID string) ([]types.Subnet, error) {
