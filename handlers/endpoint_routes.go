@@ -92,15 +92,7 @@ func (h *Handlers) renderManageRouteTables(w http.ResponseWriter, r *http.Reques
 			views.Crumb{Label: e.ID, Href: "/endpoints/" + e.ID}, views.Crumb{Label: "Manage route tables"}),
 		Endpoint: e, Chosen: chosen, Errors: errs, Previewed: preview,
 	}
-	for _, rt := range d.routeTables {
-		row := views.WizardRouteTable{ID: rt.ID, Name: rt.Name, Main: rt.Main, AssociatedWith: associatedWith(rt, d.subnets)}
-		for _, route := range rt.Routes {
-			if route.IsGatewayEndpointRoute() && route.Target != e.ID && route.DestinationPrefixList.Name == e.ServiceName {
-				row.Conflict = "Already routes this service through " + route.Target + "."
-			}
-		}
-		p.Tables = append(p.Tables, row)
-	}
+	p.Tables = routeTableRows(d.routeTables, d.subnets, e.ServiceName, e.ID)
 	if preview {
 		pl, _ := vpc.PrefixListByName(d.prefixLists, e.ServiceName)
 		add, remove := diffIDs(e.RouteTableIDs, chosen)

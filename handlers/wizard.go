@@ -167,15 +167,7 @@ func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wiza
 		}
 		return h.renderWizard(w, r, f, d, stepReview, map[string]string{"": vpc.ErrorMessage(err)}, ErrorStatus(err))
 	}
-	errs := d.check(f, stepReview)
-	if len(errs) == 0 && f.Type != vpc.TypeInterface {
-		if pl, ok := vpc.PrefixListByName(d.prefixLists, f.Service); ok {
-			for _, msg := range d.routeConflicts(f, pl) {
-				errs[vpc.FieldRouteTables] = msg
-			}
-		}
-	}
-	if len(errs) > 0 {
+	if errs := d.check(f, stepReview); len(errs) > 0 {
 		return h.renderWizard(w, r, f, d, earliestStep(errs), errs, http.StatusUnprocessableEntity)
 	}
 	e, err := h.writer.CreateEndpoint(r.Context(), f.request())
@@ -183,7 +175,7 @@ func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wiza
 		if vpc.ErrorCode(err) == vpc.Internal && vpc.ErrorField(err) == "" {
 			h.log.Error("create endpoint failed", "request_id", w.Header().Get("X-Request-Id"), "err", err)
 		}
-		errs = map[string]string{vpc.ErrorField(err): vpc.ErrorMessage(err)}
+		errs := map[string]string{vpc.ErrorField(err): vpc.ErrorMessage(err)}
 		return h.renderWizard(w, r, f, d, stepOf(vpc.ErrorField(err)), errs, ErrorStatus(err))
 	}
 	created = e.ID

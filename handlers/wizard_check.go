@@ -166,6 +166,11 @@ func (d wizardData) check(f wizardForm, upTo string) map[string]string {
 			}
 		} else {
 			d.checkRouteTables(f, add)
+			if stepIndex(upTo) >= stepIndex(stepReview) {
+				for _, msg := range d.routeConflicts(f) {
+					add(vpc.FieldRouteTables, msg)
+				}
+			}
 		}
 	}
 	for field, msg := range f.request().Validate() {
@@ -221,16 +226,14 @@ func (d wizardData) checkNetwork(f wizardForm, add func(field, msg string)) {
 
 // routeConflicts finds chosen tables that already route the service through another endpoint:
 // EC2 refuses a second endpoint route for one service in a table (moto does not, so we check).
-func (d wizardData) routeConflicts(f wizardForm, pl vpc.PrefixList) map[string]string {
+func (d wizardData) routeConflicts(f wizardForm) map[string]string {
 	out := map[string]string{}
 	for _, rt := range d.routeTables {
 		if !slices.Contains(f.RouteTableIDs, rt.ID) {
 			continue
 		}
-		for _, r := range rt.Routes {
-			if r.IsGatewayEndpointRoute() && r.DestinationPrefixList.ID == pl.ID {
-				out[rt.ID] = fmt.Sprintf("%s already routes %s through %s; a table can route a service through one endpoint only.", tableLabel(rt), f.Service, r.Target)
-			}
+		if other := rt.EndpointFor(f.Service); other != "" {
+			out[rt.ID] = fmt.Sprintf("%s already routes %s through %s; a table can route a service through one endpoint only.", tableLabel(rt), f.Service, other)
 		}
 	}
 	return out

@@ -132,9 +132,16 @@ func TestRouteConflicts(t *testing.T) {
 	d := testWizardData()
 	s3 := d.prefixLists["pl-63a5400a"]
 	d.routeTables[1].Routes = []vpc.Route{{DestinationPrefixList: &s3, Target: "vpce-0other", TargetKind: vpc.TargetGatewayEndpoint}}
-	got := d.routeConflicts(gatewayAnswers(), s3)
+	got := d.routeConflicts(gatewayAnswers())
 	if len(got) != 1 || !strings.Contains(got["rtb-private"], "vpce-0other") {
 		t.Errorf("conflicts = %v, want rtb-private naming vpce-0other", got)
+	}
+	// The conflict blocks Create endpoint (a check up to the review), not the earlier steps.
+	if errs := d.check(gatewayAnswers(), stepReview); !strings.Contains(errs[vpc.FieldRouteTables], "vpce-0other") {
+		t.Errorf("check up to the review = %v, want the conflict on route_tables", errs)
+	}
+	if errs := d.check(gatewayAnswers(), stepTags); len(errs) > 0 {
+		t.Errorf("check up to tags = %v, want none: the review shows the conflict", errs)
 	}
 }
 

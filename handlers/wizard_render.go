@@ -56,7 +56,7 @@ func (h *Handlers) renderWizard(w http.ResponseWriter, r *http.Request, f wizard
 	case stepVPC:
 		p.VPCs = vpcOptions(d.vpcs)
 	case stepRouteTables:
-		p.RouteTables = wizardRouteTables(d, f)
+		p.RouteTables = routeTableRows(d.routeTables, d.subnets, f.Service, "")
 	case stepNetwork:
 		p.Zones = subnetsByZone(d.subnets)
 		p.SecurityGroups = d.groups
@@ -104,16 +104,14 @@ func servicesToList(services []vpc.EndpointService, f wizardForm) []vpc.Endpoint
 	return out
 }
 
-// wizardRouteTables are the VPC's route tables as "Configure route tables" lists them, each
-// marked when it already routes the chosen service through another endpoint.
-func wizardRouteTables(d wizardData, f wizardForm) []views.WizardRouteTable {
+// routeTableRows are a VPC's route tables as "Configure route tables" and "Manage route tables"
+// list them, each marked when it routes service through an endpoint other than self.
+func routeTableRows(tables []vpc.RouteTable, subnets []vpc.Subnet, service, self string) []views.WizardRouteTable {
 	var out []views.WizardRouteTable
-	for _, rt := range d.routeTables {
-		row := views.WizardRouteTable{ID: rt.ID, Name: rt.Name, Main: rt.Main, AssociatedWith: associatedWith(rt, d.subnets)}
-		for _, route := range rt.Routes {
-			if route.IsGatewayEndpointRoute() && route.DestinationPrefixList.Name == f.Service {
-				row.Conflict = "Already routes this service through " + route.Target + "."
-			}
+	for _, rt := range tables {
+		row := views.WizardRouteTable{ID: rt.ID, Name: rt.Name, Main: rt.Main, AssociatedWith: associatedWith(rt, subnets)}
+		if other := rt.EndpointFor(service); other != "" && other != self {
+			row.Conflict = "Already routes this service through " + other + "."
 		}
 		out = append(out, row)
 	}
@@ -171,7 +169,7 @@ func (h *Handlers) review(d wizardData, f wizardForm) views.WizardReview {
 		rv.Subnets = f.SubnetIDs
 		rv.SecurityGroups = f.SecurityGroupIDs
 	} else if pl, ok := vpc.PrefixListByName(d.prefixLists, f.Service); ok {
-		conflicts := d.routeConflicts(f, pl)
+		conflicts := d.routeConflicts(f)
 		for _, rt := range d.routeTables {
 			if !slices.Contains(f.RouteTableIDs, rt.ID) {
 				continue

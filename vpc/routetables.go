@@ -147,3 +147,15 @@ func routeTableAssociations(tables []types.RouteTable) (explicit map[string]stri
 	}
 	return explicit, mainByVPC
 }
+
+// EndpointFor returns the gateway endpoint through which the table routes service (a prefix
+// list name such as com.amazonaws.us-east-1.s3), or "" when it routes it through none. EC2
+// allows one such route per service in a table.
+func (rt RouteTable) EndpointFor(service string) string {
+	for _, r := range rt.Routes {
+		if r.IsGatewayEndpointRoute() && r.DestinationPrefixList.Name == service {
+			return r.Target
+		}
+	}
+	return ""
+}
