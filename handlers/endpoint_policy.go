@@ -8,8 +8,6 @@ import (
 	"endpointconsole/vpc"
 )
 
-// defaultPolicy is EC2's "Full access" policy, to compare a custom policy with.
-const defaultPolicy = `{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
 
 // ManagePolicy shows the endpoint's policy to edit.
 func (h *Handlers) ManagePolicy(w http.ResponseWriter, r *http.Request) error {
@@ -97,12 +95,12 @@ func (h *Handlers) renderManagePolicy(w http.ResponseWriter, r *http.Request, e 
 // newPolicy is the policy the endpoint will have after saving.
 func newPolicy(mode, policy string) string {
 	if mode == "full" {
-		return defaultPolicy
+		return vpc.FullAccessPolicy
 	}
 	return policy
 }
 
-func isFullAccess(policy string) bool { return samePolicy(policy, defaultPolicy) }
+func isFullAccess(policy string) bool { return samePolicy(policy, vpc.FullAccessPolicy) }
 
 // samePolicy compares two policies as JSON documents, ignoring layout.
 func samePolicy(a, b string) bool { return prettyPolicy(a) == prettyPolicy(b) }

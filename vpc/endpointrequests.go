@@ -12,6 +12,10 @@ import (
 // white space included.
 const MaxPolicyLength = 20480
 
+// FullAccessPolicy is the policy EC2 attaches to an endpoint created without one, and gives back
+// on ResetPolicy: the console's "Full Access".
+const FullAccessPolicy = `{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
+
 // MaxClientTokenLength is EC2's limit on an idempotency token, in ASCII
 // characters.
 const MaxClientTokenLength = 64
