@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/smithy-go"
@@ -29,16 +28,6 @@ func newTestClient(t *testing.T, opts Options) (*ec2.Client, *Server) {
 	return client, srv
 }
 
-// retryingClient is newTestClient's SDK client with the SDK's standard retries, as the console uses.
-func retryingClient(t *testing.T, url string, attempts int) *ec2.Client {
-	t.Helper()
-	return ec2.New(ec2.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String(url),
-		Credentials:  credentials.NewStaticCredentialsProvider("AKIDFAKEEC2TEST", "secret", ""),
-		Retryer:      retry.NewStandard(func(o *retry.StandardOptions) { o.MaxAttempts = attempts }),
-	})
-}
 
 // apiErrorCode returns the EC2 error code carried by err, or "" when err is nil or not an API error.
 func apiErrorCode(err error) string {

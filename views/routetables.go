@@ -59,16 +59,6 @@ func (p RouteTablePage) implicitSubnets() []vpc.Subnet {
 	return out
 }
 
-// endpointRouteCount is how many routes of the table a gateway endpoint added.
-func endpointRouteCount(rt vpc.RouteTable) int {
-	n := 0
-	for _, r := range rt.Routes {
-		if r.IsGatewayEndpointRoute() {
-			n++
-		}
-	}
-	return n
-}
 
 // routeRowClass marks the rows a gateway endpoint added (only highlight's, when set), so they
 // stand out.
