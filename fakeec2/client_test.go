@@ -28,7 +28,6 @@ func newTestClient(t *testing.T, opts Options) (*ec2.Client, *Server) {
 	return client, srv
 }
 
-
 // apiErrorCode returns the EC2 error code carried by err, or "" when err is nil or not an API error.
 func apiErrorCode(err error) string {
 	var apiErr smithy.APIError

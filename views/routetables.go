@@ -59,7 +59,6 @@ func (p RouteTablePage) implicitSubnets() []vpc.Subnet {
 	return out
 }
 
-
 // routeRowClass marks the rows a gateway endpoint added (only highlight's, when set), so they
 // stand out.
 func routeRowClass(r vpc.Route, highlight string) string {
