@@ -8,7 +8,6 @@ import (
 	"endpointconsole/vpc"
 )
 
-
 // ManagePolicy shows the endpoint's policy to edit.
 func (h *Handlers) ManagePolicy(w http.ResponseWriter, r *http.Request) error {
 	e, err := h.account.Endpoint(r.Context(), r.PathValue("id"))
