@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -300,5 +301,27 @@ func TestConcurrentEndpointsAndReads(t *testing.T) {
 				t.Errorf("%s has no S3 route", table)
 			}
 		}
+	}
+}
+
+// TestInjectedLatency: the latency a demo asks for (Options.Latency, then SetConditions) is added
+// to every call, and can be switched off again. It checks that the delay happens, not how fast
+// anything is.
+func TestInjectedLatency(t *testing.T) {
+	const latency = 300 * time.Millisecond
+	c, srv := newTestClient(t, Options{Latency: latency})
+	elapsed := func() time.Duration {
+		start := time.Now()
+		if _, err := c.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{}); err != nil {
+			t.Fatalf("DescribeVpcs: %v", err)
+		}
+		return time.Since(start)
+	}
+	if got := elapsed(); got < latency {
+		t.Errorf("a call with %v of injected latency took %v", latency, got)
+	}
+	srv.SetConditions(0, 0)
+	if got := elapsed(); got >= latency {
+		t.Errorf("a call after the latency was switched off took %v, want under %v", got, latency)
 	}
 }
