@@ -106,6 +106,10 @@ func (s *Server) Start(ctx context.Context, addr string) (string, error) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := newRequestID()
 	w.Header().Set("x-amzn-RequestId", requestID)
+	if header := browserHeader(r.Header); header != "" {
+		writeError(w, requestID, errBrowserRequest(header))
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxRequestBody)
 	if err := r.ParseForm(); err != nil {
 		writeError(w, requestID, errMalformedQuery(err))
