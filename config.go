@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -21,6 +23,22 @@ type config struct {
 	demoLatency time.Duration
 	demoFaults  float64
 	demoVPCs    int
+
+	// Team use: who may reach the console, who the visitors are, what they may do.
+	allowedHosts   string // comma list
+	auth           string // none or proxy
+	trustedProxies string // comma list of CIDRs
+	userHeader     string
+	emailHeader    string
+	groupsHeader   string
+	editors        string // comma list of groups, emails or user names
+	insecureNoAuth bool
+	createdByTag   string
+
+	// Operations.
+	cacheTTL        time.Duration
+	logFormat       string
+	shutdownTimeout time.Duration
 }
 
 // envPrefix names the environment variable of each flag: -read-only is ENDPOINT_CONSOLE_READ_ONLY.
@@ -46,6 +64,18 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.DurationVar(&c.demoLatency, "demo-latency", 0, "latency added to every demo EC2 call, e.g. 100ms")
 	fs.Float64Var(&c.demoFaults, "demo-faults", 0, "fraction of demo EC2 calls answered RequestLimitExceeded, e.g. 0.3")
 	fs.IntVar(&c.demoVPCs, "demo-vpcs", 0, "extra generated VPCs in the demo account, for scale demos")
+	fs.StringVar(&c.allowedHosts, "allowed-hosts", "", "comma-separated names the console answers to besides localhost, IP addresses and the -addr host, e.g. console.example.com (.example.com for every name under it)")
+	fs.StringVar(&c.auth, "auth", "none", "none, or proxy: people sign in at an authenticating proxy (oauth2-proxy, Pomerium, an ALB with OIDC) that names them in headers")
+	fs.StringVar(&c.trustedProxies, "trusted-proxies", "", "with -auth proxy: comma-separated CIDRs of the proxies whose identity headers are believed, e.g. 10.0.0.5/32")
+	fs.StringVar(&c.userHeader, "auth-user-header", "X-Forwarded-User", "with -auth proxy: the header naming the user")
+	fs.StringVar(&c.emailHeader, "auth-email-header", "X-Forwarded-Email", "with -auth proxy: the header carrying the email")
+	fs.StringVar(&c.groupsHeader, "auth-groups-header", "X-Forwarded-Groups", "with -auth proxy: the header listing the groups, comma-separated")
+	fs.StringVar(&c.editors, "editors", "", "with -auth proxy: comma-separated groups, emails or user names that may change endpoints; everyone else only looks")
+	fs.BoolVar(&c.insecureNoAuth, "insecure-no-auth", false, "let a console on a network address change the account without -auth: anyone who reaches it is an editor")
+	fs.StringVar(&c.createdByTag, "created-by-tag", "created-by", "key of the tag naming who created each endpoint the console creates (empty: no tag)")
+	fs.DurationVar(&c.cacheTTL, "cache-ttl", 5*time.Second, "how long EC2 reads are kept and shared between pages; 0 keeps none")
+	fs.StringVar(&c.logFormat, "log-format", "text", "text or json")
+	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", 60*time.Second, "how long a stop waits for requests in flight; the default outlasts EC2 retries (6 attempts, up to 20s of backoff)")
 
 	// Environment variables first, so that flags on the command line win.
 	var envErr error
@@ -84,8 +114,71 @@ func (c config) validate() error {
 		return fmt.Errorf("-demo-latency %v: give a positive duration such as 100ms", c.demoLatency)
 	case c.demoVPCs < 0 || c.demoVPCs > 1000:
 		return fmt.Errorf("-demo-vpcs %d: give a number from 0 to 1000", c.demoVPCs)
+	case c.auth != "none" && c.auth != "proxy":
+		return fmt.Errorf("-auth %q: use none or proxy", c.auth)
+	case c.auth == "proxy" && c.trustedProxies == "":
+		return fmt.Errorf("-auth proxy needs -trusted-proxies: the CIDRs of the proxy whose identity headers the console may believe")
+	case c.auth != "proxy" && (c.trustedProxies != "" || c.editors != ""):
+		return fmt.Errorf("-trusted-proxies and -editors need -auth proxy")
+	case c.auth == "proxy" && c.insecureNoAuth:
+		return fmt.Errorf("-insecure-no-auth contradicts -auth proxy: choose one")
+	case c.cacheTTL < 0:
+		return fmt.Errorf("-cache-ttl %v: give 0 or a positive duration such as 5s", c.cacheTTL)
+	case c.logFormat != "text" && c.logFormat != "json":
+		return fmt.Errorf("-log-format %q: use text or json", c.logFormat)
+	case c.shutdownTimeout <= 0:
+		return fmt.Errorf("-shutdown-timeout %v: give a positive duration such as 60s", c.shutdownTimeout)
+	}
+	if _, err := c.trustedProxyPrefixes(); err != nil {
+		return err
+	}
+	if !isLoopbackAddr(c.addr) && !c.readOnly && c.auth == "none" && !c.insecureNoAuth {
+		return fmt.Errorf("-addr %s is reachable from the network and the console may change the account with no sign-in: "+
+			"add -read-only, or -auth proxy behind a sign-in proxy, or -insecure-no-auth to run it open", c.addr)
 	}
 	return nil
+}
+
+// isLoopbackAddr reports whether a listen address is reachable from this machine only: a
+// loopback IP, or localhost. An empty host (":8080") listens on every interface.
+func isLoopbackAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
+}
+
+// splitList splits a comma-separated flag value, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// trustedProxyPrefixes parses -trusted-proxies; a bare address means that address alone.
+func (c config) trustedProxyPrefixes() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range splitList(c.trustedProxies) {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			a, aerr := netip.ParseAddr(s)
+			if aerr != nil {
+				return nil, fmt.Errorf("-trusted-proxies %q: give CIDRs such as 10.0.0.5/32 or 10.0.0.0/24", s)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 func printUsage(w io.Writer, fs *flag.FlagSet) {

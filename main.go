@@ -8,11 +8,20 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
 )
+
+// newLogger writes structured lines to w, as text (key=value) or as JSON objects.
+func newLogger(w io.Writer, format string) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
 
 func main() {
 	cfg, err := parseConfig(os.Args[1:], os.Getenv)
@@ -25,7 +34,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	log := newLogger(os.Stderr, cfg.logFormat)
 	if err := run(ctx, cfg, log); err != nil {
 		fmt.Fprintln(os.Stderr, "endpoint-console:", err)
 		os.Exit(2)

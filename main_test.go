@@ -16,7 +16,9 @@ import (
 )
 
 // defaults is the configuration with no flag and no environment variable.
-var defaults = config{addr: "127.0.0.1:8080", backend: "demo", demoEC2Addr: "127.0.0.1:0"}
+var defaults = config{addr: "127.0.0.1:8080", backend: "demo", demoEC2Addr: "127.0.0.1:0",
+	auth: "none", userHeader: "X-Forwarded-User", emailHeader: "X-Forwarded-Email", groupsHeader: "X-Forwarded-Groups",
+	createdByTag: "created-by", cacheTTL: 5 * time.Second, logFormat: "text", shutdownTimeout: 60 * time.Second}
 
 // with returns defaults changed by edit.
 func with(edit func(*config)) config {
@@ -37,7 +39,27 @@ func TestParseConfig(t *testing.T) {
 		want config
 	}{
 		{"defaults", nil, nil, defaults},
-		{"-addr", []string{"-addr", "0.0.0.0:9000"}, nil, with(func(c *config) { c.addr = "0.0.0.0:9000" })},
+		{"-addr", []string{"-addr", "127.0.0.2:9000"}, nil, with(func(c *config) { c.addr = "127.0.0.2:9000" })},
+		{"-addr on the network, -insecure-no-auth", []string{"-addr", "0.0.0.0:9000", "-insecure-no-auth"}, nil,
+			with(func(c *config) { c.addr, c.insecureNoAuth = "0.0.0.0:9000", true })},
+		{"-allowed-hosts", []string{"-allowed-hosts", "console.example.com,.corp.example"}, nil,
+			with(func(c *config) { c.allowedHosts = "console.example.com,.corp.example" })},
+		{"-auth proxy", []string{"-addr", ":8080", "-auth", "proxy", "-trusted-proxies", "10.0.0.5/32, 10.1.0.0/16", "-editors", "platform,ed@example.com"}, nil,
+			with(func(c *config) {
+				c.addr, c.auth, c.trustedProxies, c.editors = ":8080", "proxy", "10.0.0.5/32, 10.1.0.0/16", "platform,ed@example.com"
+			})},
+		{"-auth proxy with other headers", []string{"-auth", "proxy", "-trusted-proxies", "10.0.0.5", "-auth-email-header", "X-Auth-Request-Email",
+			"-auth-user-header", "X-Auth-Request-User", "-auth-groups-header", "X-Auth-Request-Groups"}, nil,
+			with(func(c *config) {
+				c.auth, c.trustedProxies = "proxy", "10.0.0.5"
+				c.emailHeader, c.userHeader, c.groupsHeader = "X-Auth-Request-Email", "X-Auth-Request-User", "X-Auth-Request-Groups"
+			})},
+		{"-created-by-tag", []string{"-created-by-tag", "owner"}, nil, with(func(c *config) { c.createdByTag = "owner" })},
+		{"-cache-ttl 0", []string{"-cache-ttl", "0"}, nil, with(func(c *config) { c.cacheTTL = 0 })},
+		{"-log-format json", []string{"-log-format", "json"}, nil, with(func(c *config) { c.logFormat = "json" })},
+		{"-shutdown-timeout", []string{"-shutdown-timeout", "2m"}, nil, with(func(c *config) { c.shutdownTimeout = 2 * time.Minute })},
+		{"ENDPOINT_CONSOLE_ALLOWED_HOSTS", nil, map[string]string{"ENDPOINT_CONSOLE_ALLOWED_HOSTS": "console.example.com"},
+			with(func(c *config) { c.allowedHosts = "console.example.com" })},
 		{"-backend aws", []string{"-backend", "aws"}, nil, with(func(c *config) { c.backend = "aws" })},
 		{"-endpoint-url", []string{"-backend", "aws", "-endpoint-url", "http://127.0.0.1:5000"}, nil,
 			with(func(c *config) { c.backend, c.endpointURL = "aws", "http://127.0.0.1:5000" })},
@@ -58,7 +80,7 @@ func TestParseConfig(t *testing.T) {
 		{"flag wins over env: -read-only=false", []string{"-read-only=false"}, map[string]string{"ENDPOINT_CONSOLE_READ_ONLY": "true"}, defaults},
 		{"flag wins over env: -demo-latency", []string{"-demo-latency", "2s"}, map[string]string{"ENDPOINT_CONSOLE_DEMO_LATENCY": "100ms"},
 			with(func(c *config) { c.demoLatency = 2 * time.Second })},
-		{"flag wins over env: -addr", []string{"-addr", ":2"}, map[string]string{"ENDPOINT_CONSOLE_ADDR": ":1"}, with(func(c *config) { c.addr = ":2" })},
+		{"flag wins over env: -addr", []string{"-addr", "127.0.0.1:2"}, map[string]string{"ENDPOINT_CONSOLE_ADDR": "127.0.0.1:1"}, with(func(c *config) { c.addr = "127.0.0.1:2" })},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := parseConfig(tt.args, envOf(tt.env))
@@ -91,6 +113,14 @@ func TestParseConfigErrorsNameTheFix(t *testing.T) {
 		{"stray argument", []string{"serve"}, nil, []string{`"serve"`, "run with -h"}},
 		{"bad env value", nil, map[string]string{"ENDPOINT_CONSOLE_DEMO_LATENCY": "soon"}, []string{"ENDPOINT_CONSOLE_DEMO_LATENCY", `"soon"`}},
 		{"bad env backend", nil, map[string]string{"ENDPOINT_CONSOLE_BACKEND": "nope"}, []string{`-backend "nope"`, "use demo or aws"}},
+		{"unknown auth", []string{"-auth", "basic"}, nil, []string{`-auth "basic"`, "none or proxy"}},
+		{"proxy without trusted proxies", []string{"-auth", "proxy"}, nil, []string{"-auth proxy needs -trusted-proxies"}},
+		{"bad trusted proxy", []string{"-auth", "proxy", "-trusted-proxies", "10.0.0.0/33"}, nil, []string{`-trusted-proxies "10.0.0.0/33"`, "CIDRs such as"}},
+		{"editors without auth", []string{"-editors", "platform"}, nil, []string{"-editors need -auth proxy"}},
+		{"proxy and insecure", []string{"-auth", "proxy", "-trusted-proxies", "10.0.0.5/32", "-insecure-no-auth"}, nil, []string{"-insecure-no-auth contradicts -auth proxy"}},
+		{"negative cache TTL", []string{"-cache-ttl", "-1s"}, nil, []string{"-cache-ttl -1s", "0 or a positive duration"}},
+		{"unknown log format", []string{"-log-format", "xml"}, nil, []string{`-log-format "xml"`, "text or json"}},
+		{"no shutdown time", []string{"-shutdown-timeout", "0s"}, nil, []string{"-shutdown-timeout 0s", "positive duration"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := parseConfig(tt.args, envOf(tt.env))
@@ -103,6 +133,53 @@ func TestParseConfigErrorsNameTheFix(t *testing.T) {
 			for _, want := range tt.want {
 				if !strings.Contains(err.Error(), want) {
 					t.Errorf("parseConfig(%q): got %q, want it to contain %q", tt.args, err, want)
+				}
+			}
+		})
+	}
+}
+
+// TestStartupSafetyRule: a console that listens where others can reach it, and may change the
+// account, needs -auth proxy, or -read-only, or to say plainly that it runs open.
+func TestStartupSafetyRule(t *testing.T) {
+	fix := []string{"-read-only", "-auth proxy", "-insecure-no-auth"}
+	for _, tt := range []struct {
+		addr   string
+		extra  []string
+		starts bool
+	}{
+		{"127.0.0.1:8080", nil, true},
+		{"[::1]:8080", nil, true},
+		{"localhost:8080", nil, true},
+		{"0.0.0.0:8080", nil, false},
+		{":8080", nil, false},
+		{"[::]:8080", nil, false},
+		{"192.168.1.20:8080", nil, false},
+		{"console.lan:8080", nil, false},
+		{"0.0.0.0:8080", []string{"-read-only"}, true},
+		{"0.0.0.0:8080", []string{"-auth", "proxy", "-trusted-proxies", "10.0.0.5/32"}, true},
+		{"0.0.0.0:8080", []string{"-auth", "proxy", "-trusted-proxies", "10.0.0.5/32", "-read-only"}, true},
+		{"0.0.0.0:8080", []string{"-insecure-no-auth"}, true},
+		{"0.0.0.0:8080", []string{"-read-only", "-insecure-no-auth"}, true},
+	} {
+		args := append([]string{"-addr", tt.addr}, tt.extra...)
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			_, err := parseConfig(args, envOf(nil))
+			if tt.starts {
+				if err != nil {
+					t.Errorf("refused to start: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("starts; want it refused")
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("the refusal is more than one line: %q", err)
+			}
+			for _, want := range append([]string{tt.addr}, fix...) {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("got %q, want it to name %q", err, want)
 				}
 			}
 		})

@@ -19,26 +19,47 @@ const demoAccountID = "123456789012"
 
 // run wires the console together and serves it until ctx is done.
 func run(ctx context.Context, cfg config, log *slog.Logger) error {
-	site := views.Site{ReadOnly: cfg.readOnly}
+	site := views.Site{ReadOnly: cfg.readOnly, AuthRequired: cfg.auth == "proxy"}
 	var account *vpc.Service
 	var err error
 	if cfg.backend == "demo" {
-		account, site, err = startDemo(ctx, cfg, log, site)
+		// The demo's EC2 endpoint outlives the console's own stop: pages still in flight when
+		// the stop comes keep calling it until they are answered.
+		demoCtx, stopDemo := context.WithCancel(context.WithoutCancel(ctx))
+		defer stopDemo()
+		account, site, err = startDemo(demoCtx, cfg, log, site)
 	} else {
 		account, site, err = connectAWS(ctx, cfg, site)
 	}
 	if err != nil {
 		return err
 	}
-	h := handlers.New(account, site, log)
-	srv := web.New(web.Config{Addr: cfg.addr, ReadOnly: cfg.readOnly}, h, log)
+	h := handlers.New(account, handlers.Config{Site: site, CreatedByTag: cfg.createdByTag}, log)
+	srv := web.New(cfg.webConfig(), h, log)
 	ln, err := srv.Listen()
 	if err != nil {
 		return fmt.Errorf("%v (choose another address with -addr)", err)
 	}
 	log.Info("Endpoint Console is serving", "url", "http://"+ln.Addr().String(), "backend", cfg.backend,
-		"region", site.Region, "read_only", cfg.readOnly)
-	return srv.Serve(ctx, ln)
+		"region", site.Region, "read_only", cfg.readOnly, "auth", cfg.auth)
+	if err := srv.Serve(ctx, ln); err != nil {
+		return err
+	}
+	log.Info("Endpoint Console stopped")
+	return nil
+}
+
+// webConfig is the HTTP server's part of the configuration.
+func (c config) webConfig() web.Config {
+	proxies, _ := c.trustedProxyPrefixes() // checked by validate
+	return web.Config{
+		Addr: c.addr, ReadOnly: c.readOnly, AllowedHosts: splitList(c.allowedHosts), ShutdownTimeout: c.shutdownTimeout,
+		Auth: web.Auth{
+			Proxy: c.auth == "proxy", TrustedProxies: proxies,
+			UserHeader: c.userHeader, EmailHeader: c.emailHeader, GroupsHeader: c.groupsHeader,
+			Editors: splitList(c.editors),
+		},
+	}
 }
 
 // startDemo serves the simulated account on a loopback port and seeds the tutorial's account

@@ -16,7 +16,7 @@ func (h *Handlers) AuditSummary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := views.AuditSummaryPage{Page: h.page("Audit", "audit", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Audit"})}
+	p := views.AuditSummaryPage{Page: h.page(r, "Audit", "audit", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Audit"})}
 	for _, a := range audits {
 		row := views.AuditSummaryRow{
 			VPC: a.VPC, Subnets: len(a.Subnets), Findings: map[string]int{},
@@ -38,7 +38,7 @@ func (h *Handlers) AuditVPC(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := views.AuditVPCPage{
-		Page: h.page("Audit of "+a.VPC.ID, "audit", views.Crumb{Label: "VPC", Href: "/"},
+		Page: h.page(r, "Audit of "+a.VPC.ID, "audit", views.Crumb{Label: "VPC", Href: "/"},
 			views.Crumb{Label: "Audit", Href: "/audit"}, views.Crumb{Label: a.VPC.ID}),
 		Audit: a, S3GB: r.FormValue("s3_gb"), DynamoDBGB: r.FormValue("ddb_gb"), Errors: map[string]string{},
 		Cost: views.AuditCost{

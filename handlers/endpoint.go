@@ -37,7 +37,7 @@ func (h *Handlers) Endpoint(w http.ResponseWriter, r *http.Request) error {
 		tab, tabs = "details", views.EndpointTabsFor(e.ID, e.Type, "details")
 	}
 	p := views.EndpointPage{
-		Page: h.page(e.ID, "endpoints",
+		Page: h.page(r, e.ID, "endpoints",
 			views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Endpoints", Href: "/endpoints"}, views.Crumb{Label: e.ID}),
 		Tabs: tabs, Tab: tab,
 		Endpoint: e, VPCName: vpcNames(vpcs)[e.VPCID], Policy: prettyPolicy(e.PolicyDocument),

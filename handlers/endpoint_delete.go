@@ -130,7 +130,7 @@ func (h *Handlers) deleteTargets(ctx context.Context, ids []string) ([]views.Del
 
 func (h *Handlers) renderDelete(w http.ResponseWriter, r *http.Request, targets []views.DeleteTarget, confirm string, errs map[string]string, results []views.DeleteResult, status int) error {
 	p := views.DeletePage{
-		Page: h.page("Delete VPC endpoints", "endpoints", views.Crumb{Label: "Endpoints", Href: "/endpoints"},
+		Page: h.page(r, "Delete VPC endpoints", "endpoints", views.Crumb{Label: "Endpoints", Href: "/endpoints"},
 			views.Crumb{Label: "Delete VPC endpoints"}),
 		Endpoints: targets, Confirm: confirm, Errors: errs, Results: results,
 	}

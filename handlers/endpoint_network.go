@@ -82,7 +82,7 @@ func (h *Handlers) loadEndpointNetwork(r *http.Request) (vpc.Endpoint, []vpc.Sub
 func (h *Handlers) renderManageNetwork(w http.ResponseWriter, r *http.Request, e vpc.Endpoint, subnets []vpc.Subnet, groups []vpc.SecurityGroup,
 	chosenSubnets, chosenGroups []string, privateDNS bool, errs map[string]string, status int) error {
 	p := views.ManageNetworkPage{
-		Page: h.page("Manage subnets, security groups and DNS", "endpoints", views.Crumb{Label: "Endpoints", Href: "/endpoints"},
+		Page: h.page(r, "Manage subnets, security groups and DNS", "endpoints", views.Crumb{Label: "Endpoints", Href: "/endpoints"},
 			views.Crumb{Label: e.ID, Href: "/endpoints/" + e.ID}, views.Crumb{Label: "Manage network"}),
 		Endpoint: e, Zones: subnetsByZone(subnets), SecurityGroups: groups,
 		SubnetIDs: chosenSubnets, GroupIDs: chosenGroups, PrivateDNS: privateDNS, Errors: errs,

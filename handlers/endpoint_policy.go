@@ -76,7 +76,7 @@ func (h *Handlers) SavePolicy(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handlers) renderManagePolicy(w http.ResponseWriter, r *http.Request, e vpc.Endpoint, mode, policy string, preview bool, errs map[string]string, status int) error {
 	p := views.ManagePolicyPage{
-		Page: h.page("Manage policy", "endpoints", views.Crumb{Label: "Endpoints", Href: "/endpoints"},
+		Page: h.page(r, "Manage policy", "endpoints", views.Crumb{Label: "Endpoints", Href: "/endpoints"},
 			views.Crumb{Label: e.ID, Href: "/endpoints/" + e.ID}, views.Crumb{Label: "Manage policy"}),
 		Endpoint: e, PolicyMode: mode, Policy: policy, Errors: errs, Previewed: preview,
 	}

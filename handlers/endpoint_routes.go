@@ -88,7 +88,7 @@ func (h *Handlers) SaveRouteTables(w http.ResponseWriter, r *http.Request) error
 func (h *Handlers) renderManageRouteTables(w http.ResponseWriter, r *http.Request, d endpointInVPC, chosen []string, preview bool, errs map[string]string, status int) error {
 	e := d.endpoint
 	p := views.ManageRouteTablesPage{
-		Page: h.page("Manage route tables", "endpoints", views.Crumb{Label: "Endpoints", Href: "/endpoints"},
+		Page: h.page(r, "Manage route tables", "endpoints", views.Crumb{Label: "Endpoints", Href: "/endpoints"},
 			views.Crumb{Label: e.ID, Href: "/endpoints/" + e.ID}, views.Crumb{Label: "Manage route tables"}),
 		Endpoint: e, Chosen: chosen, Errors: errs, Previewed: preview,
 	}

@@ -74,7 +74,7 @@ func (h *Handlers) SaveTags(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handlers) renderManageTags(w http.ResponseWriter, r *http.Request, e vpc.Endpoint, rows []vpc.Tag, errs map[string]string, status int) error {
 	p := views.ManageTagsPage{
-		Page: h.page("Manage tags", "endpoints", views.Crumb{Label: "Endpoints", Href: "/endpoints"},
+		Page: h.page(r, "Manage tags", "endpoints", views.Crumb{Label: "Endpoints", Href: "/endpoints"},
 			views.Crumb{Label: e.ID, Href: "/endpoints/" + e.ID}, views.Crumb{Label: "Manage tags"}),
 		Endpoint: e, Tags: rows, Errors: errs,
 	}

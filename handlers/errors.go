@@ -22,6 +22,7 @@ var headingByStatus = map[int]string{
 	http.StatusBadRequest:          "The request can't be done",
 	http.StatusNotFound:            "Not found",
 	http.StatusMethodNotAllowed:    "Not allowed here",
+	http.StatusMisdirectedRequest:  "Wrong address",
 	http.StatusConflict:            "The account changed",
 	http.StatusServiceUnavailable:  "EC2 is busy",
 	http.StatusForbidden:           "Not permitted",
@@ -84,7 +85,7 @@ func (h *Handlers) MethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 // shown so that a person can quote it; throttling offers to try again.
 func (h *Handlers) errorPage(w http.ResponseWriter, r *http.Request, status int, message string) {
 	p := views.ErrorPage{
-		Page:      h.page(headingByStatus[status], ""),
+		Page:      h.page(r, headingByStatus[status], ""),
 		Status:    status,
 		Heading:   headingByStatus[status],
 		Message:   message,

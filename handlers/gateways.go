@@ -24,7 +24,7 @@ func (h *Handlers) InternetGateways(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	p := views.InternetGatewaysPage{
-		Page:     h.page("Internet gateways", "internet-gateways", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Internet gateways"}),
+		Page:     h.page(r, "Internet gateways", "internet-gateways", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Internet gateways"}),
 		VPCNames: vpcNames(vpcs), Query: query,
 	}
 	for _, igw := range igws {
@@ -48,7 +48,7 @@ func (h *Handlers) NATGateways(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := views.NATGatewaysPage{
-		Page:     h.page("NAT gateways", "nat-gateways", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "NAT gateways"}),
+		Page:     h.page(r, "NAT gateways", "nat-gateways", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "NAT gateways"}),
 		VPCNames: vpcNames(vpcs), VPCs: vpcOptions(vpcs), VPCID: vpcID, Query: query,
 	}
 	for _, n := range nats {
@@ -78,7 +78,7 @@ func (h *Handlers) Endpoints(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := views.EndpointsPage{
-		Page:     h.page("Endpoints", "endpoints", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Endpoints"}),
+		Page:     h.page(r, "Endpoints", "endpoints", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Endpoints"}),
 		VPCNames: vpcNames(vpcs), VPCs: vpcOptions(vpcs), VPCID: f.VPCID, Query: query,
 		Service: f.ServiceName, Type: f.Type, State: f.State, PageSize: endpointsPageSize,
 	}

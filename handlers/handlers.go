@@ -6,9 +6,11 @@ package handlers
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/a-h/templ"
 
@@ -47,9 +49,13 @@ type Handlers struct {
 	account Account
 	writer  EndpointWriter
 	auditor Auditor
+	pinger  Pinger
+	ready   *readiness
 	site    views.Site
-	log     *slog.Logger
-	created createdTokens
+	// createdByTag is the key of the tag naming who created an endpoint; "" for none.
+	createdByTag string
+	log          *slog.Logger
+	created      createdTokens
 }
 
 // Auditor is what the audit pages read: the Region's paths and findings, in a fixed number of
@@ -58,23 +64,52 @@ type Auditor interface {
 	AuditRegion(ctx context.Context) ([]vpc.VPCAudit, error)
 }
 
-// AccountService is what the console needs of the vpc package: reads, the audit and endpoint
-// writes.
+// Pinger checks that EC2 answers, with a call that always reaches it.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// AccountService is what the console needs of the vpc package: reads, the audit, endpoint
+// writes and the readiness check.
 type AccountService interface {
 	Account
 	Auditor
 	EndpointWriter
+	Pinger
 }
 
-// New returns the console's handlers on account; site describes the connection (Region,
-// account, read-only, demo endpoint) shown on every page.
-func New(account AccountService, site views.Site, log *slog.Logger) *Handlers {
-	return &Handlers{account: account, writer: account, auditor: account, site: site, log: log}
+// Config is what the handlers need besides the account.
+type Config struct {
+	// Site describes the connection (Region, account, read-only, demo endpoint, whether people
+	// sign in) shown on every page.
+	Site views.Site
+	// CreatedByTag is the key of the tag, naming the person, that every endpoint the console
+	// creates carries; "" for none.
+	CreatedByTag string
+	// ReadyCheckEvery is how often /readyz asks EC2 at most (default 5s).
+	ReadyCheckEvery time.Duration
 }
 
-// page builds the common page data: title, navigation section and breadcrumbs.
-func (h *Handlers) page(title, section string, crumbs ...views.Crumb) views.Page {
-	return views.Page{Title: title, Section: section, Breadcrumbs: crumbs, Site: h.site}
+// New returns the console's handlers on account.
+func New(account AccountService, cfg Config, log *slog.Logger) *Handlers {
+	return &Handlers{account: account, writer: account, auditor: account, pinger: account,
+		ready: &readiness{every: cmp.Or(cfg.ReadyCheckEvery, readinessEvery)},
+		site:  cfg.Site, createdByTag: cfg.CreatedByTag, log: log}
+}
+
+// page builds the common page data: title, navigation section and breadcrumbs, who is looking
+// and whether they may change anything.
+func (h *Handlers) page(r *http.Request, title, section string, crumbs ...views.Crumb) views.Page {
+	v := h.visitor(r)
+	p := views.Page{Title: title, Section: section, Breadcrumbs: crumbs, Site: h.site,
+		ReadOnly: !h.MayChange(r), Person: v.Person.Name()}
+	if p.Person != "" {
+		p.Role = "viewer"
+		if v.Editor {
+			p.Role = "editor"
+		}
+	}
+	return p
 }
 
 // render writes a page with status, rendered into a buffer first so that a failing template

@@ -21,7 +21,7 @@ func (h *Handlers) RouteTables(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := views.RouteTablesPage{
-		Page:     h.page("Route tables", "route-tables", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Route tables"}),
+		Page:     h.page(r, "Route tables", "route-tables", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Route tables"}),
 		VPCNames: vpcNames(vpcs), VPCs: vpcOptions(vpcs), VPCID: vpcID, Query: query,
 	}
 	for _, rt := range tables {
@@ -47,7 +47,7 @@ func (h *Handlers) RouteTable(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := views.RouteTablePage{
-		Page: h.page(rt.ID, "route-tables",
+		Page: h.page(r, rt.ID, "route-tables",
 			views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Route tables", Href: "/route-tables"}, views.Crumb{Label: rt.ID}),
 		Table: rt, VPCName: vpcNames(vpcs)[rt.VPCID], Subnets: subnets,
 	}

@@ -21,7 +21,7 @@ func (h *Handlers) VPCs(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := views.VPCsPage{
-		Page:       h.page("Your VPCs", "vpcs", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Your VPCs"}),
+		Page:       h.page(r, "Your VPCs", "vpcs", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Your VPCs"}),
 		MainTables: map[string]string{}, Query: query,
 	}
 	for _, rt := range tables {
@@ -50,7 +50,7 @@ func (h *Handlers) Subnets(w http.ResponseWriter, r *http.Request) error {
 	}
 	subnets, tables := n.Subnets, n.RouteTables
 	p := views.SubnetsPage{
-		Page:     h.page("Subnets", "subnets", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Subnets"}),
+		Page:     h.page(r, "Subnets", "subnets", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Subnets"}),
 		VPCNames: vpcNames(vpcs), TableNames: map[string]string{}, VPCs: vpcOptions(vpcs), VPCID: vpcID, Query: query,
 	}
 	for _, rt := range tables {
@@ -83,7 +83,7 @@ func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := views.DashboardPage{
-		Page: h.page("VPC dashboard", "dashboard", views.Crumb{Label: "VPC dashboard"}),
+		Page: h.page(r, "VPC dashboard", "dashboard", views.Crumb{Label: "VPC dashboard"}),
 		Counts: []views.ResourceCount{
 			{Label: "VPCs", Count: len(vpcs), Href: "/vpcs"},
 			{Label: "Subnets", Count: len(n.Subnets), Href: "/subnets"},

@@ -170,7 +170,7 @@ func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wiza
 	if errs := d.check(f, stepReview); len(errs) > 0 {
 		return h.renderWizard(w, r, f, d, earliestStep(errs), errs, http.StatusUnprocessableEntity)
 	}
-	e, err := h.writer.CreateEndpoint(r.Context(), f.request())
+	e, err := h.writer.CreateEndpoint(r.Context(), f.request(h.createdBy(r.Context())))
 	if err != nil {
 		if vpc.ErrorCode(err) == vpc.Internal && vpc.ErrorField(err) == "" {
 			h.log.Error("create endpoint failed", "request_id", w.Header().Get("X-Request-Id"), "err", err)

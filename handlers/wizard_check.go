@@ -51,7 +51,10 @@ func (h *Handlers) loadWizardData(ctx context.Context, f wizardForm, step string
 	if checkPermission {
 		// A refused dry run is an answer to show, not a failure of the page.
 		d.permissionChecked = true
-		g.Go(func() error { d.permission = h.writer.CheckCreatePermission(ctx, f.request()); return nil })
+		g.Go(func() error {
+			d.permission = h.writer.CheckCreatePermission(ctx, f.request(h.createdBy(ctx)))
+			return nil
+		})
 	}
 	return d, g.Wait()
 }
@@ -173,7 +176,7 @@ func (d wizardData) check(f wizardForm, upTo string) map[string]string {
 			}
 		}
 	}
-	for field, msg := range f.request().Validate() {
+	for field, msg := range f.request(vpc.Tag{}).Validate() {
 		add(field, msg)
 	}
 	if f.PolicyMode != "full" && f.PolicyMode != "custom" {

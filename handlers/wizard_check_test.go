@@ -189,7 +189,7 @@ func TestHiddenFieldsCarryEveryOtherAnswer(t *testing.T) {
 func TestTagsToCreateDropsTheUnfilledNameRow(t *testing.T) {
 	f := gatewayAnswers()
 	f.Tags = []vpc.Tag{{Key: "Name"}, {Key: "", Value: ""}, {Key: "team", Value: ""}, {Key: "env", Value: "prod"}}
-	got := fmt.Sprint(f.tagsToCreate())
+	got := fmt.Sprint(f.tagsToCreate(vpc.Tag{}))
 	if want := "[{team } {env prod}]"; got != want {
 		t.Errorf("tags = %s, want %s", got, want)
 	}

@@ -103,21 +103,27 @@ func serviceKey(name, typ string) string { return name + "|" + typ }
 
 // tagsToCreate drops the rows that say nothing: empty rows, and the offered Name row left
 // without a value.
-func (f wizardForm) tagsToCreate() vpc.Tags {
+//
+// createdBy, when it has a key, is the tag naming who creates the endpoint: it is added, and
+// replaces a tag of the same key the person typed, so that it can't be made to name another.
+func (f wizardForm) tagsToCreate(createdBy vpc.Tag) vpc.Tags {
 	var out vpc.Tags
 	for _, t := range f.Tags {
-		if t.Value == "" && (t.Key == "" || t.Key == "Name") {
+		if t.Value == "" && (t.Key == "" || t.Key == "Name") || (createdBy.Key != "" && t.Key == createdBy.Key) {
 			continue
 		}
 		out = append(out, t)
+	}
+	if createdBy.Key != "" {
+		out = append(out, createdBy)
 	}
 	return out
 }
 
 // request is the CreateVpcEndpoint call the answers make.
-func (f wizardForm) request() vpc.CreateEndpointRequest {
+func (f wizardForm) request(createdBy vpc.Tag) vpc.CreateEndpointRequest {
 	req := vpc.CreateEndpointRequest{
-		VPCID: f.VPCID, ServiceName: f.Service, Type: f.Type, Tags: f.tagsToCreate(), ClientToken: f.Token,
+		VPCID: f.VPCID, ServiceName: f.Service, Type: f.Type, Tags: f.tagsToCreate(createdBy), ClientToken: f.Token,
 	}
 	if f.PolicyMode == "custom" {
 		req.PolicyDocument = f.Policy

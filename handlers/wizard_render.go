@@ -26,7 +26,7 @@ func (h *Handlers) renderWizard(w http.ResponseWriter, r *http.Request, f wizard
 	f.Step = step
 	svc, found := d.service(f)
 	p := views.WizardPage{
-		Page: h.page("Create endpoint", "endpoints",
+		Page: h.page(r, "Create endpoint", "endpoints",
 			views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Endpoints", Href: "/endpoints"}, views.Crumb{Label: "Create endpoint"}),
 		WizardAnswers: f.WizardAnswers,
 		Hidden:        f.hiddenFields(step),
@@ -67,7 +67,7 @@ func (h *Handlers) renderWizard(w http.ResponseWriter, r *http.Request, f wizard
 			}
 		}
 	case stepReview:
-		p.Review = h.review(d, f)
+		p.Review = h.review(d, f, h.createdBy(r.Context()))
 	}
 	return render(w, r, status, views.Wizard(p))
 }
@@ -80,7 +80,7 @@ func (h *Handlers) renderWizardUnavailable(w http.ResponseWriter, r *http.Reques
 		h.log.Error("wizard: read the account", "request_id", w.Header().Get("X-Request-Id"), "err", err)
 	}
 	p := views.WizardPage{
-		Page: h.page("Create endpoint", "endpoints",
+		Page: h.page(r, "Create endpoint", "endpoints",
 			views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Endpoints", Href: "/endpoints"}, views.Crumb{Label: "Create endpoint"}),
 		WizardAnswers: f.WizardAnswers,
 		Hidden:        f.hiddenFields(""),
@@ -158,8 +158,8 @@ func subnetsByZone(subnets []vpc.Subnet) []views.ZoneSubnets {
 // review describes what Create endpoint will do: the route each chosen table gains and the
 // subnets whose traffic it moves, the conflicts found before calling EC2, and the dry run's
 // verdict on permissions.
-func (h *Handlers) review(d wizardData, f wizardForm) views.WizardReview {
-	rv := views.WizardReview{Tags: f.tagsToCreate(), Policy: prettyPolicy(f.Policy), VPCLabel: f.VPCID}
+func (h *Handlers) review(d wizardData, f wizardForm, createdBy vpc.Tag) views.WizardReview {
+	rv := views.WizardReview{Tags: f.tagsToCreate(createdBy), Policy: prettyPolicy(f.Policy), VPCLabel: f.VPCID}
 	for _, v := range d.vpcs {
 		if v.ID == f.VPCID {
 			rv.VPCLabel = views.VPCLabel(v.ID, v.Name)

@@ -144,7 +144,7 @@ func effectiveRouteTable(s vpc.Subnet, names map[string]string) string {
 
 // createEndpointHint is the empty Endpoints list's advice; a read-only console can't create.
 func (p EndpointsPage) createEndpointHint() string {
-	if p.Site.ReadOnly {
+	if p.ReadOnly {
 		return "This console is read-only; endpoints are created elsewhere."
 	}
 	return "Create an endpoint to give this VPC's subnets a private path to an AWS service."
@@ -172,7 +172,7 @@ func (p EndpointsPage) createHref() string {
 // columnCount is the number of columns of the Endpoints table: a read-only console has no
 // selection column.
 func (p EndpointsPage) columnCount() string {
-	if p.Site.ReadOnly {
+	if p.ReadOnly {
 		return "7"
 	}
 	return "8"

@@ -4,6 +4,9 @@
 package views
 
 import (
+	"strconv"
+	"time"
+
 	"endpointconsole/static"
 )
 
@@ -19,13 +22,53 @@ type Page struct {
 	// RefreshSeconds, when set, reloads the page by itself (no JavaScript needed), for a page
 	// showing something that is still changing, such as a pending endpoint.
 	RefreshSeconds int
+	// ReadOnly hides every way to change the account: the console is read-only, or the person
+	// looking is a viewer.
+	ReadOnly bool
+	// Person is the signed-in person's name and Role "editor" or "viewer"; both empty on a
+	// console without -auth.
+	Person, Role string
+	// Reads tells whether the page's data came from the console's cache, and from when.
+	Reads CachedReads
+}
+
+// CachedReads is what a page asks of the reads it was built from.
+type CachedReads interface {
+	// CachedSince is the time the oldest cached answer was read from EC2; false when every
+	// answer came from EC2 for this page.
+	CachedSince() (time.Time, bool)
+}
+
+// dataTime says when the page's data was read from EC2, for a page built from the cache; "" for
+// a page read fresh.
+func (p Page) dataTime() string {
+	if p.Reads == nil {
+		return ""
+	}
+	since, ok := p.Reads.CachedSince()
+	if !ok {
+		return ""
+	}
+	return "Data as of " + since.UTC().Format("15:04:05") + " UTC (" + ageWords(time.Since(since)) +
+		"), kept briefly to spare EC2; your own changes show at once."
+}
+
+// ageWords writes a short age: "2 s ago", "under a second ago".
+func ageWords(d time.Duration) string {
+	if d < time.Second {
+		return "under a second ago"
+	}
+	return strconv.Itoa(int(d/time.Second)) + " s ago"
 }
 
 // Site describes the console's connection, the same on every page.
 type Site struct {
 	Region    string
 	AccountID string
-	ReadOnly  bool
+	// ReadOnly is the console's -read-only: nobody may change anything.
+	ReadOnly bool
+	// AuthRequired is -auth proxy: every person is identified, and only editors may change.
+	AuthRequired bool
 	// DemoEC2URL is the simulated account's EC2 endpoint; empty on a real account.
 	DemoEC2URL string
 }

@@ -17,6 +17,12 @@ func (s *Server) adapt(h handlerFunc) http.HandlerFunc {
 		if err == nil {
 			return
 		}
+		if r.Context().Err() != nil {
+			// The client went away (closed the tab, pressed Stop): nobody reads an answer, and
+			// the failed EC2 call is its consequence, not a server error. The access log records
+			// the request as 499.
+			return
+		}
 		if status := handlers.ErrorStatus(err); status >= 500 {
 			s.log.Error("request failed", "request_id", w.Header().Get("X-Request-Id"), "path", r.URL.Path, "status", status, "err", err)
 		}

@@ -1009,7 +1009,7 @@ func auditConsoleOn(tb testing.TB, ec2URL string, demo vpctest.Demo, readOnly bo
 	tb.Helper()
 	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: readOnly}
 	log := slog.New(slog.NewTextHandler(tb.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h := handlers.New(vpc.New(vpctest.Client(tb, ec2URL), vpctest.Region), site, log)
+	h := handlers.New(vpc.New(vpctest.Client(tb, ec2URL), vpctest.Region), handlers.Config{Site: site}, log)
 	srv := New(Config{ReadOnly: readOnly}, h, log)
 	ts := httptest.NewServer(srv.Handler())
 	tb.Cleanup(ts.Close)

@@ -67,6 +67,11 @@ type consoleOptions struct {
 	readOnly bool
 	// extraRoutes adds routes to the router before it serves, for tests of the middleware.
 	extraRoutes func(chi.Router)
+	// allowedHosts and auth are the web configuration's (-allowed-hosts, -auth proxy).
+	allowedHosts []string
+	auth         Auth
+	// handlers sets the handlers' configuration beyond the site.
+	handlers handlers.Config
 }
 
 func startConsole(t *testing.T, readOnly bool) *console {
@@ -77,10 +82,12 @@ func startConsole(t *testing.T, readOnly bool) *console {
 func startConsoleWith(t *testing.T, opts consoleOptions) *console {
 	t.Helper()
 	demo := vpctest.StartDemo(t, fakeec2.Options{}, vpc.SeedOptions{})
-	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: opts.readOnly}
+	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: opts.readOnly, AuthRequired: opts.auth.Proxy}
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h := handlers.New(demo.Service, site, log)
-	srv := New(Config{ReadOnly: opts.readOnly}, h, log)
+	hcfg := opts.handlers
+	hcfg.Site = site
+	h := handlers.New(demo.Service, hcfg, log)
+	srv := New(Config{ReadOnly: opts.readOnly, AllowedHosts: opts.allowedHosts, Auth: opts.auth}, h, log)
 	if opts.extraRoutes != nil {
 		opts.extraRoutes(srv.router)
 	}
@@ -260,7 +267,7 @@ func endpointPage(suffix string) func(*testing.T, *console) string {
 }
 
 // otherGETPatterns are the GET routes that are not layout pages, each tested on its own.
-var otherGETPatterns = []string{"/healthz", "/static/*", "/audit/export.json", "/audit/subnets.csv", "/audit/findings.csv"}
+var otherGETPatterns = []string{"/healthz", "/readyz", "/metrics", "/static/*", "/audit/export.json", "/audit/subnets.csv", "/audit/findings.csv"}
 
 func TestEveryPageRendersInTheLayout(t *testing.T) {
 	c := startConsole(t, false)

@@ -113,7 +113,7 @@ func consoleOn(t *testing.T, demo vpctest.Demo, readOnly bool) *console {
 	t.Helper()
 	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: readOnly}
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h := handlers.New(demo.Service, site, log)
+	h := handlers.New(demo.Service, handlers.Config{Site: site}, log)
 	srv := New(Config{ReadOnly: readOnly}, h, log)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
@@ -1101,45 +1101,53 @@ func TestChangeToADeletedEndpoint(t *testing.T) {
 	}
 }
 
+// readOnlyEndpointPaths are the endpoint pages that show actions to someone who may change the
+// account: every tab of a gateway and an interface endpoint, and the list.
+func readOnlyEndpointPaths(t *testing.T, c *console) []string {
+	t.Helper()
+	var paths []string
+	for _, id := range []string{c.endpoint(t), c.interfaceEndpoint(t)} {
+		for _, tab := range []string{"details", "route-tables", "subnets", "security-groups", "policy", "tags"} {
+			paths = append(paths, "/endpoints/"+id+"?tab="+tab)
+		}
+	}
+	return append(paths, "/endpoints", "/endpoints?vpc="+c.demo.Account.VPCID, "/endpoints?q=no-such-endpoint")
+}
+
+// wantNoActions fails the test when a page offers a way to change the account: an action link,
+// a form that posts, a selection box or a button with an action's label.
+func wantNoActions(t *testing.T, doc *goquery.Document) {
+	t.Helper()
+	main := doc.Find("main")
+	for selector, what := range map[string]string{
+		"nav.actions":                      "Actions menu",
+		`form[method=post]`:                "form that changes the account",
+		`input[type=checkbox]`:             "checkbox to select endpoints",
+		`a[href^="/endpoints/new"]`:        "Create endpoint link",
+		`a[href^="/endpoints/delete"]`:     "Delete link",
+		`form[action="/endpoints/delete"]`: "Delete selected form",
+		`a[href$="/route-tables"]`:         "Manage route tables link",
+		`a[href$="/policy"], a[href$="/tags"], a[href$="/network"]`: "Manage link",
+	} {
+		if n := main.Find(selector).Length(); n != 0 {
+			t.Errorf("got %d %s (%s), want none", n, what, selector)
+		}
+	}
+	for _, label := range []string{"Create endpoint", "Delete selected", "Delete VPC endpoint", "Manage route tables", "Manage policy", "Manage tags"} {
+		if n := main.Find("a, button").FilterFunction(func(_ int, s *goquery.Selection) bool { return text(s) == label }).Length(); n != 0 {
+			t.Errorf("got %d %q buttons, want none", n, label)
+		}
+	}
+}
+
 // TestReadOnlyEndpointPagesHaveNoActions checks the pages of a read-only console offer no
 // change. That the mutating routes are absent is TestReadOnlyHasNoMutatingRoute's (POST and
 // the other methods); here the GET pages of the actions must be absent too.
 func TestReadOnlyEndpointPagesHaveNoActions(t *testing.T) {
 	c := startConsole(t, true)
-	a := c.demo.Account
-	gateway, iface := c.endpoint(t), c.interfaceEndpoint(t)
-
-	var paths []string
-	for _, id := range []string{gateway, iface} {
-		for _, tab := range []string{"details", "route-tables", "subnets", "security-groups", "policy", "tags"} {
-			paths = append(paths, "/endpoints/"+id+"?tab="+tab)
-		}
-	}
-	paths = append(paths, "/endpoints", "/endpoints?vpc="+a.VPCID, "/endpoints?q=no-such-endpoint")
+	paths := readOnlyEndpointPaths(t, c)
 	for _, path := range paths {
-		t.Run("GET "+path, func(t *testing.T) {
-			p := c.getOK(t, path)
-			main := p.doc.Find("main")
-			for selector, what := range map[string]string{
-				"nav.actions":                      "Actions menu",
-				`form[method=post]`:                "form that changes the account",
-				`input[type=checkbox]`:             "checkbox to select endpoints",
-				`a[href^="/endpoints/new"]`:        "Create endpoint link",
-				`a[href^="/endpoints/delete"]`:     "Delete link",
-				`form[action="/endpoints/delete"]`: "Delete selected form",
-				`a[href$="/route-tables"]`:         "Manage route tables link",
-				`a[href$="/policy"], a[href$="/tags"], a[href$="/network"]`: "Manage link",
-			} {
-				if n := main.Find(selector).Length(); n != 0 {
-					t.Errorf("got %d %s (%s), want none", n, what, selector)
-				}
-			}
-			for _, label := range []string{"Create endpoint", "Delete selected", "Delete VPC endpoint", "Manage route tables", "Manage policy", "Manage tags"} {
-				if n := main.Find("a, button").FilterFunction(func(_ int, s *goquery.Selection) bool { return text(s) == label }).Length(); n != 0 {
-					t.Errorf("got %d %q buttons, want none", n, label)
-				}
-			}
-		})
+		t.Run("GET "+path, func(t *testing.T) { wantNoActions(t, c.getOK(t, path).doc) })
 	}
 
 	// The control: the same selectors find the actions on a console that may change the account.

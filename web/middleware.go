@@ -10,6 +10,10 @@ import (
 	"time"
 )
 
+// statusClientClosedRequest is logged for a request the client abandoned before it was answered
+// (nginx's 499); no client ever receives it.
+const statusClientClosedRequest = 499
+
 // maxBodyBytes caps a request body: the largest form is a 20 KiB policy plus 50 tags.
 const maxBodyBytes = 256 << 10
 
@@ -73,13 +77,18 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
-// accessLog writes one structured line per request. It logs the path, never the query string
-// or the body, which may hold what a person typed.
+// accessLog writes one structured line per request and counts it in the metrics. It logs the
+// path, never the query string or the body, which may hold what a person typed.
 func (s *Server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
+		if rec.status == 0 && r.Context().Err() != nil {
+			// nginx's "client closed request": the client left before an answer was written.
+			rec.status = statusClientClosedRequest
+		}
+		s.metrics.observeRequest(r, rec.status, time.Since(start))
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("request_id", w.Header().Get("X-Request-Id")),
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),

@@ -16,12 +16,20 @@ import (
 // not exist at all, whatever a page shows.
 func (s *Server) routes(h *handlers.Handlers) chi.Router {
 	r := chi.NewRouter()
+	// CrossOriginProtection refuses state-changing requests sent by other sites' pages (CSRF).
+	// It compares Origin with Host, so the Host is checked first (DNS rebinding); a refused
+	// request gets the console's own page.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(h.Forbidden))
 	// GetHead answers HEAD from the GET routes, for curl -I and uptime checks.
-	r.Use(s.requestID, s.accessLog, s.recoverPanics, securityHeaders, limitBody, middleware.GetHead)
+	r.Use(s.requestID, s.accessLog, s.recoverPanics, securityHeaders, s.checkHost, csrf.Handler, s.identify,
+		limitBody, middleware.GetHead)
 	r.NotFound(h.NotFound)
 	r.MethodNotAllowed(h.MethodNotAllowed)
 
-	r.Get("/healthz", s.adapt(h.Healthz)) // liveness, no EC2 call
+	r.Get("/healthz", s.adapt(h.Healthz))                     // liveness, no EC2 call
+	r.Get("/readyz", s.adapt(h.Readyz))                       // readiness: EC2 answers (checked at most every few seconds)
+	r.Method(http.MethodGet, "/metrics", s.metrics.Handler()) // Prometheus metrics
 	// The embedded CSS, JS and icons: GET only, as every route names its method.
 	r.Method(http.MethodGet, "/static/*", http.StripPrefix("/static/", staticFiles(static.FS)))
 
@@ -43,6 +51,8 @@ func (s *Server) routes(h *handlers.Handlers) chi.Router {
 
 	// Routes that change the account exist only when the console may change it.
 	if !s.readOnly {
+		// Viewers (everyone but the editors, behind the sign-in proxy) get a 403 that says why.
+		r := r.With(s.editorsOnly)
 		r.Get("/endpoints/new", s.adapt(h.NewEndpoint))                     // Create endpoint wizard, first step
 		r.Post("/endpoints/new", s.adapt(h.EndpointWizardStep))             // every later step, and Create endpoint
 		r.Get("/endpoints/{id}/route-tables", s.adapt(h.ManageRouteTables)) // Manage route tables (gateway)

@@ -3,8 +3,10 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -22,27 +24,41 @@ type Config struct {
 	Addr string
 	// ReadOnly removes every route that changes the account.
 	ReadOnly bool
+	// AllowedHosts are names the console answers to besides the loopback names, IP addresses
+	// and the host of Addr (".example.com" for every name under example.com).
+	AllowedHosts []string
+	// Auth says who the visitors are; the zero value is no authentication.
+	Auth Auth
+	// ShutdownTimeout is how long a stop waits for the requests in flight (default 60s).
+	ShutdownTimeout time.Duration
+	// Metrics are served at /metrics; nil gives the server metrics of its own.
+	Metrics *Metrics
 }
 
 // Server is the console's HTTP server.
 type Server struct {
 	log      *slog.Logger
 	readOnly bool
-	handlers *handlers.Handlers
-	router   chi.Router
-	handler  http.Handler
-	http     *http.Server
+	// shutdownTimeout bounds how long Serve waits, once stopped, for the requests in flight.
+	shutdownTimeout time.Duration
+	metrics         *Metrics
+	hosts           hostAllowList
+	auth            Auth
+	handlers        *handlers.Handlers
+	router          chi.Router
+	handler         http.Handler
+	http            *http.Server
 }
 
 // New builds the server around h.
 func New(cfg Config, h *handlers.Handlers, log *slog.Logger) *Server {
-	s := &Server{log: log, readOnly: cfg.ReadOnly, handlers: h}
-	// CrossOriginProtection refuses state-changing requests sent by other sites' pages (CSRF).
+	s := &Server{log: log, readOnly: cfg.ReadOnly, handlers: h, hosts: newHostAllowList(cfg.Addr, cfg.AllowedHosts), auth: cfg.Auth,
+		shutdownTimeout: cmp.Or(cfg.ShutdownTimeout, 60*time.Second), metrics: cfg.Metrics}
+	if s.metrics == nil {
+		s.metrics = NewMetrics()
+	}
 	s.router = s.routes(h)
-	csrf := http.NewCrossOriginProtection()
-	// A refused request gets the console's own page, with the security headers.
-	csrf.SetDenyHandler(securityHeaders(http.HandlerFunc(h.Forbidden)))
-	s.handler = csrf.Handler(s.router)
+	s.handler = s.router
 	s.http = &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           s.handler,
@@ -75,8 +91,8 @@ func (s *Server) Listen() (net.Listener, error) {
 	return net.Listen("tcp", s.http.Addr)
 }
 
-// Serve serves on ln until ctx is done, then shuts down gracefully: in-flight requests get up
-// to ten seconds to finish.
+// Serve serves on ln until ctx is done, then shuts down gracefully: it stops accepting, and the
+// requests in flight get up to the shutdown timeout to finish.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(ln) }()
@@ -85,10 +101,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	s.log.Info("stopping: letting the requests in flight finish", "timeout", s.shutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.shutdownTimeout)
 	defer cancel()
 	if err := s.http.Shutdown(shutdownCtx); err != nil {
-		return err
+		return fmt.Errorf("requests were still running after the shutdown timeout of %v (raise -shutdown-timeout): %w", s.shutdownTimeout, err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
