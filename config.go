@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"endpointconsole/vpc"
 )
 
 // config is everything the flags and their ENDPOINT_CONSOLE_* variables set.
@@ -16,6 +18,7 @@ type config struct {
 	endpointURL string
 	region      string
 	profile     string
+	assumeRole  string
 	readOnly    bool
 	demoEC2Addr string
 	demoLatency time.Duration
@@ -41,6 +44,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&c.endpointURL, "endpoint-url", "", "with -backend aws: send EC2 calls to this URL instead (LocalStack, moto), like the AWS CLI's --endpoint-url")
 	fs.StringVar(&c.region, "region", "", "AWS Region (default: AWS_REGION or the profile's; the demo is us-east-1)")
 	fs.StringVar(&c.profile, "profile", "", "AWS shared-config profile (default: AWS_PROFILE)")
+	fs.StringVar(&c.assumeRole, "assume-role-arn", "", "with -backend aws: call EC2 through this IAM role, assumed for each person with their name as STS SourceIdentity")
 	fs.BoolVar(&c.readOnly, "read-only", false, "show the account and change nothing: every mutating route is removed")
 	fs.StringVar(&c.demoEC2Addr, "demo-ec2-addr", "127.0.0.1:0", "address of the demo account's EC2 endpoint")
 	fs.DurationVar(&c.demoLatency, "demo-latency", 0, "latency added to every demo EC2 call, e.g. 100ms")
@@ -78,12 +82,19 @@ func (c config) validate() error {
 		return fmt.Errorf("-backend %q: use demo or aws", c.backend)
 	case c.backend == "demo" && c.endpointURL != "":
 		return fmt.Errorf("-endpoint-url needs -backend aws (the demo backend serves its own endpoint)")
+	case c.backend == "demo" && c.assumeRole != "":
+		return fmt.Errorf("-assume-role-arn needs -backend aws (the demo account has no roles to assume)")
 	case c.demoFaults < 0 || c.demoFaults >= 1:
 		return fmt.Errorf("-demo-faults %v: give a fraction from 0 up to (not including) 1", c.demoFaults)
 	case c.demoLatency < 0:
 		return fmt.Errorf("-demo-latency %v: give a positive duration such as 100ms", c.demoLatency)
 	case c.demoVPCs < 0 || c.demoVPCs > 1000:
 		return fmt.Errorf("-demo-vpcs %d: give a number from 0 to 1000", c.demoVPCs)
+	}
+	if c.assumeRole != "" {
+		if err := (vpc.Config{AssumeRoleARN: c.assumeRole}).Validate(); err != nil {
+			return fmt.Errorf("-assume-role-arn: %s", vpc.ErrorMessage(err))
+		}
 	}
 	return nil
 }
