@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
@@ -18,10 +19,18 @@ var roleARNPattern = regexp.MustCompile(`^arn:aws[-a-z]*:iam::[0-9]{12}:role/[\w
 
 // Role session names: the console's own session, and the prefix of a person's.
 const (
-	consoleSessionName   = "endpoint-console"
-	personSessionPrefix  = consoleSessionName + "-"
-	maxRoleSessionName   = 64
+	consoleSessionName  = "endpoint-console"
+	personSessionPrefix = consoleSessionName + "-"
+	maxRoleSessionName  = 64
+)
+
+const (
+	// maxCachedRoleSession bounds the sessions kept at once (see session).
 	maxCachedRoleSession = 1024
+	// roleSessionRefresh is how long before its expiry a session (15 minutes, stscreds'
+	// default) is renewed, so that no request leaves signed with credentials that expire on
+	// the way, given some clock skew between this host and AWS.
+	roleSessionRefresh = time.Minute
 )
 
 // roleCredentials is the EC2 client's credentials provider when the console works through a
@@ -29,7 +38,7 @@ const (
 // that context carries: SourceIdentity and the session name name them, and CloudTrail shows the
 // change as theirs. Without a person it is the console's own session.
 //
-// Each session's credentials are kept (and refreshed before they expire) by its own
+// Each session's credentials are kept, and renewed a minute before they expire, by its own
 // aws.CredentialsCache, so a page costs one AssumeRole per person, not one per EC2 call.
 type roleCredentials struct {
 	roleARN string
@@ -75,7 +84,9 @@ func (r *roleCredentials) session(identity string) *aws.CredentialsCache {
 		if identity != "" {
 			o.SourceIdentity = aws.String(identity)
 		}
-	}))
+	}), func(o *aws.CredentialsCacheOptions) {
+		o.ExpiryWindow = roleSessionRefresh
+	})
 	r.sessions[identity] = s
 	return s
 }
