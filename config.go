@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"endpointconsole/vpc"
 )
 
 // config is everything the flags and their ENDPOINT_CONSOLE_* variables set.
@@ -18,6 +20,7 @@ type config struct {
 	endpointURL string
 	region      string
 	profile     string
+	assumeRole  string
 	readOnly    bool
 	demoEC2Addr string
 	demoLatency time.Duration
@@ -59,6 +62,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&c.endpointURL, "endpoint-url", "", "with -backend aws: send EC2 calls to this URL instead (LocalStack, moto), like the AWS CLI's --endpoint-url")
 	fs.StringVar(&c.region, "region", "", "AWS Region (default: AWS_REGION or the profile's; the demo is us-east-1)")
 	fs.StringVar(&c.profile, "profile", "", "AWS shared-config profile (default: AWS_PROFILE)")
+	fs.StringVar(&c.assumeRole, "assume-role-arn", "", "with -backend aws: call EC2 through this IAM role, assumed for each person with their name as STS SourceIdentity")
 	fs.BoolVar(&c.readOnly, "read-only", false, "show the account and change nothing: every mutating route is removed")
 	fs.StringVar(&c.demoEC2Addr, "demo-ec2-addr", "127.0.0.1:0", "address of the demo account's EC2 endpoint")
 	fs.DurationVar(&c.demoLatency, "demo-latency", 0, "latency added to every demo EC2 call, e.g. 100ms")
@@ -108,6 +112,8 @@ func (c config) validate() error {
 		return fmt.Errorf("-backend %q: use demo or aws", c.backend)
 	case c.backend == "demo" && c.endpointURL != "":
 		return fmt.Errorf("-endpoint-url needs -backend aws (the demo backend serves its own endpoint)")
+	case c.backend == "demo" && c.assumeRole != "":
+		return fmt.Errorf("-assume-role-arn needs -backend aws (the demo account has no roles to assume)")
 	case c.demoFaults < 0 || c.demoFaults >= 1:
 		return fmt.Errorf("-demo-faults %v: give a fraction from 0 up to (not including) 1", c.demoFaults)
 	case c.demoLatency < 0:
@@ -135,6 +141,11 @@ func (c config) validate() error {
 	if !isLoopbackAddr(c.addr) && !c.readOnly && c.auth == "none" && !c.insecureNoAuth {
 		return fmt.Errorf("-addr %s is reachable from the network and the console may change the account with no sign-in: "+
 			"add -read-only, or -auth proxy behind a sign-in proxy, or -insecure-no-auth to run it open", c.addr)
+	}
+	if c.assumeRole != "" {
+		if err := (vpc.Config{AssumeRoleARN: c.assumeRole}).Validate(); err != nil {
+			return fmt.Errorf("-assume-role-arn: %s", vpc.ErrorMessage(err))
+		}
 	}
 	return nil
 }

@@ -65,6 +65,13 @@ func TestParseConfig(t *testing.T) {
 			with(func(c *config) { c.backend, c.endpointURL = "aws", "http://127.0.0.1:5000" })},
 		{"-region", []string{"-region", "eu-west-1"}, nil, with(func(c *config) { c.region = "eu-west-1" })},
 		{"-profile", []string{"-profile", "audit"}, nil, with(func(c *config) { c.profile = "audit" })},
+		{"-assume-role-arn", []string{"-backend", "aws", "-assume-role-arn", "arn:aws:iam::123456789012:role/EndpointConsole"}, nil,
+			with(func(c *config) { c.backend, c.assumeRole = "aws", "arn:aws:iam::123456789012:role/EndpointConsole" })},
+		{"ENDPOINT_CONSOLE_ASSUME_ROLE_ARN", []string{"-backend", "aws"},
+			map[string]string{"ENDPOINT_CONSOLE_ASSUME_ROLE_ARN": "arn:aws-us-gov:iam::123456789012:role/ops/EndpointConsole"},
+			with(func(c *config) {
+				c.backend, c.assumeRole = "aws", "arn:aws-us-gov:iam::123456789012:role/ops/EndpointConsole"
+			})},
 		{"-read-only", []string{"-read-only"}, nil, with(func(c *config) { c.readOnly = true })},
 		{"-demo-ec2-addr", []string{"-demo-ec2-addr", "127.0.0.1:4566"}, nil, with(func(c *config) { c.demoEC2Addr = "127.0.0.1:4566" })},
 		{"-demo-latency", []string{"-demo-latency", "250ms"}, nil, with(func(c *config) { c.demoLatency = 250 * time.Millisecond })},
@@ -106,6 +113,14 @@ func TestParseConfigErrorsNameTheFix(t *testing.T) {
 		{"faults of 1.5", []string{"-demo-faults", "1.5"}, nil, []string{"-demo-faults 1.5", "fraction from 0"}},
 		{"negative faults", []string{"-demo-faults", "-0.1"}, nil, []string{"-demo-faults", "fraction"}},
 		{"endpoint URL with the demo", []string{"-endpoint-url", "http://127.0.0.1:5000"}, nil, []string{"-endpoint-url", "-backend aws"}},
+		{"role with the demo", []string{"-assume-role-arn", "arn:aws:iam::123456789012:role/EndpointConsole"}, nil,
+			[]string{"-assume-role-arn", "needs -backend aws"}},
+		{"role from env with the demo", nil, map[string]string{"ENDPOINT_CONSOLE_ASSUME_ROLE_ARN": "arn:aws:iam::123456789012:role/EndpointConsole"},
+			[]string{"-assume-role-arn", "needs -backend aws"}},
+		{"not a role ARN", []string{"-backend", "aws", "-assume-role-arn", "arn:aws:iam::123456789012:user/console"}, nil,
+			[]string{"-assume-role-arn", `"arn:aws:iam::123456789012:user/console" is not an IAM role ARN`, "arn:aws:iam::123456789012:role/"}},
+		{"role name instead of ARN", []string{"-backend", "aws", "-assume-role-arn", "EndpointConsole"}, nil,
+			[]string{"-assume-role-arn", "is not an IAM role ARN"}},
 		{"negative latency", []string{"-demo-latency", "-1s"}, nil, []string{"-demo-latency", "positive duration"}},
 		{"too many VPCs", []string{"-demo-vpcs", "5000"}, nil, []string{"-demo-vpcs 5000", "from 0 to 1000"}},
 		{"unknown flag", []string{"-nope"}, nil, []string{"-nope", "run with -h"}},
@@ -195,7 +210,7 @@ func TestParseConfigHelp(t *testing.T) {
 				t.Fatalf("parseConfig(%q): got %v, want flag.ErrHelp", args, err)
 			}
 			for _, want := range []string{"Usage: endpoint-console", "-addr", "[ENDPOINT_CONSOLE_ADDR]", "-read-only",
-				"[ENDPOINT_CONSOLE_READ_ONLY]", "-demo-latency", "[ENDPOINT_CONSOLE_DEMO_LATENCY]", "-endpoint-url", "(default 127.0.0.1:8080)"} {
+				"[ENDPOINT_CONSOLE_READ_ONLY]", "-assume-role-arn", "[ENDPOINT_CONSOLE_ASSUME_ROLE_ARN]", "-demo-latency", "[ENDPOINT_CONSOLE_DEMO_LATENCY]", "-endpoint-url", "(default 127.0.0.1:8080)"} {
 				if !strings.Contains(usage, want) {
 					t.Errorf("usage: want %q in\n%s", want, usage)
 				}
@@ -266,14 +281,7 @@ func TestRunAddressInUse(t *testing.T) {
 // TestConnectAWSUnreachable points the AWS backend at a port where nothing listens: the console
 // stops at start with a sentence and a hint, within its own check timeout.
 func TestConnectAWSUnreachable(t *testing.T) {
-	empty := t.TempDir() + "/none"
-	for k, v := range map[string]string{
-		"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "",
-		"AWS_PROFILE": "", "AWS_REGION": "", "AWS_CONFIG_FILE": empty, "AWS_SHARED_CREDENTIALS_FILE": empty,
-		"AWS_EC2_METADATA_DISABLED": "true",
-	} {
-		t.Setenv(k, v)
-	}
+	testAWSEnv(t)
 	cfg := with(func(c *config) { c.backend, c.endpointURL, c.region = "aws", "http://127.0.0.1:1", "us-east-1" })
 	type result struct {
 		site views.Site
@@ -298,5 +306,19 @@ func TestConnectAWSUnreachable(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("connectAWS did not return within 30s; its first call is bounded at 15s")
+	}
+}
+
+// testAWSEnv keeps the machine's AWS settings out of a test and gives it the test credentials
+// moto accepts.
+func testAWSEnv(t *testing.T) {
+	t.Helper()
+	empty := t.TempDir() + "/none"
+	for k, v := range map[string]string{
+		"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "",
+		"AWS_PROFILE": "", "AWS_REGION": "", "AWS_CONFIG_FILE": empty, "AWS_SHARED_CREDENTIALS_FILE": empty,
+		"AWS_EC2_METADATA_DISABLED": "true",
+	} {
+		t.Setenv(k, v)
 	}
 }

@@ -92,7 +92,9 @@ func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Sit
 // that missing credentials or an unreachable endpoint stop the console at start with a hint
 // rather than on the first page.
 func connectAWS(ctx context.Context, cfg config, site views.Site) (*vpc.Service, views.Site, error) {
-	client, err := vpc.NewEC2Client(ctx, vpc.Config{EndpointURL: cfg.endpointURL, Region: cfg.region, Profile: cfg.profile})
+	client, err := vpc.NewEC2Client(ctx, vpc.Config{
+		EndpointURL: cfg.endpointURL, Region: cfg.region, Profile: cfg.profile, AssumeRoleARN: cfg.assumeRole,
+	})
 	if err != nil {
 		return nil, site, fmt.Errorf("%s (set -region or AWS_REGION, and -profile or AWS_PROFILE)", vpc.ErrorMessage(err))
 	}

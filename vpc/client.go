@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 // DemoRegion is the Region of the demo account. NewEC2Client never falls
@@ -38,12 +39,18 @@ const (
 //     chain; the demo backend and moto accept any such pair.
 //   - EndpointURL, when set, sends every EC2 call there instead of AWS
 //     (LocalStack, moto, the demo backend), like the AWS CLI's --endpoint-url.
+//     STS calls go there too when a role is assumed: moto and LocalStack
+//     serve both on one port.
+//   - AssumeRoleARN, when set, makes every EC2 call through that IAM role:
+//     the credentials above only call STS AssumeRole, once per person (see
+//     roleCredentials), so that CloudTrail names the person behind a change.
 type Config struct {
 	EndpointURL     string
 	Region          string
 	Profile         string
 	StaticAccessKey string
 	StaticSecretKey string
+	AssumeRoleARN   string
 }
 
 // regionPattern accepts Region names such as us-east-1 or us-gov-west-1.
@@ -64,12 +71,17 @@ func (c Config) Validate() error {
 			return errorf(Invalid, "", "The endpoint URL %q is not an http:// or https:// URL.", c.EndpointURL)
 		}
 	}
+	if c.AssumeRoleARN != "" && !roleARNPattern.MatchString(c.AssumeRoleARN) {
+		return errorf(Invalid, "", "%q is not an IAM role ARN; role ARNs look like arn:aws:iam::123456789012:role/EndpointConsole.", c.AssumeRoleARN)
+	}
 	return nil
 }
 
 // NewEC2Client builds the EC2 client every call goes through: the standard
 // AWS configuration adjusted by cfg, and a retryer that rides out throttling.
-// It returns an error when no Region is configured anywhere.
+// With cfg.AssumeRoleARN, the configured credentials only assume that role, and
+// EC2 is called with the role's. It returns an error when no Region is
+// configured anywhere.
 func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -94,6 +106,15 @@ func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
 	}
 	if awsCfg.Region == "" {
 		return nil, errorf(Invalid, "", "No AWS Region is configured. Pass -region or set AWS_REGION.")
+	}
+	if cfg.AssumeRoleARN != "" {
+		// The STS client keeps the credentials loaded above; only EC2 gets the role's.
+		stsClient := sts.NewFromConfig(awsCfg, func(o *sts.Options) {
+			if cfg.EndpointURL != "" {
+				o.BaseEndpoint = aws.String(cfg.EndpointURL)
+			}
+		})
+		awsCfg.Credentials = newRoleCredentials(cfg.AssumeRoleARN, stsClient)
 	}
 	return ec2.NewFromConfig(awsCfg, func(o *ec2.Options) {
 		if cfg.EndpointURL != "" {

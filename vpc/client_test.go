@@ -38,6 +38,19 @@ func TestConfigValidate(t *testing.T) {
 		{"not a region", Config{Region: "US East"}, false},
 		{"endpoint without scheme", Config{EndpointURL: "127.0.0.1:4566"}, false},
 		{"endpoint of another scheme", Config{EndpointURL: "ftp://example.com"}, false},
+		{"role", Config{AssumeRoleARN: "arn:aws:iam::123456789012:role/EndpointConsole"}, true},
+		{"role with a path", Config{AssumeRoleARN: "arn:aws:iam::123456789012:role/ops/console/EndpointConsole"}, true},
+		{"role in GovCloud", Config{AssumeRoleARN: "arn:aws-us-gov:iam::123456789012:role/EndpointConsole"}, true},
+		{"role in China", Config{AssumeRoleARN: "arn:aws-cn:iam::123456789012:role/Endpoint_Console+=,.@-1"}, true},
+		{"role ARN with a short account", Config{AssumeRoleARN: "arn:aws:iam::12345:role/EndpointConsole"}, false},
+		{"user ARN", Config{AssumeRoleARN: "arn:aws:iam::123456789012:user/console"}, false},
+		{"role name only", Config{AssumeRoleARN: "EndpointConsole"}, false},
+		{"role without a name", Config{AssumeRoleARN: "arn:aws:iam::123456789012:role/"}, false},
+		{"role path without a name", Config{AssumeRoleARN: "arn:aws:iam::123456789012:role/ops/"}, false},
+		{"STS assumed-role ARN", Config{AssumeRoleARN: "arn:aws:sts::123456789012:assumed-role/EndpointConsole/s"}, false},
+		{"role ARN with a space", Config{AssumeRoleARN: "arn:aws:iam::123456789012:role/Endpoint Console"}, false},
+		{"role ARN of another partition shape", Config{AssumeRoleARN: "arn:gcp:iam::123456789012:role/EndpointConsole"}, false},
+		{"bad role with a secret", Config{AssumeRoleARN: "arn:aws:iam::123456789012:user/x", StaticAccessKey: "AKIA", StaticSecretKey: "s3cr3t"}, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.cfg.Validate()
