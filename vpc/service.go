@@ -22,12 +22,16 @@ type Service struct {
 	// pageSize is the MaxResults sent on paginated calls; 0 lets EC2 choose.
 	// Tests lower it so that pagination is exercised on small accounts.
 	pageSize int32
+	// calls is the middleware every call through ec2 passes (see NewWithOptions).
+	calls *callLayer
 }
 
 // New returns a Service calling EC2 through client; region is the client's
 // Region, used to name Region-specific services (com.amazonaws.<region>.s3).
+// It is NewWithOptions with the zero Options: nothing is cached, but identical
+// reads in flight at once are made once.
 func New(client *ec2.Client, region string) *Service {
-	return &Service{ec2: client, region: region}
+	return NewWithOptions(client, region, Options{})
 }
 
 // Region returns the Region the service calls.
