@@ -29,7 +29,8 @@ type Observer interface {
 	// Throttling…), and how long it took in all. Reads answered by the cache are not EC2 calls.
 	EC2Call(action, outcome string, attempts, throttles int, took time.Duration)
 	// CacheLookup is told of each cacheable read: whether it was answered from the cache (a read
-	// that joined an identical one in flight counts as answered from the cache).
+	// that joined an identical one in flight counts as answered from the cache). A miss is a read
+	// that went to EC2, even when its caller stopped waiting for it.
 	CacheLookup(action string, hit bool)
 }
 

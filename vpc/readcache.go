@@ -104,6 +104,9 @@ func (c *readCache) handle(ctx context.Context, in middleware.InitializeInput, n
 
 // read answers a read from the cache, from an identical read in flight, or from EC2.
 func (c *readCache) read(ctx context.Context, action, key string, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+	if err := ctx.Err(); err != nil {
+		return middleware.InitializeOutput{}, middleware.Metadata{}, err
+	}
 	c.mu.Lock()
 	gen := c.generationLocked(action)
 	entry, cached := c.entries[key]
@@ -127,7 +130,8 @@ func (c *readCache) read(ctx context.Context, action, key string, in middleware.
 		out, md := r.Val.(answer).copyFor()
 		return out, md, r.Err
 	case <-ctx.Done():
-		// Only this caller stops waiting; the read goes on for the others.
+		// Only this caller stops waiting; the read goes on for the others (and for the cache).
+		c.lookup(action, !led.Load())
 		return middleware.InitializeOutput{}, middleware.Metadata{}, ctx.Err()
 	}
 }
