@@ -16,6 +16,10 @@ import (
 // each other run concurrently. Lists come back sorted by Name tag, then ID,
 // with unnamed resources after named ones, so pages and tests see a stable
 // order whatever order EC2 used.
+//
+// Every call passes through the layer NewWithOptions installs on the Service's
+// own copy of the client: identical reads in flight are made once, reads may be
+// kept for a while, writes drop what they changed, and each write is recorded.
 type Service struct {
 	ec2    *ec2.Client
 	region string
