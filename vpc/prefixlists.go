@@ -2,6 +2,7 @@ package vpc
 
 import (
 	"context"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -35,7 +36,9 @@ func (s *Service) PrefixLists(ctx context.Context) (map[string]PrefixList, error
 		}
 		for _, pl := range page.PrefixLists {
 			id := aws.ToString(pl.PrefixListId)
-			out[id] = PrefixList{ID: id, Name: aws.ToString(pl.PrefixListName), CIDRs: pl.Cidrs}
+			// A copy: the SDK's output may be shared with other callers (the
+			// Service's read cache), and PrefixList leaves this package.
+			out[id] = PrefixList{ID: id, Name: aws.ToString(pl.PrefixListName), CIDRs: slices.Clone(pl.Cidrs)}
 		}
 	}
 	if err := s.fillMissingCIDRs(ctx, out); err != nil {

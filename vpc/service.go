@@ -16,18 +16,26 @@ import (
 // each other run concurrently. Lists come back sorted by Name tag, then ID,
 // with unnamed resources after named ones, so pages and tests see a stable
 // order whatever order EC2 used.
+//
+// Every call passes through the layer NewWithOptions installs on the Service's
+// own copy of the client: identical reads in flight are made once, reads may be
+// kept for a while, writes drop what they changed, and each write is recorded.
 type Service struct {
 	ec2    *ec2.Client
 	region string
 	// pageSize is the MaxResults sent on paginated calls; 0 lets EC2 choose.
 	// Tests lower it so that pagination is exercised on small accounts.
 	pageSize int32
+	// calls is the middleware every call through ec2 passes (see NewWithOptions).
+	calls *callLayer
 }
 
 // New returns a Service calling EC2 through client; region is the client's
 // Region, used to name Region-specific services (com.amazonaws.<region>.s3).
+// It is NewWithOptions with the zero Options: nothing is cached, but identical
+// reads in flight at once are made once.
 func New(client *ec2.Client, region string) *Service {
-	return &Service{ec2: client, region: region}
+	return NewWithOptions(client, region, Options{})
 }
 
 // Region returns the Region the service calls.
