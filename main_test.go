@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"endpointconsole/views"
+	"endpointconsole/vpc"
 )
 
 // defaults is the configuration with no flag and no environment variable.
@@ -289,7 +290,7 @@ func TestConnectAWSUnreachable(t *testing.T) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		_, site, err := connectAWS(t.Context(), cfg, views.Site{})
+		_, site, err := connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{})
 		done <- result{site, err}
 	}()
 	select {

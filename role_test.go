@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"endpointconsole/views"
+	"endpointconsole/vpc"
 	"endpointconsole/vpc/vpctest"
 )
 
@@ -23,7 +24,7 @@ func TestConnectAWSThroughRole(t *testing.T) {
 		c.backend, c.endpointURL, c.region = "aws", motoURL, "us-east-1"
 		c.assumeRole = "arn:aws:iam::" + roleAccount + ":role/EndpointConsole"
 	})
-	_, site, err := connectAWS(t.Context(), cfg, views.Site{})
+	_, site, err := connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{})
 	if err != nil {
 		t.Fatalf("connectAWS: %v", err)
 	}
@@ -48,7 +49,7 @@ func TestConnectAWSRoleRefused(t *testing.T) {
 	cfg := with(func(c *config) {
 		c.backend, c.endpointURL, c.region, c.assumeRole = "aws", sts.URL, "us-east-1", roleARN
 	})
-	_, _, err := connectAWS(t.Context(), cfg, views.Site{})
+	_, _, err := connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{})
 	if err == nil {
 		t.Fatal("connectAWS: got no error, want the refusal")
 	}

@@ -20,6 +20,10 @@ const demoAccountID = "123456789012"
 // run wires the console together and serves it until ctx is done.
 func run(ctx context.Context, cfg config, log *slog.Logger) error {
 	site := views.Site{ReadOnly: cfg.readOnly, AuthRequired: cfg.auth == "proxy"}
+	metrics := web.NewMetrics()
+	// Every EC2 call the pages make is shared, kept for -cache-ttl, counted in the metrics and,
+	// when it changes something, recorded in the log.
+	callOpts := vpc.Options{CacheTTL: cfg.cacheTTL, Observer: metrics, Log: log}
 	var account *vpc.Service
 	var err error
 	if cfg.backend == "demo" {
@@ -27,15 +31,17 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 		// the stop comes keep calling it until they are answered.
 		demoCtx, stopDemo := context.WithCancel(context.WithoutCancel(ctx))
 		defer stopDemo()
-		account, site, err = startDemo(demoCtx, cfg, log, site)
+		account, site, err = startDemo(demoCtx, cfg, log, site, callOpts)
 	} else {
-		account, site, err = connectAWS(ctx, cfg, site)
+		account, site, err = connectAWS(ctx, cfg, site, callOpts)
 	}
 	if err != nil {
 		return err
 	}
 	h := handlers.New(account, handlers.Config{Site: site, CreatedByTag: cfg.createdByTag}, log)
-	srv := web.New(cfg.webConfig(), h, log)
+	webCfg := cfg.webConfig()
+	webCfg.Metrics = metrics
+	srv := web.New(webCfg, h, log)
 	ln, err := srv.Listen()
 	if err != nil {
 		return fmt.Errorf("%v (choose another address with -addr)", err)
@@ -65,7 +71,7 @@ func (c config) webConfig() web.Config {
 // startDemo serves the simulated account on a loopback port and seeds the tutorial's account
 // into it through the SDK, as any EC2 endpoint would be seeded. Latency and faults are switched
 // on after seeding, so start-up stays quick.
-func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Site) (*vpc.Service, views.Site, error) {
+func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Site, opts vpc.Options) (*vpc.Service, views.Site, error) {
 	fake := fakeec2.New(fakeec2.Options{Region: vpc.DemoRegion, AccountID: demoAccountID})
 	url, err := fake.Start(ctx, cfg.demoEC2Addr)
 	if err != nil {
@@ -85,13 +91,13 @@ func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Sit
 	log.Info("demo account ready", "ec2_endpoint", url, "extra_vpcs", cfg.demoVPCs, "seeded_in", time.Since(start).Round(time.Millisecond),
 		"try", "aws --endpoint-url "+url+" --region "+vpc.DemoRegion+" ec2 describe-route-tables")
 	site.Region, site.AccountID, site.DemoEC2URL = vpc.DemoRegion, demoAccountID, url
-	return vpc.New(client, vpc.DemoRegion), site, nil
+	return vpc.NewWithOptions(client, vpc.DemoRegion, opts), site, nil
 }
 
 // connectAWS builds the client from the standard AWS configuration and makes one cheap call, so
 // that missing credentials or an unreachable endpoint stop the console at start with a hint
 // rather than on the first page.
-func connectAWS(ctx context.Context, cfg config, site views.Site) (*vpc.Service, views.Site, error) {
+func connectAWS(ctx context.Context, cfg config, site views.Site, opts vpc.Options) (*vpc.Service, views.Site, error) {
 	client, err := vpc.NewEC2Client(ctx, vpc.Config{
 		EndpointURL: cfg.endpointURL, Region: cfg.region, Profile: cfg.profile, AssumeRoleARN: cfg.assumeRole,
 	})
@@ -100,7 +106,7 @@ func connectAWS(ctx context.Context, cfg config, site views.Site) (*vpc.Service,
 	}
 	checkCtx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	account := vpc.New(client, client.Options().Region)
+	account := vpc.NewWithOptions(client, client.Options().Region, opts)
 	owner, err := account.AccountID(checkCtx)
 	if err != nil {
 		hint := "check the credentials (AWS_PROFILE, aws configure) and the network"

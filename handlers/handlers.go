@@ -102,7 +102,7 @@ func New(account AccountService, cfg Config, log *slog.Logger) *Handlers {
 func (h *Handlers) page(r *http.Request, title, section string, crumbs ...views.Crumb) views.Page {
 	v := h.visitor(r)
 	p := views.Page{Title: title, Section: section, Breadcrumbs: crumbs, Site: h.site,
-		ReadOnly: !h.MayChange(r), Person: v.Person.Name()}
+		ReadOnly: !h.MayChange(r), Person: v.Person.Name(), Reads: cachedReads(r.Context())}
 	if p.Person != "" {
 		p.Role = "viewer"
 		if v.Editor {

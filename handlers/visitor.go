@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"endpointconsole/views"
 	"endpointconsole/vpc"
 )
 
@@ -42,6 +43,23 @@ func (h *Handlers) createdBy(ctx context.Context) vpc.Tag {
 	}
 	p, _ := vpc.PersonFrom(ctx)
 	return vpc.Tag{Key: h.createdByTag, Value: p.NameOrAnonymous()}
+}
+
+// TrackReads gives each request a log of the reads the cache answered, so that its page can say
+// how old the data it shows is.
+func (h *Handlers) TrackReads(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, _ := vpc.TrackReads(r.Context())
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// cachedReads is the request's read log for the page, or nil when it has none.
+func cachedReads(ctx context.Context) views.CachedReads {
+	if l := vpc.ReadLogFrom(ctx); l != nil {
+		return l
+	}
+	return nil
 }
 
 // Person is who a request is made by, as an authenticating proxy named them.

@@ -114,7 +114,7 @@ func (c *readCache) read(ctx context.Context, action, key string, in middleware.
 	c.mu.Unlock()
 	if cached {
 		c.lookup(action, true)
-		readLogFrom(ctx).noteCached(entry.fetched)
+		ReadLogFrom(ctx).noteCached(entry.fetched)
 		out, md := entry.answer.copyFor()
 		return out, md, nil
 	}

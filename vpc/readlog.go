@@ -32,7 +32,8 @@ func (l *ReadLog) CachedSince() (time.Time, bool) {
 	return l.oldest, l.cached
 }
 
-func readLogFrom(ctx context.Context) *ReadLog {
+// ReadLogFrom returns the ReadLog ctx carries, or nil.
+func ReadLogFrom(ctx context.Context) *ReadLog {
 	l, _ := ctx.Value(readLogKey{}).(*ReadLog)
 	return l
 }

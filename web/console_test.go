@@ -72,6 +72,8 @@ type consoleOptions struct {
 	auth         Auth
 	// handlers sets the handlers' configuration beyond the site.
 	handlers handlers.Config
+	// metrics, when set, are the server's (so that a test can wire them to the account too).
+	metrics *Metrics
 }
 
 func startConsole(t *testing.T, readOnly bool) *console {
@@ -81,13 +83,18 @@ func startConsole(t *testing.T, readOnly bool) *console {
 
 func startConsoleWith(t *testing.T, opts consoleOptions) *console {
 	t.Helper()
-	demo := vpctest.StartDemo(t, fakeec2.Options{}, vpc.SeedOptions{})
+	return serveConsole(t, vpctest.StartDemo(t, fakeec2.Options{}, vpc.SeedOptions{}), opts)
+}
+
+// serveConsole serves the console on demo's account, wired as run.go wires it.
+func serveConsole(t *testing.T, demo vpctest.Demo, opts consoleOptions) *console {
+	t.Helper()
 	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: opts.readOnly, AuthRequired: opts.auth.Proxy}
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	hcfg := opts.handlers
 	hcfg.Site = site
 	h := handlers.New(demo.Service, hcfg, log)
-	srv := New(Config{ReadOnly: opts.readOnly, AllowedHosts: opts.allowedHosts, Auth: opts.auth}, h, log)
+	srv := New(Config{ReadOnly: opts.readOnly, AllowedHosts: opts.allowedHosts, Auth: opts.auth, Metrics: opts.metrics}, h, log)
 	if opts.extraRoutes != nil {
 		opts.extraRoutes(srv.router)
 	}

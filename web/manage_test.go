@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -22,8 +21,6 @@ import (
 	"github.com/aws/smithy-go"
 
 	"endpointconsole/fakeec2"
-	"endpointconsole/handlers"
-	"endpointconsole/views"
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/vpctest"
 )
@@ -111,13 +108,7 @@ func startCountedConsole(t *testing.T, opts countedOptions) (*console, *ec2Calls
 // consoleOn serves the console on demo's account, wired as startConsoleWith wires it.
 func consoleOn(t *testing.T, demo vpctest.Demo, readOnly bool) *console {
 	t.Helper()
-	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: readOnly}
-	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h := handlers.New(demo.Service, handlers.Config{Site: site}, log)
-	srv := New(Config{ReadOnly: readOnly}, h, log)
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return &console{URL: ts.URL, demo: demo, server: srv, client: ts.Client()}
+	return serveConsole(t, demo, consoleOptions{readOnly: readOnly})
 }
 
 // sendForm posts form to path as the console's own pages do and returns the answer as it is: a
