@@ -16,7 +16,8 @@ func (h *Handlers) AuditSummary(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := views.AuditSummaryPage{Page: h.page(r, "Audit", "audit", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Audit"})}
+	p := views.AuditSummaryPage{Page: h.page(r, "Audit", "audit", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Audit"}),
+		VPCs: make([]views.AuditSummaryRow, 0, len(audits))}
 	for _, a := range audits {
 		row := views.AuditSummaryRow{
 			VPC: a.VPC, Subnets: len(a.Subnets), Findings: map[string]int{},

@@ -12,7 +12,17 @@ import (
 // route tables, endpoints, NAT gateways, internet gateways, prefix lists),
 // concurrently, whatever the number of VPCs or subnets, then audits each VPC
 // from memory with AuditVPC.
+//
+// Pages that ask at once share one audit, kept as long as the reads it was made from; callers
+// only read it.
 func (s *Service) AuditRegion(ctx context.Context) ([]VPCAudit, error) {
+	if s.audits == nil {
+		return s.auditRegion(ctx)
+	}
+	return s.audits.get(ctx, s.auditRegion)
+}
+
+func (s *Service) auditRegion(ctx context.Context) ([]VPCAudit, error) {
 	var (
 		vpcs      []VPC
 		network   Network

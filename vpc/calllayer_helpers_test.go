@@ -3,10 +3,8 @@ package vpc_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -197,39 +195,6 @@ func (o *recordingObserver) takeLookups() map[string][2]int {
 	defer o.mu.Unlock()
 	out := o.lookups
 	o.lookups = map[string][2]int{}
-	return out
-}
-
-// changeLog collects the JSON lines a Service logs.
-type changeLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *changeLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *changeLog) logger() *slog.Logger {
-	return slog.New(slog.NewJSONHandler(l, nil))
-}
-
-// take returns the lines logged so far, decoded, and forgets them.
-func (l *changeLog) take(t *testing.T) []map[string]any {
-	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []map[string]any
-	for line := range strings.Lines(l.buf.String()) {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(line), &m); err != nil {
-			t.Fatalf("log line %q is not JSON: %v", line, err)
-		}
-		out = append(out, m)
-	}
-	l.buf.Reset()
 	return out
 }
 

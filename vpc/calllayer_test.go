@@ -74,8 +74,8 @@ func TestObserverSeesEveryCall(t *testing.T) {
 func TestChangeRecords(t *testing.T) {
 	d := startWiredDemo(t)
 	acct := d.acct
-	log := &changeLog{}
-	svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{Log: log.logger()})
+	log := &vpctest.LogBuffer{}
+	svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{Log: log.Logger()})
 	ana := vpc.WithPerson(context.Background(), vpc.Person{User: "ana", Email: "ana@example.com"})
 	var ep vpc.Endpoint
 	// want lists the lines expected, each as its attributes; ec2_request_id is checked against
@@ -138,7 +138,7 @@ func TestChangeRecords(t *testing.T) {
 			if err := tt.do(t); err != nil {
 				t.Fatal(err)
 			}
-			got, want := log.take(t), tt.want()
+			got, want := log.Take(t, ""), tt.want()
 			if len(got) != len(want) {
 				t.Fatalf("logged %d lines, want %d: %v", len(got), len(want), got)
 			}

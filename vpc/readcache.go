@@ -39,6 +39,7 @@ type readCache struct {
 	group    singleflight.Group
 
 	mu         sync.Mutex
+	writes     uint64            // bumped by every write
 	everything uint64            // bumped by writes that drop every read
 	byAction   map[string]uint64 // bumped by writes that drop the reads of one action
 	entries    map[string]cacheEntry
@@ -192,6 +193,7 @@ var endpointWrites = map[string][]string{
 func (c *readCache) dropAfterWrite(write string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.writes++
 	actions, ok := endpointWrites[write]
 	if !ok {
 		c.everything++
@@ -208,6 +210,13 @@ func (c *readCache) dropAfterWrite(write string) {
 			}
 		}
 	}
+}
+
+// writeCount is the number of writes so far: what is derived from reads is valid while it holds.
+func (c *readCache) writeCount() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.writes
 }
 
 func (c *readCache) generationLocked(action string) generation {

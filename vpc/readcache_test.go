@@ -37,9 +37,12 @@ func TestIdenticalReadsInFlightAreMadeOnce(t *testing.T) {
 		name string
 		read func(context.Context, *vpc.Service) error
 		want map[string]int
+		// hits are the reads answered by the one in flight: none for the audit, which is shared
+		// whole (the other 49 join the audit, not its reads).
+		hits int
 	}{
-		{"AuditRegion", func(ctx context.Context, s *vpc.Service) error { _, err := s.AuditRegion(ctx); return err }, auditCalls},
-		{"RouteTables", func(ctx context.Context, s *vpc.Service) error { _, err := s.RouteTables(ctx, ""); return err }, routeTableCalls},
+		{"AuditRegion", func(ctx context.Context, s *vpc.Service) error { _, err := s.AuditRegion(ctx); return err }, auditCalls, 0},
+		{"RouteTables", func(ctx context.Context, s *vpc.Service) error { _, err := s.RouteTables(ctx, ""); return err }, routeTableCalls, readers - 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			d := startWiredDemo(t)
@@ -63,7 +66,7 @@ func TestIdenticalReadsInFlightAreMadeOnce(t *testing.T) {
 			}
 			lookups := obs.takeLookups()
 			for action := range tt.want {
-				if got, want := lookups[action], [2]int{1, readers - 1}; got != want {
+				if got, want := lookups[action], [2]int{1, tt.hits}; got != want {
 					t.Errorf("%s lookups (misses, hits) = %v, want %v", action, got, want)
 				}
 			}

@@ -28,6 +28,9 @@ type Service struct {
 	pageSize int32
 	// calls is the middleware every call through ec2 passes (see NewWithOptions).
 	calls *callLayer
+	// audits shares the Region's audit between the pages that ask for it at once, and keeps it
+	// as long as the reads it was made from.
+	audits *derived[[]VPCAudit]
 }
 
 // New returns a Service calling EC2 through client; region is the client's

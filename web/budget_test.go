@@ -1,9 +1,7 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -29,7 +27,7 @@ type sharedConsole struct {
 	fake  *fakeec2.Server
 	// ec2 is the counted fake's server, to stop it.
 	ec2  *httptest.Server
-	logs *syncBuffer
+	logs *vpctest.LogBuffer
 	// throttleFirstAttempts, while set, answers each call's first attempt RequestLimitExceeded,
 	// as EC2 does under load: the SDK retries, and the second attempt is answered.
 	throttleFirstAttempts atomic.Bool
@@ -49,43 +47,11 @@ func throttling(on *atomic.Bool, next http.Handler) http.Handler {
 	})
 }
 
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-// lines are the JSON log lines whose msg is msg.
-func (b *syncBuffer) lines(t *testing.T, msg string) []map[string]any {
-	t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	var out []map[string]any
-	for _, l := range strings.Split(b.buf.String(), "\n") {
-		if l == "" {
-			continue
-		}
-		var line map[string]any
-		if err := json.Unmarshal([]byte(l), &line); err != nil {
-			t.Fatalf("log line is not JSON: %q", l)
-		}
-		if line["msg"] == msg {
-			out = append(out, line)
-		}
-	}
-	return out
-}
-
 func startSharedConsole(t *testing.T, ttl, latency time.Duration, opts consoleOptions) *sharedConsole {
 	t.Helper()
 	calls := &ec2Calls{counts: map[string]int{}}
 	fake := fakeec2.New(fakeec2.Options{})
-	sc := &sharedConsole{calls: calls, fake: fake, logs: &syncBuffer{}}
+	sc := &sharedConsole{calls: calls, fake: fake, logs: &vpctest.LogBuffer{}}
 	ec2 := httptest.NewServer(calls.wrap(throttling(&sc.throttleFirstAttempts, fake)))
 	t.Cleanup(ec2.Close)
 	client := vpctest.Client(t, ec2.URL)
@@ -95,8 +61,9 @@ func startSharedConsole(t *testing.T, ttl, latency time.Duration, opts consoleOp
 	}
 	fake.SetConditions(latency, 0)
 	opts.metrics = NewMetrics()
+	opts.log = sc.logs.Logger()
 	svc := vpc.NewWithOptions(client, vpctest.Region, vpc.Options{CacheTTL: ttl, Observer: opts.metrics,
-		Log: slog.New(slog.NewJSONHandler(sc.logs, nil))})
+		Log: sc.logs.Logger()})
 	sc.console = serveConsole(t, vpctest.Demo{URL: ec2.URL, Fake: fake, Service: svc, Account: account}, opts)
 	sc.ec2 = ec2
 	calls.take()
@@ -183,7 +150,7 @@ func TestChangesAreRecorded(t *testing.T) {
 		t.Fatalf("delete: %d", p.status)
 	}
 
-	changes := c.logs.lines(t, "change")
+	changes := c.logs.Take(t, "change")
 	var actions []string
 	for _, ch := range changes {
 		actions = append(actions, ch["action"].(string))

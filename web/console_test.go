@@ -74,6 +74,8 @@ type consoleOptions struct {
 	handlers handlers.Config
 	// metrics, when set, are the server's (so that a test can wire them to the account too).
 	metrics *Metrics
+	// log, when set, is the console's logger; by default warnings go to the test's output.
+	log *slog.Logger
 }
 
 func startConsole(t *testing.T, readOnly bool) *console {
@@ -90,7 +92,10 @@ func startConsoleWith(t *testing.T, opts consoleOptions) *console {
 func serveConsole(t *testing.T, demo vpctest.Demo, opts consoleOptions) *console {
 	t.Helper()
 	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: opts.readOnly, AuthRequired: opts.auth.Proxy}
-	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	log := opts.log
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
 	hcfg := opts.handlers
 	hcfg.Site = site
 	h := handlers.New(demo.Service, hcfg, log)

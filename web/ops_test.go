@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +134,43 @@ func TestReadyzFollowsEC2(t *testing.T) {
 	}
 	if p := c.get(t, "/healthz"); p.status != http.StatusOK {
 		t.Errorf("GET /healthz with EC2 stopped: %d, want 200 (alive, not ready)", p.status)
+	}
+}
+
+// TestAbandonedRequestIsNotAServerError: a person who closes the tab while the page waits on EC2
+// is logged as 499 (the client left), never as a 500 or an ERROR line that would page someone.
+func TestAbandonedRequestIsNotAServerError(t *testing.T) {
+	c := startSharedConsole(t, 0, 2*time.Second, consoleOptions{})
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.URL+"/vpcs", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := c.client.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("the request was answered within 300ms; the injected latency is 2s")
+	}
+	var lines []map[string]any
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		lines = append(lines, c.logs.Take(t, "")...)
+		if slices.ContainsFunc(lines, func(l map[string]any) bool { return l["msg"] == "request" }) {
+			break
+		}
+	}
+	var access []map[string]any
+	for _, l := range lines {
+		if l["level"] == "ERROR" {
+			t.Errorf("an abandoned request logged an error: %v", l)
+		}
+		if l["msg"] == "request" {
+			access = append(access, l)
+		}
+	}
+	if len(access) != 1 || access[0]["status"] != float64(499) {
+		t.Fatalf("access log of the abandoned request: %v, want one line with status 499", access)
+	}
+	if got := sample(c.scrape(t), "endpoint_console_http_requests_total", map[string]string{"route": "/vpcs", "status": "499"}); got != 1 {
+		t.Errorf("requests counted with status 499: %v, want 1", got)
 	}
 }

@@ -1,7 +1,6 @@
 package vpctest
 
 import (
-	"bytes"
 	"fmt"
 	"net"
 	"net/http"
@@ -9,7 +8,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -41,7 +39,7 @@ func StartMoto(t testing.TB) string {
 		t.Fatalf("find a free port for moto: %v", err)
 	}
 	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
-	var logs lockedBuffer
+	var logs LogBuffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	// Its own process group, so that stopping it also stops the Python
 	// process behind the pyenv shim.
@@ -139,25 +137,6 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-// lockedBuffer collects the server's output; the process writes to it from
-// exec's copying goroutines while a failing test may read it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // withoutAccessLog drops moto's one-line-per-request access log, which

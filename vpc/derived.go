@@ -1,0 +1,86 @@
+package vpc
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+)
+
+// derived shares what the Service computes from its reads (the Region's audit) the way the read
+// cache shares the reads themselves: pages that ask at once compute it once, and the result is
+// kept as long as the oldest read it was made from, and dropped by any write. Without it, 16
+// people loading the audit of a large Region hold 16 audits in memory at once.
+type derived[T any] struct {
+	reads *readCache
+	group singleflight.Group
+
+	mu      sync.Mutex
+	kept    bool
+	value   T
+	writes  uint64    // reads.writeCount() when value was computed
+	oldest  time.Time // the fetch time of the oldest read it was made from
+	cached  bool      // whether any of those reads came from the cache
+	expires time.Time
+}
+
+type derivedResult[T any] struct {
+	value  T
+	oldest time.Time
+	cached bool
+}
+
+// get returns the kept value, the one being computed, or computes it. The value is shared: the
+// callers only read it.
+func (d *derived[T]) get(ctx context.Context, compute func(context.Context) (T, error)) (T, error) {
+	writes := d.reads.writeCount()
+	d.mu.Lock()
+	if d.kept && d.writes == writes && d.reads.now().Before(d.expires) {
+		v, oldest := d.value, d.oldest
+		d.mu.Unlock()
+		ReadLogFrom(ctx).noteCached(oldest)
+		return v, nil
+	}
+	d.mu.Unlock()
+
+	shared := d.group.DoChan(strconv.FormatUint(writes, 10), func() (any, error) {
+		// As for shared reads: one caller leaving must not fail the others.
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedReadTimeout)
+		defer cancel()
+		cctx, log := TrackReads(cctx)
+		start := d.reads.now()
+		v, err := compute(cctx)
+		r := derivedResult[T]{value: v, oldest: start}
+		if since, ok := log.CachedSince(); ok {
+			r.oldest, r.cached = since, true
+		}
+		if err == nil {
+			d.keep(r, writes)
+		}
+		return r, err
+	})
+	select {
+	case res := <-shared:
+		r, _ := res.Val.(derivedResult[T])
+		if res.Err == nil && r.cached {
+			ReadLogFrom(ctx).noteCached(r.oldest)
+		}
+		return r.value, res.Err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
+}
+
+// keep stores r unless a write happened since the computation started, or nothing is kept.
+func (d *derived[T]) keep(r derivedResult[T], writes uint64) {
+	if d.reads.ttl <= 0 || d.reads.writeCount() != writes {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.kept, d.value, d.writes, d.oldest, d.cached = true, r.value, writes, r.oldest, r.cached
+	d.expires = r.oldest.Add(d.reads.ttl)
+}
