@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"sync"
 	"time"
-
-	"golang.org/x/sync/singleflight"
 )
 
 // derived shares what the Service computes from its reads (the Region's audit) the way the read
@@ -14,8 +12,8 @@ import (
 // kept as long as the oldest read it was made from, and dropped by any write. Without it, 16
 // people loading the audit of a large Region hold 16 audits in memory at once.
 type derived[T any] struct {
-	reads *readCache
-	group singleflight.Group
+	reads   *readCache
+	flights flights[derivedResult[T]]
 
 	mu      sync.Mutex
 	kept    bool
@@ -45,13 +43,10 @@ func (d *derived[T]) get(ctx context.Context, compute func(context.Context) (T, 
 	}
 	d.mu.Unlock()
 
-	shared := d.group.DoChan(strconv.FormatUint(writes, 10), func() (any, error) {
-		// As for shared reads: one caller leaving must not fail the others.
-		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedReadTimeout)
-		defer cancel()
-		cctx, log := TrackReads(cctx)
+	r, _, err := d.flights.do(ctx, strconv.FormatUint(writes, 10), sharedReadTimeout, func(ctx context.Context) (derivedResult[T], error) {
+		ctx, log := TrackReads(ctx)
 		start := d.reads.now()
-		v, err := compute(cctx)
+		v, err := compute(ctx)
 		r := derivedResult[T]{value: v, oldest: start}
 		if since, ok := log.CachedSince(); ok {
 			r.oldest, r.cached = since, true
@@ -61,17 +56,10 @@ func (d *derived[T]) get(ctx context.Context, compute func(context.Context) (T, 
 		}
 		return r, err
 	})
-	select {
-	case res := <-shared:
-		r, _ := res.Val.(derivedResult[T])
-		if res.Err == nil && r.cached {
-			ReadLogFrom(ctx).noteCached(r.oldest)
-		}
-		return r.value, res.Err
-	case <-ctx.Done():
-		var zero T
-		return zero, ctx.Err()
+	if err == nil && r.cached {
+		ReadLogFrom(ctx).noteCached(r.oldest)
 	}
+	return r.value, err
 }
 
 // keep stores r unless a write happened since the computation started, or nothing is kept.

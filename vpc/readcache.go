@@ -7,12 +7,10 @@ import (
 	"reflect"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/smithy-go/middleware"
-	"golang.org/x/sync/singleflight"
 )
 
 const (
@@ -36,7 +34,7 @@ type readCache struct {
 	ttl      time.Duration
 	observer Observer
 	now      func() time.Time
-	group    singleflight.Group
+	flights  flights[answer]
 
 	mu         sync.Mutex
 	writes     uint64            // bumped by every write
@@ -120,28 +118,21 @@ func (c *readCache) read(ctx context.Context, action, key string, in middleware.
 		return out, md, nil
 	}
 
-	var led atomic.Bool
-	shared := c.group.DoChan(fmt.Sprintf("%d.%d %s", gen.everything, gen.action, key), func() (any, error) {
-		led.Store(true)
-		return c.fetch(ctx, action, key, gen, in, next)
-	})
-	select {
-	case r := <-shared:
-		c.lookup(action, !led.Load())
-		out, md := r.Val.(answer).copyFor()
-		return out, md, r.Err
-	case <-ctx.Done():
-		// Only this caller stops waiting; the read goes on for the others (and for the cache).
-		c.lookup(action, !led.Load())
-		return middleware.InitializeOutput{}, middleware.Metadata{}, ctx.Err()
+	// Only a caller that leaves stops waiting; the read goes on for the others (and for the
+	// cache), until the last one leaves.
+	a, led, err := c.flights.do(ctx, fmt.Sprintf("%d.%d %s", gen.everything, gen.action, key), sharedReadTimeout,
+		func(ctx context.Context) (answer, error) { return c.fetch(ctx, action, key, gen, in, next) })
+	c.lookup(action, !led)
+	if err != nil {
+		return middleware.InitializeOutput{}, a.metadata, err
 	}
+	out, md := a.copyFor()
+	return out, md, nil
 }
 
-// fetch makes the shared read. It runs without its first caller's cancellation, which must not
-// fail it for the others, but keeps the context's values, which the SDK's middleware relies on.
+// fetch makes the shared read, on the flight's context: it keeps the first caller's values,
+// which the SDK's middleware relies on, but not its cancellation.
 func (c *readCache) fetch(ctx context.Context, action, key string, gen generation, in middleware.InitializeInput, next middleware.InitializeHandler) (answer, error) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedReadTimeout)
-	defer cancel()
 	// The first caller may leave and reuse its input while the read goes on.
 	in.Parameters = shallowCopy(in.Parameters)
 	fetched := c.now()
