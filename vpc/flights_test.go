@@ -29,7 +29,7 @@ func TestFlightStopsWhenEveryCallerLeft(t *testing.T) {
 		go func() { _, _, err := g.do(leaving, "k", time.Minute, call); first <- err }()
 		<-started
 		second := make(chan string, 1)
-		go func() { v, _, _ := g.do(context.Background(), "k", time.Minute, call); second <- v  }()
+		go func() { v, _, _ := g.do(context.Background(), "k", time.Minute, call); second <- v }()
 		time.Sleep(50 * time.Millisecond) // the second caller joins
 		leave()
 		if err := <-first; !errors.Is(err, context.Canceled) {
