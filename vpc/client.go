@@ -1,6 +1,7 @@
 package vpc
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/url"
@@ -41,6 +42,9 @@ const (
 //     (LocalStack, moto, the demo backend), like the AWS CLI's --endpoint-url.
 //     STS calls go there too when a role is assumed: moto and LocalStack
 //     serve both on one port.
+//   - MaxBackoff is the longest wait between two attempts of a throttled or
+//     failed call (default 4s). Tests shorten it, so that a throttling test
+//     costs no waiting.
 //   - AssumeRoleARN, when set, makes every EC2 call through that IAM role:
 //     the credentials above only call STS AssumeRole, once per person (see
 //     roleCredentials), so that CloudTrail names the person behind a change.
@@ -51,6 +55,7 @@ type Config struct {
 	StaticAccessKey string
 	StaticSecretKey string
 	AssumeRoleARN   string
+	MaxBackoff      time.Duration
 }
 
 // regionPattern accepts Region names such as us-east-1 or us-gov-west-1.
@@ -87,7 +92,7 @@ func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
 		return nil, err
 	}
 	opts := []func(*config.LoadOptions) error{
-		config.WithRetryer(newRetryer),
+		config.WithRetryer(func() aws.Retryer { return newRetryer(cmp.Or(cfg.MaxBackoff, maxBackoff)) }),
 	}
 	if cfg.Region != "" {
 		opts = append(opts, config.WithRegion(cfg.Region))
@@ -123,9 +128,9 @@ func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
 	}), nil
 }
 
-func newRetryer() aws.Retryer {
+func newRetryer(backoff time.Duration) aws.Retryer {
 	return retry.NewStandard(func(o *retry.StandardOptions) {
 		o.MaxAttempts = maxAttempts
-		o.MaxBackoff = maxBackoff
+		o.MaxBackoff = backoff
 	})
 }

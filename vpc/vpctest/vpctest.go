@@ -10,6 +10,7 @@ package vpctest
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 
@@ -33,6 +34,8 @@ func Client(t testing.TB, endpointURL string) *ec2.Client {
 		Region:          Region,
 		StaticAccessKey: "testing",
 		StaticSecretKey: "testing",
+		// Throttling tests retry as the console does, without the console's waits.
+		MaxBackoff: time.Millisecond,
 	})
 	if err != nil {
 		t.Fatalf("EC2 client for %s: %v", endpointURL, err)
