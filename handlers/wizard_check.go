@@ -236,13 +236,15 @@ func (d wizardData) routeConflicts(f wizardForm) map[string]string {
 			continue
 		}
 		if other := rt.EndpointFor(f.Service); other != "" {
-			out[rt.ID] = fmt.Sprintf("%s already routes %s through %s; a table can route a service through one endpoint only.", tableLabel(rt), f.Service, other)
+			out[rt.ID] = fmt.Sprintf("%s already routes %s through %s; a table can route a service through one endpoint only.", tableIDAndName(rt), f.Service, other)
 		}
 	}
 	return out
 }
 
-func tableLabel(rt vpc.RouteTable) string {
+// tableIDAndName writes a route table as "rtb-… (Name)", the ID first as in the route table
+// lists; the audit's sentences write "Name (rtb-…)" instead (vpc's tableLabel).
+func tableIDAndName(rt vpc.RouteTable) string {
 	if rt.Name == "" {
 		return rt.ID
 	}
