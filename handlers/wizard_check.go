@@ -163,7 +163,8 @@ func (d wizardData) check(f wizardForm, upTo string) map[string]string {
 	}
 	if stepIndex(upTo) >= stepIndex(stepRouteTables) && f.VPCID != "" && errs[vpc.FieldVPC] == "" {
 		if f.Type == vpc.TypeInterface {
-			d.checkNetwork(f, add)
+			add(vpc.FieldSubnets, checkSubnetChoice(f.SubnetIDs, d.subnets, f.VPCID))
+			add(vpc.FieldSecurityGroups, checkSecurityGroupChoice(f.SecurityGroupIDs, d.groups, f.VPCID))
 			if f.PrivateDNS && svc.PrivateDNSName == "" {
 				add("private_dns", "This service has no private DNS name; untick Enable DNS name.")
 			}
@@ -191,40 +192,7 @@ func (d wizardData) checkRouteTables(f wizardForm, add func(field, msg string)) 
 	if len(f.RouteTableIDs) == 0 {
 		add(vpc.FieldRouteTables, "Choose at least one route table: the endpoint works only for the subnets whose tables route to it.")
 	}
-	for _, id := range f.RouteTableIDs {
-		if !slices.ContainsFunc(d.routeTables, func(rt vpc.RouteTable) bool { return rt.ID == id }) {
-			add(vpc.FieldRouteTables, fmt.Sprintf("The route table %s is not in %s; choose tables of this VPC.", id, f.VPCID))
-		}
-	}
-}
-
-// checkNetwork checks an interface endpoint's subnets (of the VPC, one per zone) and security
-// groups (of the VPC, at least one).
-func (d wizardData) checkNetwork(f wizardForm, add func(field, msg string)) {
-	if len(f.SubnetIDs) == 0 {
-		add(vpc.FieldSubnets, "Choose a subnet in at least one Availability Zone; the endpoint gets a network interface in each.")
-	}
-	zones := map[string]string{}
-	for _, id := range f.SubnetIDs {
-		i := slices.IndexFunc(d.subnets, func(s vpc.Subnet) bool { return s.ID == id })
-		if i < 0 {
-			add(vpc.FieldSubnets, fmt.Sprintf("The subnet %s is not in %s; choose subnets of this VPC.", id, f.VPCID))
-			continue
-		}
-		zone := d.subnets[i].AvailabilityZone
-		if other, dup := zones[zone]; dup {
-			add(vpc.FieldSubnets, fmt.Sprintf("%s and %s are both in %s; choose one subnet per Availability Zone.", other, id, zone))
-		}
-		zones[zone] = id
-	}
-	if len(f.SecurityGroupIDs) == 0 {
-		add(vpc.FieldSecurityGroups, "Choose at least one security group; it controls what may reach the endpoint's network interfaces.")
-	}
-	for _, id := range f.SecurityGroupIDs {
-		if !slices.ContainsFunc(d.groups, func(g vpc.SecurityGroup) bool { return g.ID == id }) {
-			add(vpc.FieldSecurityGroups, fmt.Sprintf("The security group %s is not in %s; choose groups of this VPC.", id, f.VPCID))
-		}
-	}
+	add(vpc.FieldRouteTables, checkRouteTablesInVPC(f.RouteTableIDs, d.routeTables, f.VPCID, "this VPC"))
 }
 
 // routeConflicts finds chosen tables that already route the service through another endpoint:
