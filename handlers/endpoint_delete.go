@@ -117,7 +117,7 @@ func (h *Handlers) deleteTargets(ctx context.Context, ids []string) ([]views.Del
 			for _, rt := range networks[i].RouteTables {
 				for _, route := range rt.Routes {
 					if route.Target == e.ID {
-						t.Routes = append(t.Routes, tableLabel(rt)+": "+route.Destination()+" → "+e.ID)
+						t.Routes = append(t.Routes, tableIDAndName(rt)+": "+route.Destination()+" → "+e.ID)
 						t.Subnets = append(t.Subnets, subnetsUsing(rt, networks[i].Subnets)...)
 					}
 				}

@@ -30,15 +30,9 @@ func (h *Handlers) SaveNetwork(w http.ResponseWriter, r *http.Request) error {
 	}
 	chosenSubnets, chosenGroups := nonEmpty(r.PostForm["subnets"]), nonEmpty(r.PostForm["security_groups"])
 	privateDNS := slices.Contains(r.PostForm["private_dns"], "true")
-	f := wizardForm{views.WizardAnswers{VPCID: e.VPCID, SubnetIDs: chosenSubnets, SecurityGroupIDs: chosenGroups}}
-	errs := map[string]string{}
-	d := wizardData{subnets: subnets, groups: groups}
-	// The wizard's checks of the network step: subnets one per zone, groups of the VPC.
-	d.checkNetwork(f, func(field, msg string) {
-		if _, ok := errs[field]; !ok && msg != "" {
-			errs[field] = msg
-		}
-	})
+	errs := fieldMessages{}
+	errs.add(vpc.FieldSubnets, checkSubnetChoice(chosenSubnets, subnets, e.VPCID))
+	errs.add(vpc.FieldSecurityGroups, checkSecurityGroupChoice(chosenGroups, groups, e.VPCID))
 	if len(errs) > 0 {
 		return h.renderManageNetwork(w, r, e, subnets, groups, chosenSubnets, chosenGroups, privateDNS, errs, http.StatusUnprocessableEntity)
 	}

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -59,7 +58,8 @@ func (h *Handlers) SaveRouteTables(w http.ResponseWriter, r *http.Request) error
 		return &vpc.Error{Code: vpc.Invalid, Message: "Only gateway endpoints have route tables; manage this endpoint's subnets instead."}
 	}
 	chosen := nonEmpty(r.PostForm["route_tables"])
-	errs := checkTablesInVPC(chosen, d.routeTables, d.endpoint.VPCID)
+	errs := fieldMessages{}
+	errs.add(vpc.FieldRouteTables, checkRouteTablesInVPC(chosen, d.routeTables, d.endpoint.VPCID, "the endpoint's VPC"))
 	if len(errs) > 0 || r.PostFormValue("action") != "save" {
 		status := http.StatusOK
 		if len(errs) > 0 {
@@ -114,16 +114,6 @@ func tableChanges(ids []string, d endpointInVPC, pl vpc.PrefixList, endpointID s
 		}
 	}
 	return out
-}
-
-// checkTablesInVPC refuses route table ids that are not tables of the endpoint's VPC.
-func checkTablesInVPC(ids []string, tables []vpc.RouteTable, vpcID string) map[string]string {
-	for _, id := range ids {
-		if !slices.ContainsFunc(tables, func(rt vpc.RouteTable) bool { return rt.ID == id }) {
-			return map[string]string{"route_tables": fmt.Sprintf("The route table %s is not in %s; choose tables of the endpoint's VPC.", id, vpcID)}
-		}
-	}
-	return nil
 }
 
 // diffIDs returns what to add to current and what to remove from it to get wanted.

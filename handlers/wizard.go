@@ -39,7 +39,7 @@ func (h *Handlers) EndpointWizardStep(w http.ResponseWriter, r *http.Request) er
 		http.Redirect(w, r, "/endpoints/new", http.StatusSeeOther)
 		return nil
 	}
-	if stepIndex(f.Step) < 0 {
+	if stepRank(f.Step) < 0 {
 		f.Step = stepCategory
 	}
 	action := r.PostFormValue("action")
@@ -58,9 +58,10 @@ func (h *Handlers) EndpointWizardStep(w http.ResponseWriter, r *http.Request) er
 		}
 	}
 	// Read what the step after this one needs, so that moving on costs one round of calls.
+	// Whether the service takes a policy is not known yet; the policy step reads nothing.
 	loadFor := f.Step
-	if action == "next" {
-		loadFor = stepAtRank(stepIndex(f.Step) + 1)
+	if next, ok := stepBeside(f.steps(true), f.Step, +1); action == "next" && ok {
+		loadFor = next
 	}
 	d, err := h.loadWizardData(r.Context(), f, loadFor, loadFor == stepReview)
 	if err != nil {
@@ -81,29 +82,21 @@ func (h *Handlers) EndpointWizardStep(w http.ResponseWriter, r *http.Request) er
 	return h.renderWizard(w, r, f, d, step, errs, status)
 }
 
-// stepAtRank names a step of the given rank (the two alternative fourth steps load the same).
-func stepAtRank(rank int) string {
-	ranked := []string{stepCategory, stepService, stepVPC, stepRouteTables, stepPolicy, stepTags, stepReview}
-	return ranked[max(0, min(len(ranked)-1, rank))]
-}
-
 // neighbourStep is the step before or after the posted one, in the order the chosen service
 // gives the wizard (an unknown service keeps the policy step until it is fixed).
 func neighbourStep(f wizardForm, d wizardData, delta int) string {
 	svc, found := d.service(f)
-	steps := f.steps(svc.PolicySupported || !found)
-	i := slices.Index(steps, f.Step)
-	if i < 0 {
-		return stepCategory
+	if step, ok := stepBeside(f.steps(svc.PolicySupported || !found), f.Step, delta); ok {
+		return step
 	}
-	return steps[max(0, min(len(steps)-1, i+delta))]
+	return stepCategory
 }
 
 // earliestStep is the first step holding one of the fields in errs.
 func earliestStep(errs map[string]string) string {
 	best := stepReview
 	for field := range errs {
-		if s := stepOf(field); stepIndex(s) < stepIndex(best) {
+		if s := stepOf(field); stepRank(s) < stepRank(best) {
 			best = s
 		}
 	}

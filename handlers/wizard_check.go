@@ -3,8 +3,8 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
-	"strings"
 
 	"golang.org/x/sync/errgroup"
 
@@ -28,7 +28,7 @@ type wizardData struct {
 // step before it need. The dry-run permission check, when asked for, goes in the same round.
 func (h *Handlers) loadWizardData(ctx context.Context, f wizardForm, step string, checkPermission bool) (wizardData, error) {
 	var d wizardData
-	reached := func(s string) bool { return stepIndex(step) >= stepIndex(s) }
+	reached := func(s string) bool { return stepRank(step) >= stepRank(s) }
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) { d.services, err = h.account.EndpointServices(ctx); return err })
 	if reached(stepVPC) {
@@ -59,51 +59,6 @@ func (h *Handlers) loadWizardData(ctx context.Context, f wizardForm, step string
 	return d, g.Wait()
 }
 
-// stepIndex orders steps; the two alternative fourth steps share a rank.
-func stepIndex(step string) int {
-	switch step {
-	case stepCategory:
-		return 0
-	case stepService:
-		return 1
-	case stepVPC:
-		return 2
-	case stepRouteTables, stepNetwork:
-		return 3
-	case stepPolicy:
-		return 4
-	case stepTags:
-		return 5
-	case stepReview:
-		return 6
-	}
-	return -1
-}
-
-// fieldStep is the step where each field is answered, so a message lands next to its input.
-var fieldStep = map[string]string{
-	"category":              stepCategory,
-	"service_name":          stepCategory,
-	vpc.FieldService:        stepService,
-	vpc.FieldType:           stepService,
-	vpc.FieldVPC:            stepVPC,
-	vpc.FieldRouteTables:    stepRouteTables,
-	vpc.FieldSubnets:        stepNetwork,
-	vpc.FieldSecurityGroups: stepNetwork,
-	vpc.FieldIPAddressType:  stepNetwork,
-	"private_dns":           stepNetwork,
-	vpc.FieldPolicy:         stepPolicy,
-	vpc.FieldTags:           stepTags,
-}
-
-// stepOf is the step a field belongs to; anything else is shown on the review step.
-func stepOf(field string) string {
-	if s, ok := fieldStep[field]; ok {
-		return s
-	}
-	return stepReview
-}
-
 // service is the chosen catalog entry, if the answers name one that exists.
 func (d wizardData) service(f wizardForm) (vpc.EndpointService, bool) {
 	i := slices.IndexFunc(d.services, func(s vpc.EndpointService) bool { return s.Name == f.Service && s.Type == f.Type })
@@ -128,102 +83,113 @@ func inCategory(s vpc.EndpointService, f wizardForm) bool {
 }
 
 // check validates every answer of the steps up to and including upTo, against the account as
-// EC2 describes it now, and returns a message per field.
+// EC2 describes it now, and returns a message per field: the first rule each field breaks.
 func (d wizardData) check(f wizardForm, upTo string) map[string]string {
-	errs := map[string]string{}
-	add := func(field, msg string) {
-		if _, ok := errs[field]; !ok && msg != "" && stepIndex(stepOf(field)) <= stepIndex(upTo) {
-			errs[field] = msg
+	c := &answersCheck{d: d, f: f, errs: fieldMessages{}}
+	last := stepRank(upTo)
+	for _, s := range wizardSteps {
+		// The policy step's check runs for services that take no policy too: its answer still
+		// goes into the request.
+		if s.check != nil && s.kinds.include(f.Type) && stepRank(s.id) <= last {
+			s.check(c)
 		}
 	}
-	switch f.Category {
+	// The request's own rules (EC2's limits on tags and policies, ids chosen twice) cover
+	// several steps; each message goes to its field's step like the others.
+	for field, msg := range f.request(vpc.Tag{}).Validate() {
+		c.errs.add(field, msg)
+	}
+	// A step's message is kept only once the person has reached the step: later steps are
+	// judged when they are shown.
+	maps.DeleteFunc(c.errs, func(field, _ string) bool { return stepRank(stepOf(field)) > last })
+	return c.errs
+}
+
+// answersCheck is one run of the wizard's checks: the answers, the account as read now, and
+// the messages found so far.
+type answersCheck struct {
+	d    wizardData
+	f    wizardForm
+	errs fieldMessages
+}
+
+func (c *answersCheck) add(field, msg string) { c.errs.add(field, msg) }
+
+// vpcFound says the answers name a VPC of the account, so what was chosen inside it can be
+// checked against its tables, subnets and groups.
+func (c *answersCheck) vpcFound() bool { return c.f.VPCID != "" && c.errs[vpc.FieldVPC] == "" }
+
+func checkCategoryStep(c *answersCheck) {
+	switch c.f.Category {
 	case categoryAWS, categoryMarketplace:
 	case categoryByName:
-		if f.ServiceName == "" {
-			add("service_name", "Enter the service name its owner gave you, such as com.amazonaws.vpce.us-east-1.vpce-svc-….")
-		} else if !slices.ContainsFunc(d.services, func(s vpc.EndpointService) bool { return s.Name == f.ServiceName }) {
-			add("service_name", fmt.Sprintf("No service named %s is available to this account. Check the name with the service's owner, and that they allow this account.", f.ServiceName))
+		if c.f.ServiceName == "" {
+			c.add("service_name", "Enter the service name its owner gave you, such as com.amazonaws.vpce.us-east-1.vpce-svc-….")
+		} else if !slices.ContainsFunc(c.d.services, func(s vpc.EndpointService) bool { return s.Name == c.f.ServiceName }) {
+			c.add("service_name", fmt.Sprintf("No service named %s is available to this account. Check the name with the service's owner, and that they allow this account.", c.f.ServiceName))
 		}
 	default:
-		add("category", "Choose a service category.")
+		c.add("category", "Choose a service category.")
 	}
-	svc, found := d.service(f)
+}
+
+func checkServiceStep(c *answersCheck) {
+	svc, found := c.d.service(c.f)
 	switch {
-	case f.Service == "":
-		add(vpc.FieldService, "Choose a service from the table.")
-	case !found || !inCategory(svc, f):
-		add(vpc.FieldService, fmt.Sprintf("%s (%s) is not one of the services listed; choose one from the table.", f.Service, f.Type))
-	}
-	if stepIndex(upTo) >= stepIndex(stepVPC) {
-		if f.VPCID == "" {
-			add(vpc.FieldVPC, "Choose the VPC the endpoint serves.")
-		} else if !slices.ContainsFunc(d.vpcs, func(v vpc.VPC) bool { return v.ID == f.VPCID }) {
-			add(vpc.FieldVPC, fmt.Sprintf("The VPC %s does not exist in this Region (it may have been deleted).", f.VPCID))
-		}
-	}
-	if stepIndex(upTo) >= stepIndex(stepRouteTables) && f.VPCID != "" && errs[vpc.FieldVPC] == "" {
-		if f.Type == vpc.TypeInterface {
-			d.checkNetwork(f, add)
-			if f.PrivateDNS && svc.PrivateDNSName == "" {
-				add("private_dns", "This service has no private DNS name; untick Enable DNS name.")
-			}
-		} else {
-			d.checkRouteTables(f, add)
-			if stepIndex(upTo) >= stepIndex(stepReview) {
-				for _, msg := range d.routeConflicts(f) {
-					add(vpc.FieldRouteTables, msg)
-				}
-			}
-		}
-	}
-	for field, msg := range f.request(vpc.Tag{}).Validate() {
-		add(field, msg)
-	}
-	if f.PolicyMode != "full" && f.PolicyMode != "custom" {
-		add(vpc.FieldPolicy, "Choose Full access or Custom.")
-	} else if f.PolicyMode == "custom" && strings.TrimSpace(f.Policy) == "" {
-		add(vpc.FieldPolicy, "Paste a policy, start from a template, or choose Full access.")
-	}
-	return errs
-}
-
-func (d wizardData) checkRouteTables(f wizardForm, add func(field, msg string)) {
-	if len(f.RouteTableIDs) == 0 {
-		add(vpc.FieldRouteTables, "Choose at least one route table: the endpoint works only for the subnets whose tables route to it.")
-	}
-	for _, id := range f.RouteTableIDs {
-		if !slices.ContainsFunc(d.routeTables, func(rt vpc.RouteTable) bool { return rt.ID == id }) {
-			add(vpc.FieldRouteTables, fmt.Sprintf("The route table %s is not in %s; choose tables of this VPC.", id, f.VPCID))
-		}
+	case c.f.Service == "":
+		c.add(vpc.FieldService, "Choose a service from the table.")
+	case !found || !inCategory(svc, c.f):
+		c.add(vpc.FieldService, fmt.Sprintf("%s (%s) is not one of the services listed; choose one from the table.", c.f.Service, c.f.Type))
 	}
 }
 
-// checkNetwork checks an interface endpoint's subnets (of the VPC, one per zone) and security
-// groups (of the VPC, at least one).
-func (d wizardData) checkNetwork(f wizardForm, add func(field, msg string)) {
-	if len(f.SubnetIDs) == 0 {
-		add(vpc.FieldSubnets, "Choose a subnet in at least one Availability Zone; the endpoint gets a network interface in each.")
+func checkVPCStep(c *answersCheck) {
+	if c.f.VPCID == "" {
+		c.add(vpc.FieldVPC, "Choose the VPC the endpoint serves.")
+	} else if !slices.ContainsFunc(c.d.vpcs, func(v vpc.VPC) bool { return v.ID == c.f.VPCID }) {
+		c.add(vpc.FieldVPC, fmt.Sprintf("The VPC %s does not exist in this Region (it may have been deleted).", c.f.VPCID))
 	}
-	zones := map[string]string{}
-	for _, id := range f.SubnetIDs {
-		i := slices.IndexFunc(d.subnets, func(s vpc.Subnet) bool { return s.ID == id })
-		if i < 0 {
-			add(vpc.FieldSubnets, fmt.Sprintf("The subnet %s is not in %s; choose subnets of this VPC.", id, f.VPCID))
-			continue
-		}
-		zone := d.subnets[i].AvailabilityZone
-		if other, dup := zones[zone]; dup {
-			add(vpc.FieldSubnets, fmt.Sprintf("%s and %s are both in %s; choose one subnet per Availability Zone.", other, id, zone))
-		}
-		zones[zone] = id
+}
+
+func checkRouteTablesStep(c *answersCheck) {
+	if !c.vpcFound() {
+		return
 	}
-	if len(f.SecurityGroupIDs) == 0 {
-		add(vpc.FieldSecurityGroups, "Choose at least one security group; it controls what may reach the endpoint's network interfaces.")
+	if len(c.f.RouteTableIDs) == 0 {
+		c.add(vpc.FieldRouteTables, "Choose at least one route table: the endpoint works only for the subnets whose tables route to it.")
 	}
-	for _, id := range f.SecurityGroupIDs {
-		if !slices.ContainsFunc(d.groups, func(g vpc.SecurityGroup) bool { return g.ID == id }) {
-			add(vpc.FieldSecurityGroups, fmt.Sprintf("The security group %s is not in %s; choose groups of this VPC.", id, f.VPCID))
-		}
+	c.add(vpc.FieldRouteTables, checkRouteTablesInVPC(c.f.RouteTableIDs, c.d.routeTables, c.f.VPCID, "this VPC"))
+}
+
+func checkNetworkStep(c *answersCheck) {
+	if !c.vpcFound() {
+		return
+	}
+	c.add(vpc.FieldSubnets, checkSubnetChoice(c.f.SubnetIDs, c.d.subnets, c.f.VPCID))
+	c.add(vpc.FieldSecurityGroups, checkSecurityGroupChoice(c.f.SecurityGroupIDs, c.d.groups, c.f.VPCID))
+	if svc, _ := c.d.service(c.f); c.f.PrivateDNS && svc.PrivateDNSName == "" {
+		c.add("private_dns", "This service has no private DNS name; untick Enable DNS name.")
+	}
+}
+
+func checkPolicyStep(c *answersCheck) {
+	switch {
+	case c.f.PolicyMode != "full" && c.f.PolicyMode != "custom":
+		c.add(vpc.FieldPolicy, "Choose Full access or Custom.")
+	case c.f.PolicyMode == "custom" && c.f.Policy == "":
+		// A policy of white space alone is left to the request's own check: it is not JSON.
+		c.add(vpc.FieldPolicy, "Paste a policy, start from a template, or choose Full access.")
+	}
+}
+
+// checkReviewStep looks for what EC2 would refuse only when called: a chosen table that
+// already routes the service through another endpoint. The message goes to the route tables.
+func checkReviewStep(c *answersCheck) {
+	if c.f.Type == vpc.TypeInterface || !c.vpcFound() {
+		return
+	}
+	for _, msg := range c.d.routeConflicts(c.f) {
+		c.add(vpc.FieldRouteTables, msg)
 	}
 }
 
@@ -236,13 +202,15 @@ func (d wizardData) routeConflicts(f wizardForm) map[string]string {
 			continue
 		}
 		if other := rt.EndpointFor(f.Service); other != "" {
-			out[rt.ID] = fmt.Sprintf("%s already routes %s through %s; a table can route a service through one endpoint only.", tableLabel(rt), f.Service, other)
+			out[rt.ID] = fmt.Sprintf("%s already routes %s through %s; a table can route a service through one endpoint only.", tableIDAndName(rt), f.Service, other)
 		}
 	}
 	return out
 }
 
-func tableLabel(rt vpc.RouteTable) string {
+// tableIDAndName writes a route table as "rtb-… (Name)", the ID first as in the route table
+// lists; the audit's sentences write "Name (rtb-…)" instead (vpc's tableLabel).
+func tableIDAndName(rt vpc.RouteTable) string {
 	if rt.Name == "" {
 		return rt.ID
 	}

@@ -155,10 +155,15 @@ func TestWizardSteps(t *testing.T) {
 		{"gateway", vpc.TypeGateway, true, "category service vpc route-tables policy tags review"},
 		{"interface", vpc.TypeInterface, true, "category service vpc network policy tags review"},
 		{"no policy support", vpc.TypeInterface, false, "category service vpc network tags review"},
+		{"no service chosen yet", "", true, "category service vpc route-tables policy tags review"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f := wizardForm{views.WizardAnswers{Type: tt.typ}}
-			if got := strings.Join(f.steps(tt.policy), " "); got != tt.want {
+			var ids []string
+			for _, s := range f.steps(tt.policy) {
+				ids = append(ids, s.id)
+			}
+			if got := strings.Join(ids, " "); got != tt.want {
 				t.Errorf("steps = %q, want %q", got, tt.want)
 			}
 		})
@@ -192,5 +197,44 @@ func TestTagsToCreateDropsTheUnfilledNameRow(t *testing.T) {
 	got := fmt.Sprint(f.tagsToCreate(vpc.Tag{}))
 	if want := "[{team } {env prod}]"; got != want {
 		t.Errorf("tags = %s, want %s", got, want)
+	}
+}
+
+func TestStepRanks(t *testing.T) {
+	for _, tt := range []struct {
+		step string
+		want int
+	}{
+		{stepCategory, 0}, {stepService, 1}, {stepVPC, 2},
+		// Only one of the two is ever shown: they share the fourth place.
+		{stepRouteTables, 3}, {stepNetwork, 3},
+		{stepPolicy, 4}, {stepTags, 5}, {stepReview, 6},
+		{"no-such-step", -1},
+	} {
+		t.Run(tt.step, func(t *testing.T) {
+			if got := stepRank(tt.step); got != tt.want {
+				t.Errorf("stepRank(%q) = %d, want %d", tt.step, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStepOf(t *testing.T) {
+	for _, tt := range []struct {
+		field, want string
+	}{
+		{"category", stepCategory}, {"service_name", stepCategory},
+		{vpc.FieldService, stepService}, {vpc.FieldType, stepService},
+		{vpc.FieldVPC, stepVPC}, {vpc.FieldRouteTables, stepRouteTables},
+		{vpc.FieldSubnets, stepNetwork}, {vpc.FieldSecurityGroups, stepNetwork}, {vpc.FieldIPAddressType, stepNetwork}, {"private_dns", stepNetwork},
+		{vpc.FieldPolicy, stepPolicy}, {vpc.FieldTags, stepTags},
+		// EC2's messages about the request as a whole are shown on the review.
+		{vpc.FieldClientToken, stepReview}, {"", stepReview},
+	} {
+		t.Run(tt.field, func(t *testing.T) {
+			if got := stepOf(tt.field); got != tt.want {
+				t.Errorf("stepOf(%q) = %q, want %q", tt.field, got, tt.want)
+			}
+		})
 	}
 }

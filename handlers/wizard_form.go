@@ -10,20 +10,6 @@ import (
 	"endpointconsole/vpc"
 )
 
-// The wizard's steps, in order. Gateway services configure route tables; interface services
-// configure their network (subnets, security groups, DNS, IP address type) instead. Services
-// that take no policy skip the policy step.
-const (
-	stepCategory    = "category"
-	stepService     = "service"
-	stepVPC         = "vpc"
-	stepRouteTables = "route-tables"
-	stepNetwork     = "network"
-	stepPolicy      = "policy"
-	stepTags        = "tags"
-	stepReview      = "review"
-)
-
 // Service categories, as the tutorial's console names them.
 const (
 	categoryAWS         = "aws"
@@ -84,20 +70,6 @@ func nonEmpty(values []string) []string {
 	return out
 }
 
-// steps lists the wizard's steps for the chosen service.
-func (f wizardForm) steps(policySupported bool) []string {
-	out := []string{stepCategory, stepService, stepVPC}
-	if f.Type == vpc.TypeInterface {
-		out = append(out, stepNetwork)
-	} else {
-		out = append(out, stepRouteTables)
-	}
-	if policySupported {
-		out = append(out, stepPolicy)
-	}
-	return append(out, stepTags, stepReview)
-}
-
 // serviceKey is the value of a service radio button: the name and the type.
 func serviceKey(name, typ string) string { return name + "|" + typ }
 
@@ -136,37 +108,6 @@ func (f wizardForm) request(createdBy vpc.Tag) vpc.CreateEndpointRequest {
 		req.RouteTableIDs = f.RouteTableIDs
 	}
 	return req
-}
-
-// hiddenFields carries every answer that the step being shown does not render as an input.
-func (f wizardForm) hiddenFields(shown string) []views.HiddenField {
-	h := []views.HiddenField{{Name: "token", Value: f.Token}}
-	add := func(step, name string, values ...string) {
-		if step == shown {
-			return
-		}
-		for _, v := range values {
-			h = append(h, views.HiddenField{Name: name, Value: v})
-		}
-	}
-	add(stepCategory, "category", f.Category)
-	add(stepCategory, "service_name", f.ServiceName)
-	if f.Service != "" {
-		add(stepService, "service", serviceKey(f.Service, f.Type))
-	}
-	add(stepVPC, "vpc", f.VPCID)
-	add(stepRouteTables, "route_tables", f.RouteTableIDs...)
-	add(stepNetwork, "subnets", f.SubnetIDs...)
-	add(stepNetwork, "security_groups", f.SecurityGroupIDs...)
-	add(stepNetwork, "private_dns", boolValue(f.PrivateDNS))
-	add(stepNetwork, "ip_address_type", f.IPAddressType)
-	add(stepPolicy, "policy_mode", f.PolicyMode)
-	add(stepPolicy, "policy", f.Policy)
-	for _, t := range f.Tags {
-		add(stepTags, "tag_key", t.Key)
-		add(stepTags, "tag_value", t.Value)
-	}
-	return h
 }
 
 func boolValue(b bool) string {

@@ -9,17 +9,6 @@ import (
 	"endpointconsole/vpc"
 )
 
-var stepLabels = map[string]string{
-	stepCategory:    "Service category",
-	stepService:     "Service Name",
-	stepVPC:         "VPC",
-	stepRouteTables: "Configure route tables",
-	stepNetwork:     "Network settings",
-	stepPolicy:      "Policy",
-	stepTags:        "Tags",
-	stepReview:      "Review",
-}
-
 // renderWizard shows step with the person's answers, the data the step offers and the messages
 // of errs next to their fields.
 func (h *Handlers) renderWizard(w http.ResponseWriter, r *http.Request, f wizardForm, d wizardData, step string, errs map[string]string, status int) error {
@@ -40,9 +29,9 @@ func (h *Handlers) renderWizard(w http.ResponseWriter, r *http.Request, f wizard
 		}
 	}
 	steps := f.steps(svc.PolicySupported || !found)
-	current := slices.Index(steps, step)
+	current := slices.IndexFunc(steps, func(s wizardStep) bool { return s.id == step })
 	for i, s := range steps {
-		p.Steps = append(p.Steps, views.WizardStep{ID: s, Label: stepLabels[s], Current: i == current, Done: i < current})
+		p.Steps = append(p.Steps, views.WizardStep{ID: s.id, Label: s.label, Current: i == current, Done: i < current})
 	}
 	switch step {
 	case stepCategory:
@@ -87,7 +76,7 @@ func (h *Handlers) renderWizardUnavailable(w http.ResponseWriter, r *http.Reques
 		Unavailable:   vpc.ErrorMessage(err),
 	}
 	for _, s := range f.steps(true) {
-		p.Steps = append(p.Steps, views.WizardStep{ID: s, Label: stepLabels[s], Current: s == f.Step, Done: stepIndex(s) < stepIndex(f.Step)})
+		p.Steps = append(p.Steps, views.WizardStep{ID: s.id, Label: s.label, Current: s.id == f.Step, Done: stepRank(s.id) < stepRank(f.Step)})
 	}
 	return render(w, r, ErrorStatus(err), views.Wizard(p))
 }
