@@ -41,10 +41,6 @@ func elasticIPAssociationID(allocationID string) string {
 	return "eipassoc-" + strings.TrimPrefix(allocationID, "eipalloc-")
 }
 
-func errAllocationNotFound(id string) error {
-	return errNotFound("InvalidAllocationID.NotFound", "allocation ID", id)
-}
-
 func (a *account) addressXML(e *address) xmlAddress {
 	out := xmlAddress{
 		PublicIP: e.publicIP, AllocationID: e.allocationID, Domain: "vpc",

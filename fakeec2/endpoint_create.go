@@ -137,9 +137,9 @@ func (a *account) createVpcEndpoint(p params) (result, error) {
 // checkNewEndpoint applies every rule of CreateVpcEndpoint against the account and returns the
 // endpoint to create, not yet stored. The caller holds the write lock.
 func (a *account) checkNewEndpoint(req endpointRequest) (*vpcEndpoint, error) {
-	v, ok := a.vpcs[req.vpcID]
-	if !ok {
-		return nil, errNotFound("InvalidVpcID.NotFound", "vpc ID", req.vpcID)
+	v, err := a.vpc(req.vpcID)
+	if err != nil {
+		return nil, err
 	}
 	if !a.serviceExists(req.serviceName) {
 		return nil, &apiError{Status: 400, Code: "InvalidServiceName", Message: "The Vpc Endpoint Service '" + req.serviceName + "' does not exist"}

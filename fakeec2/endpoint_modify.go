@@ -74,9 +74,9 @@ func (a *account) modifyVpcEndpoint(p params) (result, error) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	e, ok := a.endpoints[id]
-	if !ok {
-		return nil, errEndpointNotFound(id)
+	e, err := a.endpoint(id)
+	if err != nil {
+		return nil, err
 	}
 	if err := a.checkEndpointChange(e, c); err != nil {
 		return nil, err
@@ -104,8 +104,8 @@ func (a *account) checkEndpointChange(e *vpcEndpoint, c endpointChange) error {
 			return err
 		}
 		for _, id := range c.removeTables {
-			if _, ok := a.routeTables[id]; !ok {
-				return errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", id)
+			if _, err := a.routeTable(id); err != nil {
+				return err
 			}
 		}
 		return nil

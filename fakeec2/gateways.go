@@ -64,10 +64,6 @@ func internetGatewayFilters(a *account, igw *internetGateway) filterValues {
 	}
 }
 
-func errInternetGatewayNotFound(id string) error {
-	return errNotFound("InvalidInternetGatewayID.NotFound", "internetGateway ID", id)
-}
-
 func (a *account) describeInternetGateways(p params) (result, error) {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
@@ -115,12 +111,12 @@ func (a *account) attachInternetGateway(p params) (result, error) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	igw, ok := a.igws[igwID]
-	if !ok {
-		return nil, errInternetGatewayNotFound(igwID)
+	igw, err := a.internetGateway(igwID)
+	if err != nil {
+		return nil, err
 	}
-	if _, ok := a.vpcs[vpcID]; !ok {
-		return nil, errNotFound("InvalidVpcID.NotFound", "vpc ID", vpcID)
+	if _, err := a.vpc(vpcID); err != nil {
+		return nil, err
 	}
 	if igw.vpcID != "" {
 		return nil, &apiError{Status: 400, Code: "Resource.AlreadyAssociated", Message: fmt.Sprintf("resource %s is already attached to network %s", igwID, igw.vpcID)}
@@ -269,15 +265,14 @@ func (a *account) createNatGateway(p params) (result, error) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	s, ok := a.subnets[subnetID]
-	if !ok {
-		return nil, errNotFound("InvalidSubnetID.NotFound", "subnet ID", subnetID)
+	s, err := a.subnet(subnetID)
+	if err != nil {
+		return nil, err
 	}
 	var eip *address
 	if allocationID != "" {
-		eip, ok = a.addresses[allocationID]
-		if !ok {
-			return nil, errAllocationNotFound(allocationID)
+		if eip, err = a.address(allocationID); err != nil {
+			return nil, err
 		}
 		if eip.associatedWith != "" {
 			return nil, &apiError{Status: 400, Code: "Resource.AlreadyAssociated", Message: fmt.Sprintf("Elastic IP address [%s] is already associated", allocationID)}

@@ -151,7 +151,7 @@ func (a *account) describeRouteTables(p params) (result, error) {
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("RouteTableId"), resourceKind[*routeTable]{
 		action: "DescribeRouteTables", all: a.routeTables, limits: limits5to100,
-		notFound: func(id string) error { return errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", id) },
+		notFound: errRouteTableNotFound,
 		id:       func(rt *routeTable) string { return rt.id }, tags: func(rt *routeTable) tagList { return rt.tags },
 		filters: func(rt *routeTable) filterValues { return routeTableFilters(a, rt) },
 	})
@@ -189,9 +189,9 @@ func (a *account) createRouteTable(p params) (result, error) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	v, ok := a.vpcs[vpcID]
-	if !ok {
-		return nil, errNotFound("InvalidVpcID.NotFound", "vpc ID", vpcID)
+	v, err := a.vpc(vpcID)
+	if err != nil {
+		return nil, err
 	}
 	if dry {
 		return nil, errDryRun
@@ -215,13 +215,13 @@ func (a *account) associateRouteTable(p params) (result, error) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	rt, ok := a.routeTables[rtID]
-	if !ok {
-		return nil, errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", rtID)
+	rt, err := a.routeTable(rtID)
+	if err != nil {
+		return nil, err
 	}
-	s, ok := a.subnets[subnetID]
-	if !ok {
-		return nil, errNotFound("InvalidSubnetID.NotFound", "subnet ID", subnetID)
+	s, err := a.subnet(subnetID)
+	if err != nil {
+		return nil, err
 	}
 	if s.vpcID != rt.vpcID {
 		return nil, errInvalidParameterValue("route table %s and subnet %s belong to different networks", rtID, subnetID)
@@ -284,16 +284,16 @@ func (a *account) createRoute(p params) (result, error) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	rt, ok := a.routeTables[rtID]
-	if !ok {
-		return nil, errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", rtID)
+	rt, err := a.routeTable(rtID)
+	if err != nil {
+		return nil, err
 	}
 	if err := a.checkRouteTarget(rt, r); err != nil {
 		return nil, err
 	}
 	if r.destinationPrefixList != "" {
-		if _, ok := a.prefixListByID(r.destinationPrefixList); !ok {
-			return nil, errNotFound("InvalidPrefixListID.NotFound", "prefix list ID", r.destinationPrefixList)
+		if _, err := a.prefixList(r.destinationPrefixList); err != nil {
+			return nil, err
 		}
 	}
 	for _, existing := range rt.routes {
@@ -334,9 +334,9 @@ func validateRouteDestination(r route) error {
 func (a *account) checkRouteTarget(rt *routeTable, r route) error {
 	switch {
 	case r.natGatewayID != "":
-		n, ok := a.nats[r.natGatewayID]
-		if !ok {
-			return errNotFound("InvalidNatGatewayID.NotFound", "natGateway ID", r.natGatewayID)
+		n, err := a.natGateway(r.natGatewayID)
+		if err != nil {
+			return err
 		}
 		if n.vpcID != rt.vpcID {
 			return errInvalidParameterValue("route table %s and network gateway %s belong to different networks", rt.id, n.id)
@@ -344,9 +344,9 @@ func (a *account) checkRouteTarget(rt *routeTable, r route) error {
 	case r.gatewayID == "local":
 		return errInvalidParameterValue("Value (local) for parameter gatewayId is invalid. The local route is created with the route table.")
 	case strings.HasPrefix(r.gatewayID, "igw-"):
-		igw, ok := a.igws[r.gatewayID]
-		if !ok {
-			return errNotFound("InvalidInternetGatewayID.NotFound", "internetGateway ID", r.gatewayID)
+		igw, err := a.internetGateway(r.gatewayID)
+		if err != nil {
+			return err
 		}
 		if igw.vpcID != rt.vpcID {
 			return errInvalidParameterValue("route table %s and network gateway %s belong to different networks", rt.id, igw.id)
@@ -372,9 +372,9 @@ func (a *account) deleteRoute(p params) (result, error) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	rt, ok := a.routeTables[rtID]
-	if !ok {
-		return nil, errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", rtID)
+	rt, err := a.routeTable(rtID)
+	if err != nil {
+		return nil, err
 	}
 	for i, r := range rt.routes {
 		if r.destination() != want.destination() {

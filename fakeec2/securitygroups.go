@@ -74,10 +74,6 @@ func securityGroupFilters(a *account, g *securityGroup) filterValues {
 	}
 }
 
-func errSecurityGroupNotFound(id string) error {
-	return &apiError{Status: 400, Code: "InvalidGroup.NotFound", Message: fmt.Sprintf("The security group '%s' does not exist", id)}
-}
-
 // describeSecurityGroups reads GroupId.N and GroupName.N. As in EC2, a name identifies a group
 // of the default VPC only; groups of other VPCs are found by id or by the group-name filter.
 func (a *account) describeSecurityGroups(p params) (result, error) {
@@ -164,8 +160,8 @@ func (a *account) createSecurityGroup(p params) (result, error) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if _, ok := a.vpcs[vpcID]; !ok {
-		return nil, errNotFound("InvalidVpcID.NotFound", "vpc ID", vpcID)
+	if _, err := a.vpc(vpcID); err != nil {
+		return nil, err
 	}
 	if a.groupByName(vpcID, name) != nil {
 		return nil, &apiError{Status: 400, Code: "InvalidGroup.Duplicate", Message: fmt.Sprintf("The security group '%s' already exists for VPC '%s'", name, vpcID)}

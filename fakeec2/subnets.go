@@ -90,7 +90,7 @@ func (a *account) describeSubnets(p params) (result, error) {
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("SubnetId"), resourceKind[*subnet]{
 		action: "DescribeSubnets", all: a.subnets, limits: limits5to1000,
-		notFound: func(id string) error { return errNotFound("InvalidSubnetID.NotFound", "subnet ID", id) },
+		notFound: errSubnetNotFound,
 		id:       func(s *subnet) string { return s.id }, tags: func(s *subnet) tagList { return s.tags }, filters: subnetFilters,
 	})
 	if err != nil {
@@ -125,9 +125,9 @@ func (a *account) createSubnet(p params) (result, error) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	v, ok := a.vpcs[vpcID]
-	if !ok {
-		return nil, errNotFound("InvalidVpcID.NotFound", "vpc ID", vpcID)
+	v, err := a.vpc(vpcID)
+	if err != nil {
+		return nil, err
 	}
 	z, err := a.subnetZone(p)
 	if err != nil {

@@ -1,30 +1,6 @@
 package fakeec2
 
-import (
-	"strconv"
-	"strings"
-)
-
-// notFoundCodes maps an id's prefix to the error EC2 answers when a resource of that kind does
-// not exist.
-var notFoundCodes = map[string][2]string{
-	"vpc":      {"InvalidVpcID.NotFound", "vpc ID"},
-	"subnet":   {"InvalidSubnetID.NotFound", "subnet ID"},
-	"rtb":      {"InvalidRouteTableID.NotFound", "routeTable ID"},
-	"igw":      {"InvalidInternetGatewayID.NotFound", "internetGateway ID"},
-	"nat":      {"InvalidNatGatewayID.NotFound", "natGateway ID"},
-	"eipalloc": {"InvalidAllocationID.NotFound", "allocation ID"},
-	"sg":       {"InvalidGroup.NotFound", "security group"},
-	"vpce":     {"InvalidVpcEndpointId.NotFound", "Vpc Endpoint Id"},
-}
-
-func errResourceNotFound(id string) *apiError {
-	prefix, _, _ := strings.Cut(id, "-")
-	if c, ok := notFoundCodes[prefix]; ok {
-		return errNotFound(c[0], c[1], id)
-	}
-	return &apiError{Status: 400, Code: "InvalidID", Message: "The ID '" + id + "' is not valid"}
-}
+import "strconv"
 
 func (a *account) createTags(p params) (result, error) {
 	ids := p.list("ResourceId")
@@ -47,9 +23,9 @@ func (a *account) createTags(p params) (result, error) {
 	// Check every resource before tagging any, so a refused call changes nothing.
 	lists := make([]*tagList, len(ids))
 	for i, id := range ids {
-		list, ok := a.taggable(id)
-		if !ok {
-			return nil, errResourceNotFound(id)
+		list, err := a.taggable(id)
+		if err != nil {
+			return nil, err
 		}
 		if err := validateTags(*list, tags); err != nil {
 			return nil, err
@@ -89,9 +65,9 @@ func (a *account) deleteTags(p params) (result, error) {
 	defer a.mu.Unlock()
 	lists := make([]*tagList, len(ids))
 	for i, id := range ids {
-		list, ok := a.taggable(id)
-		if !ok {
-			return nil, errResourceNotFound(id)
+		list, err := a.taggable(id)
+		if err != nil {
+			return nil, err
 		}
 		lists[i] = list
 	}
