@@ -92,7 +92,7 @@ func (a *account) describeAddresses(p params) (result, error) {
 	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	found, err := selectByID(a.addresses, p.list("AllocationId"), fs, errAllocationNotFound,
+	found, err := selectByID(a.addresses, p.list("AllocationId"), fs, allocationNotFound.of,
 		func(e *address) tagList { return e.tags },
 		func(e *address) filterValues { return addressFilters(a, e) })
 	if err != nil {

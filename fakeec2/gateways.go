@@ -68,7 +68,7 @@ func (a *account) describeInternetGateways(p params) (result, error) {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("InternetGatewayId"), resourceKind[*internetGateway]{
-		action: "DescribeInternetGateways", all: a.igws, limits: limits5to1000, notFound: errInternetGatewayNotFound,
+		action: "DescribeInternetGateways", all: a.igws, limits: limits5to1000, notFound: internetGatewayNotFound.of,
 		id: func(igw *internetGateway) string { return igw.id }, tags: func(igw *internetGateway) tagList { return igw.tags },
 		filters: func(igw *internetGateway) filterValues { return internetGatewayFilters(a, igw) },
 	})

@@ -5,107 +5,90 @@ import "strings"
 // Finding one resource by id, and EC2's answer when there is none: one lookup and one
 // "<Kind>.NotFound" error per kind of resource. The caller holds the account lock.
 
-func errVpcNotFound(id string) error { return errNotFound("InvalidVpcID.NotFound", "vpc ID", id) }
+// notFoundError is one kind's "<Kind>.NotFound" answer: "The <noun> '<id>' does not exist".
+type notFoundError struct{ code, noun string }
 
-func errSubnetNotFound(id string) error {
-	return errNotFound("InvalidSubnetID.NotFound", "subnet ID", id)
-}
+func (k notFoundError) of(id string) error { return errNotFound(k.code, k.noun, id) }
 
-func errRouteTableNotFound(id string) error {
-	return errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", id)
-}
-
-func errInternetGatewayNotFound(id string) error {
-	return errNotFound("InvalidInternetGatewayID.NotFound", "internetGateway ID", id)
-}
-
-// errNatGatewayNotFound is the answer of actions that name a NAT gateway as a target;
-// DescribeNatGateways answers its own NatGatewayNotFound.
-func errNatGatewayNotFound(id string) error {
-	return errNotFound("InvalidNatGatewayID.NotFound", "natGateway ID", id)
-}
-
-func errAllocationNotFound(id string) error {
-	return errNotFound("InvalidAllocationID.NotFound", "allocation ID", id)
-}
-
-func errSecurityGroupNotFound(id string) error {
-	return errNotFound("InvalidGroup.NotFound", "security group", id)
-}
-
-func errEndpointNotFound(id string) error {
-	return errNotFound("InvalidVpcEndpointId.NotFound", "Vpc Endpoint Id", id)
-}
-
-func errPrefixListNotFound(id string) error {
-	return errNotFound("InvalidPrefixListID.NotFound", "prefix list ID", id)
-}
+var (
+	vpcNotFound             = notFoundError{"InvalidVpcID.NotFound", "vpc ID"}
+	subnetNotFound          = notFoundError{"InvalidSubnetID.NotFound", "subnet ID"}
+	routeTableNotFound      = notFoundError{"InvalidRouteTableID.NotFound", "routeTable ID"}
+	internetGatewayNotFound = notFoundError{"InvalidInternetGatewayID.NotFound", "internetGateway ID"}
+	// natGatewayNotFound answers actions that name a NAT gateway as a route target;
+	// DescribeNatGateways answers its own NatGatewayNotFound.
+	natGatewayNotFound    = notFoundError{"InvalidNatGatewayID.NotFound", "natGateway ID"}
+	allocationNotFound    = notFoundError{"InvalidAllocationID.NotFound", "allocation ID"}
+	securityGroupNotFound = notFoundError{"InvalidGroup.NotFound", "security group"}
+	endpointNotFound      = notFoundError{"InvalidVpcEndpointId.NotFound", "Vpc Endpoint Id"}
+	prefixListNotFound    = notFoundError{"InvalidPrefixListID.NotFound", "prefix list ID"}
+)
 
 // lookup finds id in one of the account's resource maps, or answers notFound.
-func lookup[V any](all map[string]V, id string, notFound func(id string) error) (V, error) {
+func lookup[V any](all map[string]V, id string, notFound notFoundError) (V, error) {
 	v, ok := all[id]
 	if !ok {
 		var zero V
-		return zero, notFound(id)
+		return zero, notFound.of(id)
 	}
 	return v, nil
 }
 
-func (a *account) vpc(id string) (*vpc, error) { return lookup(a.vpcs, id, errVpcNotFound) }
+func (a *account) vpc(id string) (*vpc, error) { return lookup(a.vpcs, id, vpcNotFound) }
 
 func (a *account) subnet(id string) (*subnet, error) {
-	return lookup(a.subnets, id, errSubnetNotFound)
+	return lookup(a.subnets, id, subnetNotFound)
 }
 
 func (a *account) routeTable(id string) (*routeTable, error) {
-	return lookup(a.routeTables, id, errRouteTableNotFound)
+	return lookup(a.routeTables, id, routeTableNotFound)
 }
 
 func (a *account) internetGateway(id string) (*internetGateway, error) {
-	return lookup(a.igws, id, errInternetGatewayNotFound)
+	return lookup(a.igws, id, internetGatewayNotFound)
 }
 
 func (a *account) natGateway(id string) (*natGateway, error) {
-	return lookup(a.nats, id, errNatGatewayNotFound)
+	return lookup(a.nats, id, natGatewayNotFound)
 }
 
 func (a *account) address(allocationID string) (*address, error) {
-	return lookup(a.addresses, allocationID, errAllocationNotFound)
+	return lookup(a.addresses, allocationID, allocationNotFound)
 }
 
 func (a *account) securityGroup(id string) (*securityGroup, error) {
-	return lookup(a.securityGroups, id, errSecurityGroupNotFound)
+	return lookup(a.securityGroups, id, securityGroupNotFound)
 }
 
 func (a *account) endpoint(id string) (*vpcEndpoint, error) {
-	return lookup(a.endpoints, id, errEndpointNotFound)
+	return lookup(a.endpoints, id, endpointNotFound)
 }
 
 func (a *account) prefixList(id string) (prefixList, error) {
 	pl, ok := a.prefixListByID(id)
 	if !ok {
-		return prefixList{}, errPrefixListNotFound(id)
+		return prefixList{}, prefixListNotFound.of(id)
 	}
 	return pl, nil
 }
 
 // notFoundByPrefix maps an id's prefix to its kind's NotFound error, for the actions that take
 // an id of any kind (CreateTags, DeleteTags).
-var notFoundByPrefix = map[string]func(id string) error{
-	"vpc":      errVpcNotFound,
-	"subnet":   errSubnetNotFound,
-	"rtb":      errRouteTableNotFound,
-	"igw":      errInternetGatewayNotFound,
-	"nat":      errNatGatewayNotFound,
-	"eipalloc": errAllocationNotFound,
-	"sg":       errSecurityGroupNotFound,
-	"vpce":     errEndpointNotFound,
+var notFoundByPrefix = map[string]notFoundError{
+	"vpc":      vpcNotFound,
+	"subnet":   subnetNotFound,
+	"rtb":      routeTableNotFound,
+	"igw":      internetGatewayNotFound,
+	"nat":      natGatewayNotFound,
+	"eipalloc": allocationNotFound,
+	"sg":       securityGroupNotFound,
+	"vpce":     endpointNotFound,
 }
 
 func errResourceNotFound(id string) error {
 	prefix, _, _ := strings.Cut(id, "-")
 	if notFound, ok := notFoundByPrefix[prefix]; ok {
-		return notFound(id)
+		return notFound.of(id)
 	}
 	return &apiError{Status: 400, Code: "InvalidID", Message: "The ID '" + id + "' is not valid"}
 }

@@ -81,7 +81,7 @@ func (a *account) selectPrefixLists(p params, managed bool) ([]prefixList, error
 	if err != nil {
 		return nil, err
 	}
-	return selectByID(a.prefixListsByID(), p.list("PrefixListId"), fs, errPrefixListNotFound,
+	return selectByID(a.prefixListsByID(), p.list("PrefixListId"), fs, prefixListNotFound.of,
 		func(prefixList) tagList { return nil },
 		func(pl prefixList) filterValues { return prefixListFilters(pl, managed) })
 }

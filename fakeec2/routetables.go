@@ -152,7 +152,7 @@ func (a *account) describeRouteTables(p params) (result, error) {
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("RouteTableId"), resourceKind[*routeTable]{
 		action: "DescribeRouteTables", all: a.routeTables, limits: limits5to100,
-		notFound: errRouteTableNotFound,
+		notFound: routeTableNotFound.of,
 		id:       func(rt *routeTable) string { return rt.id }, tags: func(rt *routeTable) tagList { return rt.tags },
 		filters: func(rt *routeTable) filterValues { return routeTableFilters(a, rt) },
 	})

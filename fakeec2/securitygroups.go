@@ -88,7 +88,7 @@ func (a *account) describeSecurityGroups(p params) (result, error) {
 		ids = append(ids, byName...)
 	}
 	page, next, err := describe(a, p, ids, resourceKind[*securityGroup]{
-		action: "DescribeSecurityGroups", all: a.securityGroups, limits: limits5to1000, notFound: errSecurityGroupNotFound,
+		action: "DescribeSecurityGroups", all: a.securityGroups, limits: limits5to1000, notFound: securityGroupNotFound.of,
 		id: func(g *securityGroup) string { return g.id }, tags: func(g *securityGroup) tagList { return g.tags },
 		filters: func(g *securityGroup) filterValues { return securityGroupFilters(a, g) },
 	})

@@ -90,7 +90,7 @@ func (a *account) describeSubnets(p params) (result, error) {
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("SubnetId"), resourceKind[*subnet]{
 		action: "DescribeSubnets", all: a.subnets, limits: limits5to1000,
-		notFound: errSubnetNotFound,
+		notFound: subnetNotFound.of,
 		id:       func(s *subnet) string { return s.id }, tags: func(s *subnet) tagList { return s.tags }, filters: subnetFilters,
 	})
 	if err != nil {

@@ -65,7 +65,7 @@ func (a *account) describeVpcs(p params) (result, error) {
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("VpcId"), resourceKind[*vpc]{
 		action: "DescribeVpcs", all: a.vpcs, limits: limits5to1000,
-		notFound: errVpcNotFound,
+		notFound: vpcNotFound.of,
 		id:       func(v *vpc) string { return v.id }, tags: func(v *vpc) tagList { return v.tags }, filters: vpcFilters,
 	})
 	if err != nil {
