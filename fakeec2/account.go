@@ -125,32 +125,3 @@ func selectByID[V any](m map[string]V, ids []string, fs []filter, notFound func(
 	}
 	return out, nil
 }
-
-// taggable finds the tag list of any resource by id, for CreateTags and DeleteTags.
-func (a *account) taggable(id string) (*tagList, bool) {
-	if v, ok := a.vpcs[id]; ok {
-		return &v.tags, true
-	}
-	if v, ok := a.subnets[id]; ok {
-		return &v.tags, true
-	}
-	if v, ok := a.routeTables[id]; ok {
-		return &v.tags, true
-	}
-	if v, ok := a.igws[id]; ok {
-		return &v.tags, true
-	}
-	if v, ok := a.nats[id]; ok {
-		return &v.tags, true
-	}
-	if v, ok := a.addresses[id]; ok {
-		return &v.tags, true
-	}
-	if v, ok := a.securityGroups[id]; ok {
-		return &v.tags, true
-	}
-	if v, ok := a.endpoints[id]; ok {
-		return &v.tags, true
-	}
-	return nil, false
-}

@@ -41,10 +41,6 @@ func elasticIPAssociationID(allocationID string) string {
 	return "eipassoc-" + strings.TrimPrefix(allocationID, "eipalloc-")
 }
 
-func errAllocationNotFound(id string) error {
-	return errNotFound("InvalidAllocationID.NotFound", "allocation ID", id)
-}
-
 func (a *account) addressXML(e *address) xmlAddress {
 	out := xmlAddress{
 		PublicIP: e.publicIP, AllocationID: e.allocationID, Domain: "vpc",
@@ -96,7 +92,7 @@ func (a *account) describeAddresses(p params) (result, error) {
 	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	found, err := selectByID(a.addresses, p.list("AllocationId"), fs, errAllocationNotFound,
+	found, err := selectByID(a.addresses, p.list("AllocationId"), fs, allocationNotFound.of,
 		func(e *address) tagList { return e.tags },
 		func(e *address) filterValues { return addressFilters(a, e) })
 	if err != nil {
@@ -135,29 +131,27 @@ func (a *account) publicIPAllocated(ip string) bool {
 }
 
 func (a *account) allocateAddress(p params) (result, error) {
-	if domain := p.str("Domain"); domain != "" && domain != "vpc" {
-		// EC2-Classic ("standard") addresses were retired with EC2-Classic.
-		return nil, errInvalidParameterValue("Value (%s) for parameter domain is invalid. Valid values are vpc.", domain)
+	checkParams := func() error {
+		if domain := p.str("Domain"); domain != "" && domain != "vpc" {
+			// EC2-Classic ("standard") addresses were retired with EC2-Classic.
+			return errInvalidParameterValue("Value (%s) for parameter domain is invalid. Valid values are vpc.", domain)
+		}
+		if pool := p.str("PublicIpv4Pool"); pool != "" && pool != "amazon" {
+			return errInvalidParameterValue("Value (%s) for parameter PublicIpv4Pool is invalid. This endpoint has only Amazon's pool.", pool)
+		}
+		return nil
 	}
-	if pool := p.str("PublicIpv4Pool"); pool != "" && pool != "amazon" {
-		return nil, errInvalidParameterValue("Value (%s) for parameter PublicIpv4Pool is invalid. This endpoint has only Amazon's pool.", pool)
-	}
-	tags, err := p.tagSpecifications("elastic-ip")
-	if err != nil {
-		return nil, err
-	}
-	if dry, err := p.dryRun(); err != nil || dry {
-		return nil, dryRunOr(err)
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	e := &address{allocationID: a.newID("eipalloc"), tags: tags}
-	e.publicIP = elasticIP(a.seq["eipalloc"]).String()
-	a.addresses[e.allocationID] = e
-	return &allocateAddressResult{
-		PublicIP: e.publicIP, AllocationID: e.allocationID, Domain: "vpc",
-		PublicIPv4Pool: "amazon", NetworkBorderGroup: a.region,
-	}, nil
+	return a.write(p, opening{checkParams: checkParams, tagsFor: "elastic-ip"}, func(in opened) (change, error) {
+		return func() result {
+			e := &address{allocationID: a.newID("eipalloc"), tags: in.tags}
+			e.publicIP = elasticIP(a.seq["eipalloc"]).String()
+			a.addresses[e.allocationID] = e
+			return &allocateAddressResult{
+				PublicIP: e.publicIP, AllocationID: e.allocationID, Domain: "vpc",
+				PublicIPv4Pool: "amazon", NetworkBorderGroup: a.region,
+			}
+		}, nil
+	})
 }
 
 // elasticIP is the n-th address handed out, counted up from 3.208.0.10 inside Amazon's 3.208.0.0/12,

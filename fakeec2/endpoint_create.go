@@ -26,6 +26,8 @@ type endpointRequest struct {
 	tags                             []tag
 }
 
+// readEndpointRequest reads and checks CreateVpcEndpoint's parameters, VpcId and ServiceName
+// being given. It reads the tag specifications itself: EC2 checks them before the policy.
 func readEndpointRequest(p params) (endpointRequest, error) {
 	req := endpointRequest{
 		vpcID: p.str("VpcId"), serviceName: p.str("ServiceName"), endpointType: p.str("VpcEndpointType"),
@@ -34,12 +36,7 @@ func readEndpointRequest(p params) (endpointRequest, error) {
 		ipAddressType: p.str("IpAddressType"), dnsRecordIPType: p.str("DnsOptions.DnsRecordIpType"),
 		clientToken: p.str("ClientToken"),
 	}
-	switch {
-	case req.vpcID == "":
-		return req, errMissingParameter("VpcId")
-	case req.serviceName == "":
-		return req, errMissingParameter("ServiceName")
-	case len(req.clientToken) > 64:
+	if len(req.clientToken) > 64 {
 		return req, errInvalidParameterValue("Value (%s) for parameter clientToken is invalid. The client token must be at most 64 ASCII characters.", req.clientToken)
 	}
 	if req.endpointType == "" {
@@ -96,50 +93,48 @@ func fingerprint(p params) string {
 }
 
 func (a *account) createVpcEndpoint(p params) (result, error) {
-	req, err := readEndpointRequest(p)
-	if err != nil {
-		return nil, err
-	}
-	dry, err := p.dryRun()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if req.clientToken != "" && !dry {
-		if rec, seen := a.clientTokens[req.clientToken]; seen {
-			if rec.fingerprint != fingerprint(p) {
-				return nil, &apiError{Status: 400, Code: "IdempotentParameterMismatch",
-					Message: "The client token you have provided is associated with a resource that is already created with different parameters. Use a unique client token."}
+	var req endpointRequest
+	return a.write(p, opening{
+		required:    []string{"VpcId", "ServiceName"},
+		checkParams: func() (err error) { req, err = readEndpointRequest(p); return err },
+	}, func(in opened) (change, error) {
+		// A dry run is checked as a new endpoint, whatever its ClientToken made before.
+		if req.clientToken != "" && !in.dry {
+			if rec, seen := a.clientTokens[req.clientToken]; seen {
+				if rec.fingerprint != fingerprint(p) {
+					return nil, &apiError{Status: 400, Code: "IdempotentParameterMismatch",
+						Message: "The client token you have provided is associated with a resource that is already created with different parameters. Use a unique client token."}
+				}
+				return func() result {
+					res := &createVpcEndpointResult{VpcEndpoint: rec.snapshot, ClientToken: req.clientToken}
+					if e, ok := a.endpoints[rec.endpointID]; ok {
+						res.VpcEndpoint = a.endpointXML(e)
+					}
+					return res
+				}, nil
 			}
-			res := &createVpcEndpointResult{VpcEndpoint: rec.snapshot, ClientToken: req.clientToken}
-			if e, ok := a.endpoints[rec.endpointID]; ok {
-				res.VpcEndpoint = a.endpointXML(e)
-			}
-			return res, nil
 		}
-	}
-	e, err := a.checkNewEndpoint(req)
-	if err != nil {
-		return nil, err
-	}
-	if dry {
-		return nil, errDryRun
-	}
-	a.placeEndpoint(e)
-	out := a.endpointXML(e)
-	if req.clientToken != "" {
-		a.clientTokens[req.clientToken] = clientTokenRecord{fingerprint: fingerprint(p), endpointID: e.id, snapshot: out}
-	}
-	return &createVpcEndpointResult{VpcEndpoint: out, ClientToken: req.clientToken}, nil
+		e, err := a.checkNewEndpoint(req)
+		if err != nil {
+			return nil, err
+		}
+		return func() result {
+			a.placeEndpoint(e)
+			out := a.endpointXML(e)
+			if req.clientToken != "" {
+				a.clientTokens[req.clientToken] = clientTokenRecord{fingerprint: fingerprint(p), endpointID: e.id, snapshot: out}
+			}
+			return &createVpcEndpointResult{VpcEndpoint: out, ClientToken: req.clientToken}
+		}, nil
+	})
 }
 
 // checkNewEndpoint applies every rule of CreateVpcEndpoint against the account and returns the
 // endpoint to create, not yet stored. The caller holds the write lock.
 func (a *account) checkNewEndpoint(req endpointRequest) (*vpcEndpoint, error) {
-	v, ok := a.vpcs[req.vpcID]
-	if !ok {
-		return nil, errNotFound("InvalidVpcID.NotFound", "vpc ID", req.vpcID)
+	v, err := a.vpc(req.vpcID)
+	if err != nil {
+		return nil, err
 	}
 	if !a.serviceExists(req.serviceName) {
 		return nil, &apiError{Status: 400, Code: "InvalidServiceName", Message: "The Vpc Endpoint Service '" + req.serviceName + "' does not exist"}

@@ -60,32 +60,23 @@ func readEndpointChange(p params) (endpointChange, error) {
 }
 
 func (a *account) modifyVpcEndpoint(p params) (result, error) {
-	id := p.str("VpcEndpointId")
-	if id == "" {
-		return nil, errMissingParameter("VpcEndpointId")
-	}
-	c, err := readEndpointChange(p)
-	if err != nil {
-		return nil, err
-	}
-	dry, err := p.dryRun()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	e, ok := a.endpoints[id]
-	if !ok {
-		return nil, errEndpointNotFound(id)
-	}
-	if err := a.checkEndpointChange(e, c); err != nil {
-		return nil, err
-	}
-	if dry {
-		return nil, errDryRun
-	}
-	a.applyEndpointChange(e, c)
-	return &returnResult{Return: true}, nil
+	var c endpointChange
+	return a.write(p, opening{
+		required:    []string{"VpcEndpointId"},
+		checkParams: func() (err error) { c, err = readEndpointChange(p); return err },
+	}, func(opened) (change, error) {
+		e, err := a.endpoint(p.str("VpcEndpointId"))
+		if err != nil {
+			return nil, err
+		}
+		if err := a.checkEndpointChange(e, c); err != nil {
+			return nil, err
+		}
+		return func() result {
+			a.applyEndpointChange(e, c)
+			return &returnResult{Return: true}
+		}, nil
+	})
 }
 
 // checkEndpointChange applies EC2's rules to a change before any of it is made, so a refused
@@ -104,8 +95,8 @@ func (a *account) checkEndpointChange(e *vpcEndpoint, c endpointChange) error {
 			return err
 		}
 		for _, id := range c.removeTables {
-			if _, ok := a.routeTables[id]; !ok {
-				return errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", id)
+			if _, err := a.routeTable(id); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -161,29 +152,24 @@ func (a *account) applyEndpointChange(e *vpcEndpoint, c endpointChange) {
 }
 
 func (a *account) deleteVpcEndpoints(p params) (result, error) {
-	ids := p.list("VpcEndpointId")
-	if len(ids) == 0 {
-		return nil, errMissingParameter("VpcEndpointId")
-	}
-	if dry, err := p.dryRun(); err != nil || dry {
-		return nil, dryRunOr(err)
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	res := &deleteVpcEndpointsResult{}
-	// EC2 deletes what it can and lists the rest: one unknown id does not stop the others.
-	for _, id := range dedupe(ids) {
-		e, ok := a.endpoints[id]
-		if !ok {
-			res.Unsuccessful = append(res.Unsuccessful, xmlUnsuccessful{
-				Code: "InvalidVpcEndpoint.NotFound", Message: "The Vpc Endpoint Id '" + id + "' does not exist", ResourceID: id,
-			})
-			continue
-		}
-		a.removeEndpointRoutes(e, e.routeTableIDs)
-		delete(a.endpoints, id)
-	}
-	return res, nil
+	return a.write(p, opening{requiredList: "VpcEndpointId"}, func(opened) (change, error) {
+		return func() result {
+			res := &deleteVpcEndpointsResult{}
+			// EC2 deletes what it can and lists the rest: one unknown id does not stop the others.
+			for _, id := range dedupe(p.list("VpcEndpointId")) {
+				e, ok := a.endpoints[id]
+				if !ok {
+					res.Unsuccessful = append(res.Unsuccessful, xmlUnsuccessful{
+						Code: "InvalidVpcEndpoint.NotFound", Message: "The Vpc Endpoint Id '" + id + "' does not exist", ResourceID: id,
+					})
+					continue
+				}
+				a.removeEndpointRoutes(e, e.routeTableIDs)
+				delete(a.endpoints, id)
+			}
+			return res
+		}, nil
+	})
 }
 
 // without returns the ids of list that are not in drop.

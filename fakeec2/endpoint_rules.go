@@ -36,9 +36,9 @@ func (a *account) checkGatewayRouteTables(vpcID, serviceName, endpointID string,
 		return &apiError{Status: 500, Code: "InternalError", Message: "no prefix list for " + serviceName}
 	}
 	for _, id := range tableIDs {
-		rt, ok := a.routeTables[id]
-		if !ok {
-			return errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", id)
+		rt, err := a.routeTable(id)
+		if err != nil {
+			return err
 		}
 		if rt.vpcID != vpcID {
 			return errInvalidParameter("The route table %s does not belong to %s.", id, vpcID)
@@ -58,9 +58,9 @@ func (a *account) checkGatewayRouteTables(vpcID, serviceName, endpointID string,
 func (a *account) checkInterfaceSubnets(vpcID string, subnetIDs []string) error {
 	zones := map[string]string{}
 	for _, id := range subnetIDs {
-		s, ok := a.subnets[id]
-		if !ok {
-			return errNotFound("InvalidSubnetID.NotFound", "subnet ID", id)
+		s, err := a.subnet(id)
+		if err != nil {
+			return err
 		}
 		if s.vpcID != vpcID {
 			return errInvalidParameter("The subnet %s does not belong to %s.", id, vpcID)
@@ -77,9 +77,9 @@ func (a *account) checkInterfaceSubnets(vpcID string, subnetIDs []string) error 
 // checkSecurityGroups refuses groups that do not exist or belong to another VPC.
 func (a *account) checkSecurityGroups(vpcID string, groupIDs []string) error {
 	for _, id := range groupIDs {
-		sg, ok := a.securityGroups[id]
-		if !ok {
-			return errNotFound("InvalidGroup.NotFound", "security group", id)
+		sg, err := a.securityGroup(id)
+		if err != nil {
+			return err
 		}
 		if sg.vpcID != vpcID {
 			return errInvalidParameter("The security group %s does not belong to %s.", id, vpcID)

@@ -124,7 +124,7 @@ func (a *account) describeVpcEndpoints(p params) (result, error) {
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("VpcEndpointId"), resourceKind[*vpcEndpoint]{
 		action: "DescribeVpcEndpoints", all: a.endpoints, limits: limitsCapped,
-		notFound: func(id string) error { return errEndpointNotFound(id) },
+		notFound: endpointNotFound.of,
 		id:       func(e *vpcEndpoint) string { return e.id }, tags: func(e *vpcEndpoint) tagList { return e.tags },
 		filters: func(e *vpcEndpoint) filterValues { return endpointFilters(a, e) },
 	})
@@ -136,10 +136,6 @@ func (a *account) describeVpcEndpoints(p params) (result, error) {
 		res.VpcEndpoints = append(res.VpcEndpoints, a.endpointXML(e))
 	}
 	return res, nil
-}
-
-func errEndpointNotFound(id string) *apiError {
-	return &apiError{Status: 400, Code: "InvalidVpcEndpointId.NotFound", Message: "The Vpc Endpoint Id '" + id + "' does not exist"}
 }
 
 // addEndpointRoutes writes the endpoint's route — the service's prefix list to the endpoint —

@@ -64,15 +64,11 @@ func internetGatewayFilters(a *account, igw *internetGateway) filterValues {
 	}
 }
 
-func errInternetGatewayNotFound(id string) error {
-	return errNotFound("InvalidInternetGatewayID.NotFound", "internetGateway ID", id)
-}
-
 func (a *account) describeInternetGateways(p params) (result, error) {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("InternetGatewayId"), resourceKind[*internetGateway]{
-		action: "DescribeInternetGateways", all: a.igws, limits: limits5to1000, notFound: errInternetGatewayNotFound,
+		action: "DescribeInternetGateways", all: a.igws, limits: limits5to1000, notFound: internetGatewayNotFound.of,
 		id: func(igw *internetGateway) string { return igw.id }, tags: func(igw *internetGateway) tagList { return igw.tags },
 		filters: func(igw *internetGateway) filterValues { return internetGatewayFilters(a, igw) },
 	})
@@ -87,54 +83,38 @@ func (a *account) describeInternetGateways(p params) (result, error) {
 }
 
 func (a *account) createInternetGateway(p params) (result, error) {
-	tags, err := p.tagSpecifications("internet-gateway")
-	if err != nil {
-		return nil, err
-	}
-	if dry, err := p.dryRun(); err != nil || dry {
-		return nil, dryRunOr(err)
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	igw := &internetGateway{id: a.newID("igw"), tags: tags}
-	a.igws[igw.id] = igw
-	return &createInternetGatewayResult{InternetGateway: a.internetGatewayXML(igw)}, nil
+	return a.write(p, opening{tagsFor: "internet-gateway"}, func(in opened) (change, error) {
+		return func() result {
+			igw := &internetGateway{id: a.newID("igw"), tags: in.tags}
+			a.igws[igw.id] = igw
+			return &createInternetGatewayResult{InternetGateway: a.internetGatewayXML(igw)}
+		}, nil
+	})
 }
 
 func (a *account) attachInternetGateway(p params) (result, error) {
 	igwID, vpcID := p.str("InternetGatewayId"), p.str("VpcId")
-	if igwID == "" {
-		return nil, errMissingParameter("InternetGatewayId")
-	}
-	if vpcID == "" {
-		return nil, errMissingParameter("VpcId")
-	}
-	dry, err := p.dryRun()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	igw, ok := a.igws[igwID]
-	if !ok {
-		return nil, errInternetGatewayNotFound(igwID)
-	}
-	if _, ok := a.vpcs[vpcID]; !ok {
-		return nil, errNotFound("InvalidVpcID.NotFound", "vpc ID", vpcID)
-	}
-	if igw.vpcID != "" {
-		return nil, &apiError{Status: 400, Code: "Resource.AlreadyAssociated", Message: fmt.Sprintf("resource %s is already attached to network %s", igwID, igw.vpcID)}
-	}
-	for _, other := range a.igws {
-		if other.vpcID == vpcID {
-			return nil, errInvalidParameterValue("Network %s already has an internet gateway attached", vpcID)
+	return a.write(p, opening{required: []string{"InternetGatewayId", "VpcId"}}, func(opened) (change, error) {
+		igw, err := a.internetGateway(igwID)
+		if err != nil {
+			return nil, err
 		}
-	}
-	if dry {
-		return nil, errDryRun
-	}
-	igw.vpcID = vpcID
-	return &returnResult{Return: true}, nil
+		if _, err := a.vpc(vpcID); err != nil {
+			return nil, err
+		}
+		if igw.vpcID != "" {
+			return nil, &apiError{Status: 400, Code: "Resource.AlreadyAssociated", Message: fmt.Sprintf("resource %s is already attached to network %s", igwID, igw.vpcID)}
+		}
+		for _, other := range a.igws {
+			if other.vpcID == vpcID {
+				return nil, errInvalidParameterValue("Network %s already has an internet gateway attached", vpcID)
+			}
+		}
+		return func() result {
+			igw.vpcID = vpcID
+			return &returnResult{Return: true}
+		}, nil
+	})
 }
 
 // natTimeLayout is how EC2 writes createTime: UTC with milliseconds.
@@ -230,76 +210,68 @@ func (a *account) describeNatGateways(p params) (result, error) {
 }
 
 func (a *account) createNatGateway(p params) (result, error) {
-	subnetID, allocationID := p.str("SubnetId"), p.str("AllocationId")
-	if mode := p.str("AvailabilityMode"); mode != "" && mode != "zonal" {
-		return nil, errInvalidParameterValue("Value (%s) for parameter AvailabilityMode is invalid. This endpoint simulates zonal NAT gateways only.", mode)
-	}
-	if subnetID == "" {
-		return nil, errMissingParameter("SubnetId")
-	}
-	connectivity := p.str("ConnectivityType")
-	switch connectivity {
-	case "", "public":
-		connectivity = "public"
-		if allocationID == "" {
-			return nil, errMissingParameter("AllocationId")
-		}
-	case "private":
-		if allocationID != "" {
-			return nil, &apiError{Status: 400, Code: "InvalidParameterCombination", Message: "An Elastic IP address cannot be associated with a private NAT gateway."}
-		}
-	default:
-		return nil, errInvalidParameterValue("Value (%s) for parameter ConnectivityType is invalid. Valid values are public, private.", connectivity)
-	}
+	subnetID, allocationID, connectivity := p.str("SubnetId"), p.str("AllocationId"), p.str("ConnectivityType")
 	var wantIP netip.Addr
-	if raw := p.str("PrivateIpAddress"); raw != "" {
-		ip, err := netip.ParseAddr(raw)
-		if err != nil || !ip.Is4() {
-			return nil, errInvalidParameterValue("Value (%s) for parameter PrivateIpAddress is invalid.", raw)
+	checkParams := func() error {
+		if mode := p.str("AvailabilityMode"); mode != "" && mode != "zonal" {
+			return errInvalidParameterValue("Value (%s) for parameter AvailabilityMode is invalid. This endpoint simulates zonal NAT gateways only.", mode)
 		}
-		wantIP = ip
-	}
-	tags, err := p.tagSpecifications("natgateway")
-	if err != nil {
-		return nil, err
-	}
-	dry, err := p.dryRun()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	s, ok := a.subnets[subnetID]
-	if !ok {
-		return nil, errNotFound("InvalidSubnetID.NotFound", "subnet ID", subnetID)
-	}
-	var eip *address
-	if allocationID != "" {
-		eip, ok = a.addresses[allocationID]
-		if !ok {
-			return nil, errAllocationNotFound(allocationID)
+		if subnetID == "" {
+			return errMissingParameter("SubnetId")
 		}
-		if eip.associatedWith != "" {
-			return nil, &apiError{Status: 400, Code: "Resource.AlreadyAssociated", Message: fmt.Sprintf("Elastic IP address [%s] is already associated", allocationID)}
+		switch connectivity {
+		case "", "public":
+			connectivity = "public"
+			if allocationID == "" {
+				return errMissingParameter("AllocationId")
+			}
+		case "private":
+			if allocationID != "" {
+				return &apiError{Status: 400, Code: "InvalidParameterCombination", Message: "An Elastic IP address cannot be associated with a private NAT gateway."}
+			}
+		default:
+			return errInvalidParameterValue("Value (%s) for parameter ConnectivityType is invalid. Valid values are public, private.", connectivity)
 		}
+		if raw := p.str("PrivateIpAddress"); raw != "" {
+			ip, err := netip.ParseAddr(raw)
+			if err != nil || !ip.Is4() {
+				return errInvalidParameterValue("Value (%s) for parameter PrivateIpAddress is invalid.", raw)
+			}
+			wantIP = ip
+		}
+		return nil
 	}
-	privateIP, err := a.natPrivateIP(s, wantIP)
-	if err != nil {
-		return nil, err
-	}
-	if dry {
-		return nil, errDryRun
-	}
-	n := &natGateway{
-		id: a.newID("nat"), vpcID: s.vpcID, subnetID: s.id, privateIP: privateIP.String(),
-		networkInterface: a.newID("eni"), connectivityType: connectivity, created: a.clock(), tags: tags,
-	}
-	if eip != nil {
-		n.allocationID, n.publicIP = eip.allocationID, eip.publicIP
-		eip.associatedWith = n.id
-	}
-	a.nats[n.id] = n
-	return &createNatGatewayResult{ClientToken: p.str("ClientToken"), NatGateway: natGatewayXML(n)}, nil
+	return a.write(p, opening{checkParams: checkParams, tagsFor: "natgateway"}, func(in opened) (change, error) {
+		s, err := a.subnet(subnetID)
+		if err != nil {
+			return nil, err
+		}
+		var eip *address
+		if allocationID != "" {
+			if eip, err = a.address(allocationID); err != nil {
+				return nil, err
+			}
+			if eip.associatedWith != "" {
+				return nil, &apiError{Status: 400, Code: "Resource.AlreadyAssociated", Message: fmt.Sprintf("Elastic IP address [%s] is already associated", allocationID)}
+			}
+		}
+		privateIP, err := a.natPrivateIP(s, wantIP)
+		if err != nil {
+			return nil, err
+		}
+		return func() result {
+			n := &natGateway{
+				id: a.newID("nat"), vpcID: s.vpcID, subnetID: s.id, privateIP: privateIP.String(),
+				networkInterface: a.newID("eni"), connectivityType: connectivity, created: a.clock(), tags: in.tags,
+			}
+			if eip != nil {
+				n.allocationID, n.publicIP = eip.allocationID, eip.publicIP
+				eip.associatedWith = n.id
+			}
+			a.nats[n.id] = n
+			return &createNatGatewayResult{ClientToken: p.str("ClientToken"), NatGateway: natGatewayXML(n)}
+		}, nil
+	})
 }
 
 // natPrivateIP picks the NAT gateway's address in s: want when given (it must be in the subnet

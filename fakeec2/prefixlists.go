@@ -50,10 +50,6 @@ type getManagedPrefixListEntriesResult struct {
 	NextToken string               `xml:"nextToken,omitempty"`
 }
 
-func errPrefixListNotFound(id string) error {
-	return errNotFound("InvalidPrefixListID.NotFound", "prefix list ID", id)
-}
-
 // prefixListsByID indexes the account's prefix lists for selectByID.
 func (a *account) prefixListsByID() map[string]prefixList {
 	out := make(map[string]prefixList, len(a.prefixLists))
@@ -85,7 +81,7 @@ func (a *account) selectPrefixLists(p params, managed bool) ([]prefixList, error
 	if err != nil {
 		return nil, err
 	}
-	return selectByID(a.prefixListsByID(), p.list("PrefixListId"), fs, errPrefixListNotFound,
+	return selectByID(a.prefixListsByID(), p.list("PrefixListId"), fs, prefixListNotFound.of,
 		func(prefixList) tagList { return nil },
 		func(pl prefixList) filterValues { return prefixListFilters(pl, managed) })
 }
@@ -150,9 +146,9 @@ func (a *account) getManagedPrefixListEntries(p params) (result, error) {
 	}
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	pl, ok := a.prefixListByID(id)
-	if !ok {
-		return nil, errPrefixListNotFound(id)
+	pl, err := a.prefixList(id)
+	if err != nil {
+		return nil, err
 	}
 	entries := make([]prefixListEntry, len(pl.cidrs))
 	for i, c := range pl.cidrs {

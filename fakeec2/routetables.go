@@ -3,6 +3,7 @@ package fakeec2
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 )
 
@@ -151,7 +152,7 @@ func (a *account) describeRouteTables(p params) (result, error) {
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("RouteTableId"), resourceKind[*routeTable]{
 		action: "DescribeRouteTables", all: a.routeTables, limits: limits5to100,
-		notFound: func(id string) error { return errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", id) },
+		notFound: routeTableNotFound.of,
 		id:       func(rt *routeTable) string { return rt.id }, tags: func(rt *routeTable) tagList { return rt.tags },
 		filters: func(rt *routeTable) filterValues { return routeTableFilters(a, rt) },
 	})
@@ -176,65 +177,42 @@ func (a *account) addRouteTable(v *vpc) *routeTable {
 
 func (a *account) createRouteTable(p params) (result, error) {
 	vpcID := p.str("VpcId")
-	if vpcID == "" {
-		return nil, errMissingParameter("VpcId")
-	}
-	tags, err := p.tagSpecifications("route-table")
-	if err != nil {
-		return nil, err
-	}
-	dry, err := p.dryRun()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	v, ok := a.vpcs[vpcID]
-	if !ok {
-		return nil, errNotFound("InvalidVpcID.NotFound", "vpc ID", vpcID)
-	}
-	if dry {
-		return nil, errDryRun
-	}
-	rt := a.addRouteTable(v)
-	rt.tags = tags
-	return &createRouteTableResult{RouteTable: a.routeTableXML(rt)}, nil
+	return a.write(p, opening{required: []string{"VpcId"}, tagsFor: "route-table"}, func(in opened) (change, error) {
+		v, err := a.vpc(vpcID)
+		if err != nil {
+			return nil, err
+		}
+		return func() result {
+			rt := a.addRouteTable(v)
+			rt.tags = in.tags
+			return &createRouteTableResult{RouteTable: a.routeTableXML(rt)}
+		}, nil
+	})
 }
 
 func (a *account) associateRouteTable(p params) (result, error) {
 	rtID, subnetID := p.str("RouteTableId"), p.str("SubnetId")
-	if rtID == "" {
-		return nil, errMissingParameter("RouteTableId")
-	}
-	if subnetID == "" {
-		return nil, errMissingParameter("SubnetId")
-	}
-	dry, err := p.dryRun()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	rt, ok := a.routeTables[rtID]
-	if !ok {
-		return nil, errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", rtID)
-	}
-	s, ok := a.subnets[subnetID]
-	if !ok {
-		return nil, errNotFound("InvalidSubnetID.NotFound", "subnet ID", subnetID)
-	}
-	if s.vpcID != rt.vpcID {
-		return nil, errInvalidParameterValue("route table %s and subnet %s belong to different networks", rtID, subnetID)
-	}
-	if current := a.explicitRouteTable(subnetID); current != nil {
-		return nil, &apiError{Status: 400, Code: "Resource.AlreadyAssociated", Message: fmt.Sprintf("the specified association for route table %s conflicts with an existing association", current.id)}
-	}
-	if dry {
-		return nil, errDryRun
-	}
-	as := routeTableAssociation{id: a.newID("rtbassoc"), subnetID: subnetID}
-	rt.assocs = append(rt.assocs, as)
-	return &associateRouteTableResult{AssociationID: as.id, State: "associated"}, nil
+	return a.write(p, opening{required: []string{"RouteTableId", "SubnetId"}}, func(opened) (change, error) {
+		rt, err := a.routeTable(rtID)
+		if err != nil {
+			return nil, err
+		}
+		s, err := a.subnet(subnetID)
+		if err != nil {
+			return nil, err
+		}
+		if s.vpcID != rt.vpcID {
+			return nil, errInvalidParameterValue("route table %s and subnet %s belong to different networks", rtID, subnetID)
+		}
+		if current := a.explicitRouteTable(subnetID); current != nil {
+			return nil, &apiError{Status: 400, Code: "Resource.AlreadyAssociated", Message: fmt.Sprintf("the specified association for route table %s conflicts with an existing association", current.id)}
+		}
+		return func() result {
+			as := routeTableAssociation{id: a.newID("rtbassoc"), subnetID: subnetID}
+			rt.assocs = append(rt.assocs, as)
+			return &associateRouteTableResult{AssociationID: as.id, State: "associated"}
+		}, nil
+	})
 }
 
 // explicitRouteTable is the table a subnet is explicitly associated with, or nil when it uses
@@ -262,51 +240,45 @@ func routeRequest(p params) route {
 }
 
 func (a *account) createRoute(p params) (result, error) {
-	rtID := p.str("RouteTableId")
-	if rtID == "" {
-		return nil, errMissingParameter("RouteTableId")
-	}
-	r := routeRequest(p)
-	if err := validateRouteDestination(r); err != nil {
-		return nil, err
-	}
-	if p.str("VpcEndpointId") != "" || strings.HasPrefix(r.gatewayID, "vpce-") {
-		// Gateway endpoint routes belong to the endpoint: they are made by associating the
-		// route table with it (CreateVpcEndpoint / ModifyVpcEndpoint), never by CreateRoute.
-		return nil, errInvalidParameterValue("Route table routes to a gateway VPC endpoint cannot be created directly. Associate the route table with the endpoint instead.")
-	}
-	if (r.gatewayID == "") == (r.natGatewayID == "") {
-		return nil, &apiError{Status: 400, Code: "InvalidParameterCombination", Message: "The request must contain exactly one of gatewayId, natGatewayId"}
-	}
-	dry, err := p.dryRun()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	rt, ok := a.routeTables[rtID]
-	if !ok {
-		return nil, errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", rtID)
-	}
-	if err := a.checkRouteTarget(rt, r); err != nil {
-		return nil, err
-	}
-	if r.destinationPrefixList != "" {
-		if _, ok := a.prefixListByID(r.destinationPrefixList); !ok {
-			return nil, errNotFound("InvalidPrefixListID.NotFound", "prefix list ID", r.destinationPrefixList)
+	rtID, r := p.str("RouteTableId"), routeRequest(p)
+	checkParams := func() error {
+		if err := validateRouteDestination(r); err != nil {
+			return err
 		}
-	}
-	for _, existing := range rt.routes {
-		if existing.destination() == r.destination() {
-			return nil, &apiError{Status: 400, Code: "RouteAlreadyExists", Message: fmt.Sprintf("The route identified by %s already exists.", r.destination())}
+		if p.str("VpcEndpointId") != "" || strings.HasPrefix(r.gatewayID, "vpce-") {
+			// Gateway endpoint routes belong to the endpoint: they are made by associating the
+			// route table with it (CreateVpcEndpoint / ModifyVpcEndpoint), never by CreateRoute.
+			return errInvalidParameterValue("Route table routes to a gateway VPC endpoint cannot be created directly. Associate the route table with the endpoint instead.")
 		}
+		if (r.gatewayID == "") == (r.natGatewayID == "") {
+			return &apiError{Status: 400, Code: "InvalidParameterCombination", Message: "The request must contain exactly one of gatewayId, natGatewayId"}
+		}
+		return nil
 	}
-	if dry {
-		return nil, errDryRun
-	}
-	r.origin, r.state = "CreateRoute", "active"
-	rt.routes = append(rt.routes, r)
-	return &returnResult{Return: true}, nil
+	return a.write(p, opening{required: []string{"RouteTableId"}, checkParams: checkParams}, func(opened) (change, error) {
+		rt, err := a.routeTable(rtID)
+		if err != nil {
+			return nil, err
+		}
+		if err := a.checkRouteTarget(rt, r); err != nil {
+			return nil, err
+		}
+		if r.destinationPrefixList != "" {
+			if _, err := a.prefixList(r.destinationPrefixList); err != nil {
+				return nil, err
+			}
+		}
+		for _, existing := range rt.routes {
+			if existing.destination() == r.destination() {
+				return nil, &apiError{Status: 400, Code: "RouteAlreadyExists", Message: fmt.Sprintf("The route identified by %s already exists.", r.destination())}
+			}
+		}
+		return func() result {
+			r.origin, r.state = "CreateRoute", "active"
+			rt.routes = append(rt.routes, r)
+			return &returnResult{Return: true}
+		}, nil
+	})
 }
 
 func validateRouteDestination(r route) error {
@@ -334,9 +306,9 @@ func validateRouteDestination(r route) error {
 func (a *account) checkRouteTarget(rt *routeTable, r route) error {
 	switch {
 	case r.natGatewayID != "":
-		n, ok := a.nats[r.natGatewayID]
-		if !ok {
-			return errNotFound("InvalidNatGatewayID.NotFound", "natGateway ID", r.natGatewayID)
+		n, err := a.natGateway(r.natGatewayID)
+		if err != nil {
+			return err
 		}
 		if n.vpcID != rt.vpcID {
 			return errInvalidParameterValue("route table %s and network gateway %s belong to different networks", rt.id, n.id)
@@ -344,9 +316,9 @@ func (a *account) checkRouteTarget(rt *routeTable, r route) error {
 	case r.gatewayID == "local":
 		return errInvalidParameterValue("Value (local) for parameter gatewayId is invalid. The local route is created with the route table.")
 	case strings.HasPrefix(r.gatewayID, "igw-"):
-		igw, ok := a.igws[r.gatewayID]
-		if !ok {
-			return errNotFound("InvalidInternetGatewayID.NotFound", "internetGateway ID", r.gatewayID)
+		igw, err := a.internetGateway(r.gatewayID)
+		if err != nil {
+			return err
 		}
 		if igw.vpcID != rt.vpcID {
 			return errInvalidParameterValue("route table %s and network gateway %s belong to different networks", rt.id, igw.id)
@@ -358,40 +330,27 @@ func (a *account) checkRouteTarget(rt *routeTable, r route) error {
 }
 
 func (a *account) deleteRoute(p params) (result, error) {
-	rtID := p.str("RouteTableId")
-	if rtID == "" {
-		return nil, errMissingParameter("RouteTableId")
-	}
-	want := routeRequest(p)
-	if err := validateRouteDestination(want); err != nil {
-		return nil, err
-	}
-	dry, err := p.dryRun()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	rt, ok := a.routeTables[rtID]
-	if !ok {
-		return nil, errNotFound("InvalidRouteTableID.NotFound", "routeTable ID", rtID)
-	}
-	for i, r := range rt.routes {
-		if r.destination() != want.destination() {
-			continue
+	rtID, want := p.str("RouteTableId"), routeRequest(p)
+	checkParams := func() error { return validateRouteDestination(want) }
+	return a.write(p, opening{required: []string{"RouteTableId"}, checkParams: checkParams}, func(opened) (change, error) {
+		rt, err := a.routeTable(rtID)
+		if err != nil {
+			return nil, err
 		}
-		switch {
+		i := slices.IndexFunc(rt.routes, func(r route) bool { return r.destination() == want.destination() })
+		if i < 0 {
+			return nil, &apiError{Status: 400, Code: "InvalidRoute.NotFound", Message: fmt.Sprintf("no route with destination-cidr-block %s in route table %s", want.destination(), rtID)}
+		}
+		switch r := rt.routes[i]; {
 		case r.gatewayID == "local":
 			return nil, &apiError{Status: 400, Code: "InvalidParameterValue", Message: fmt.Sprintf("cannot remove local route %s in route table %s", r.destination(), rtID)}
 		case strings.HasPrefix(r.gatewayID, "vpce-"):
 			// EC2 keeps endpoint routes under the endpoint's control.
 			return nil, &apiError{Status: 400, Code: "InvalidParameterValue", Message: fmt.Sprintf("Route %s in route table %s is managed by VPC endpoint %s; modify the endpoint's route tables instead.", r.destination(), rtID, r.gatewayID)}
 		}
-		if dry {
-			return nil, errDryRun
-		}
-		rt.routes = append(rt.routes[:i:i], rt.routes[i+1:]...)
-		return &returnResult{Return: true}, nil
-	}
-	return nil, &apiError{Status: 400, Code: "InvalidRoute.NotFound", Message: fmt.Sprintf("no route with destination-cidr-block %s in route table %s", want.destination(), rtID)}
+		return func() result {
+			rt.routes = append(rt.routes[:i:i], rt.routes[i+1:]...)
+			return &returnResult{Return: true}
+		}, nil
+	})
 }

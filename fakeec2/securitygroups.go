@@ -74,10 +74,6 @@ func securityGroupFilters(a *account, g *securityGroup) filterValues {
 	}
 }
 
-func errSecurityGroupNotFound(id string) error {
-	return &apiError{Status: 400, Code: "InvalidGroup.NotFound", Message: fmt.Sprintf("The security group '%s' does not exist", id)}
-}
-
 // describeSecurityGroups reads GroupId.N and GroupName.N. As in EC2, a name identifies a group
 // of the default VPC only; groups of other VPCs are found by id or by the group-name filter.
 func (a *account) describeSecurityGroups(p params) (result, error) {
@@ -92,7 +88,7 @@ func (a *account) describeSecurityGroups(p params) (result, error) {
 		ids = append(ids, byName...)
 	}
 	page, next, err := describe(a, p, ids, resourceKind[*securityGroup]{
-		action: "DescribeSecurityGroups", all: a.securityGroups, limits: limits5to1000, notFound: errSecurityGroupNotFound,
+		action: "DescribeSecurityGroups", all: a.securityGroups, limits: limits5to1000, notFound: securityGroupNotFound.of,
 		id: func(g *securityGroup) string { return g.id }, tags: func(g *securityGroup) tagList { return g.tags },
 		filters: func(g *securityGroup) filterValues { return securityGroupFilters(a, g) },
 	})
@@ -139,41 +135,33 @@ func (a *account) groupByName(vpcID, name string) *securityGroup {
 
 func (a *account) createSecurityGroup(p params) (result, error) {
 	name, description, vpcID := p.str("GroupName"), p.str("GroupDescription"), p.str("VpcId")
-	switch {
-	case name == "":
-		return nil, errMissingParameter("GroupName")
-	case description == "":
-		return nil, errMissingParameter("GroupDescription")
-	case vpcID == "":
-		// EC2 would pick the default VPC; the console always names the VPC, and the fake asks for it.
-		return nil, errMissingParameter("VpcId")
-	case hasPrefixFold(name, "sg-"):
-		return nil, errInvalidParameterValue("Value (%s) for parameter GroupName is invalid. Group names may not be in the format sg-*.", name)
-	case len([]rune(name)) > maxGroupNameLength:
-		return nil, errInvalidParameterValue("Value (%s) for parameter GroupName is invalid. Length exceeds maximum of %d characters.", name, maxGroupNameLength)
-	case len([]rune(description)) > maxGroupNameLength:
-		return nil, errInvalidParameterValue("Value for parameter GroupDescription is invalid. Length exceeds maximum of %d characters.", maxGroupNameLength)
+	checkParams := func() error {
+		switch {
+		case hasPrefixFold(name, "sg-"):
+			return errInvalidParameterValue("Value (%s) for parameter GroupName is invalid. Group names may not be in the format sg-*.", name)
+		case len([]rune(name)) > maxGroupNameLength:
+			return errInvalidParameterValue("Value (%s) for parameter GroupName is invalid. Length exceeds maximum of %d characters.", name, maxGroupNameLength)
+		case len([]rune(description)) > maxGroupNameLength:
+			return errInvalidParameterValue("Value for parameter GroupDescription is invalid. Length exceeds maximum of %d characters.", maxGroupNameLength)
+		}
+		return nil
 	}
-	tags, err := p.tagSpecifications("security-group")
-	if err != nil {
-		return nil, err
-	}
-	dry, err := p.dryRun()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if _, ok := a.vpcs[vpcID]; !ok {
-		return nil, errNotFound("InvalidVpcID.NotFound", "vpc ID", vpcID)
-	}
-	if a.groupByName(vpcID, name) != nil {
-		return nil, &apiError{Status: 400, Code: "InvalidGroup.Duplicate", Message: fmt.Sprintf("The security group '%s' already exists for VPC '%s'", name, vpcID)}
-	}
-	if dry {
-		return nil, errDryRun
-	}
-	g := &securityGroup{id: a.newID("sg"), name: name, description: description, vpcID: vpcID, tags: tags}
-	a.securityGroups[g.id] = g
-	return &createSecurityGroupResult{Return: true, GroupID: g.id, SecurityGroupArn: a.securityGroupArn(g.id), Tags: g.tags.sorted()}, nil
+	return a.write(p, opening{
+		// EC2 would pick the default VPC without VpcId; the console always names the VPC, and the fake asks for it.
+		required:    []string{"GroupName", "GroupDescription", "VpcId"},
+		checkParams: checkParams,
+		tagsFor:     "security-group",
+	}, func(in opened) (change, error) {
+		if _, err := a.vpc(vpcID); err != nil {
+			return nil, err
+		}
+		if a.groupByName(vpcID, name) != nil {
+			return nil, &apiError{Status: 400, Code: "InvalidGroup.Duplicate", Message: fmt.Sprintf("The security group '%s' already exists for VPC '%s'", name, vpcID)}
+		}
+		return func() result {
+			g := &securityGroup{id: a.newID("sg"), name: name, description: description, vpcID: vpcID, tags: in.tags}
+			a.securityGroups[g.id] = g
+			return &createSecurityGroupResult{Return: true, GroupID: g.id, SecurityGroupArn: a.securityGroupArn(g.id), Tags: g.tags.sorted()}
+		}, nil
+	})
 }

@@ -90,7 +90,7 @@ func (a *account) describeSubnets(p params) (result, error) {
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("SubnetId"), resourceKind[*subnet]{
 		action: "DescribeSubnets", all: a.subnets, limits: limits5to1000,
-		notFound: func(id string) error { return errNotFound("InvalidSubnetID.NotFound", "subnet ID", id) },
+		notFound: subnetNotFound.of,
 		id:       func(s *subnet) string { return s.id }, tags: func(s *subnet) tagList { return s.tags }, filters: subnetFilters,
 	})
 	if err != nil {
@@ -105,49 +105,35 @@ func (a *account) describeSubnets(p params) (result, error) {
 
 func (a *account) createSubnet(p params) (result, error) {
 	vpcID, cidr := p.str("VpcId"), p.str("CidrBlock")
-	if vpcID == "" {
-		return nil, errMissingParameter("VpcId")
-	}
-	if cidr == "" {
-		return nil, errMissingParameter("CidrBlock")
-	}
-	prefix, err := netip.ParsePrefix(cidr)
-	if err != nil || !prefix.Addr().Is4() || prefix.Masked() != prefix {
-		return nil, errInvalidParameterValue("Value (%s) for parameter cidrBlock is invalid. This is not a valid CIDR block.", cidr)
-	}
-	tags, err := p.tagSpecifications("subnet")
-	if err != nil {
-		return nil, err
-	}
-	dry, err := p.dryRun()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	v, ok := a.vpcs[vpcID]
-	if !ok {
-		return nil, errNotFound("InvalidVpcID.NotFound", "vpc ID", vpcID)
-	}
-	z, err := a.subnetZone(p)
-	if err != nil {
-		return nil, err
-	}
-	vpcPrefix := netip.MustParsePrefix(v.cidr)
-	if prefix.Bits() < 16 || prefix.Bits() > 28 || !vpcPrefix.Contains(prefix.Addr()) || prefix.Bits() < vpcPrefix.Bits() {
-		return nil, &apiError{Status: 400, Code: "InvalidSubnet.Range", Message: fmt.Sprintf("The CIDR '%s' is invalid.", cidr)}
-	}
-	for _, other := range a.subnets {
-		if other.vpcID == vpcID && netip.MustParsePrefix(other.cidr).Overlaps(prefix) {
-			return nil, &apiError{Status: 400, Code: "InvalidSubnet.Conflict", Message: fmt.Sprintf("The CIDR '%s' conflicts with another subnet", cidr)}
+	var prefix netip.Prefix
+	return a.write(p, opening{
+		required:    []string{"VpcId", "CidrBlock"},
+		checkParams: func() (err error) { prefix, err = parseIPv4CIDR(cidr); return err },
+		tagsFor:     "subnet",
+	}, func(in opened) (change, error) {
+		v, err := a.vpc(vpcID)
+		if err != nil {
+			return nil, err
 		}
-	}
-	if dry {
-		return nil, errDryRun
-	}
-	s := &subnet{id: a.newID("subnet"), vpcID: vpcID, cidr: cidr, zone: z, tags: tags}
-	a.subnets[s.id] = s
-	return &createSubnetResult{Subnet: a.subnetXML(s)}, nil
+		z, err := a.subnetZone(p)
+		if err != nil {
+			return nil, err
+		}
+		vpcPrefix := netip.MustParsePrefix(v.cidr)
+		if prefix.Bits() < 16 || prefix.Bits() > 28 || !vpcPrefix.Contains(prefix.Addr()) || prefix.Bits() < vpcPrefix.Bits() {
+			return nil, &apiError{Status: 400, Code: "InvalidSubnet.Range", Message: fmt.Sprintf("The CIDR '%s' is invalid.", cidr)}
+		}
+		for _, other := range a.subnets {
+			if other.vpcID == vpcID && netip.MustParsePrefix(other.cidr).Overlaps(prefix) {
+				return nil, &apiError{Status: 400, Code: "InvalidSubnet.Conflict", Message: fmt.Sprintf("The CIDR '%s' conflicts with another subnet", cidr)}
+			}
+		}
+		return func() result {
+			s := &subnet{id: a.newID("subnet"), vpcID: vpcID, cidr: cidr, zone: z, tags: in.tags}
+			a.subnets[s.id] = s
+			return &createSubnetResult{Subnet: a.subnetXML(s)}
+		}, nil
+	})
 }
 
 // subnetZone reads AvailabilityZone or AvailabilityZoneId; neither picks the region's first zone.

@@ -1,113 +1,83 @@
 package fakeec2
 
-import (
-	"strconv"
-	"strings"
-)
-
-// notFoundCodes maps an id's prefix to the error EC2 answers when a resource of that kind does
-// not exist.
-var notFoundCodes = map[string][2]string{
-	"vpc":      {"InvalidVpcID.NotFound", "vpc ID"},
-	"subnet":   {"InvalidSubnetID.NotFound", "subnet ID"},
-	"rtb":      {"InvalidRouteTableID.NotFound", "routeTable ID"},
-	"igw":      {"InvalidInternetGatewayID.NotFound", "internetGateway ID"},
-	"nat":      {"InvalidNatGatewayID.NotFound", "natGateway ID"},
-	"eipalloc": {"InvalidAllocationID.NotFound", "allocation ID"},
-	"sg":       {"InvalidGroup.NotFound", "security group"},
-	"vpce":     {"InvalidVpcEndpointId.NotFound", "Vpc Endpoint Id"},
-}
-
-func errResourceNotFound(id string) *apiError {
-	prefix, _, _ := strings.Cut(id, "-")
-	if c, ok := notFoundCodes[prefix]; ok {
-		return errNotFound(c[0], c[1], id)
-	}
-	return &apiError{Status: 400, Code: "InvalidID", Message: "The ID '" + id + "' is not valid"}
-}
+import "strconv"
 
 func (a *account) createTags(p params) (result, error) {
-	ids := p.list("ResourceId")
-	if len(ids) == 0 {
-		return nil, errMissingParameter("ResourceId")
-	}
-	tags, err := p.tags("Tag")
-	if err != nil {
-		return nil, err
-	}
-	if len(tags) == 0 {
-		return nil, errMissingParameter("Tag")
-	}
-	dry, err := p.dryRun()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	// Check every resource before tagging any, so a refused call changes nothing.
-	lists := make([]*tagList, len(ids))
-	for i, id := range ids {
-		list, ok := a.taggable(id)
-		if !ok {
-			return nil, errResourceNotFound(id)
+	var tags []tag
+	checkParams := func() (err error) {
+		tags, err = p.tags("Tag")
+		if err == nil && len(tags) == 0 {
+			return errMissingParameter("Tag")
 		}
-		if err := validateTags(*list, tags); err != nil {
+		return err
+	}
+	return a.write(p, opening{requiredList: "ResourceId", checkParams: checkParams}, func(opened) (change, error) {
+		// Check every resource before tagging any, so a refused call changes nothing.
+		lists, err := a.taggables(p.list("ResourceId"), func(list tagList) error { return validateTags(list, tags) })
+		if err != nil {
 			return nil, err
 		}
-		lists[i] = list
-	}
-	if dry {
-		return nil, errDryRun
-	}
-	for _, list := range lists {
-		*list = list.with(tags)
-	}
-	return &returnResult{Return: true}, nil
+		return func() result {
+			for _, list := range lists {
+				*list = list.with(tags)
+			}
+			return &returnResult{Return: true}
+		}, nil
+	})
 }
 
 func (a *account) deleteTags(p params) (result, error) {
-	ids := p.list("ResourceId")
-	if len(ids) == 0 {
-		return nil, errMissingParameter("ResourceId")
-	}
-	tags, err := p.tags("Tag")
-	if err != nil {
-		return nil, err
-	}
-	hasValue := make([]bool, len(tags))
-	for i, tg := range tags {
-		if hasPrefixFold(tg.Key, "aws:") {
-			return nil, &apiError{Status: 400, Code: "InvalidTagKey.Malformed", Message: "Tag keys starting with aws: are reserved and cannot be deleted."}
+	var tags []tag
+	var hasValue []bool
+	checkParams := func() (err error) {
+		if tags, err = p.tags("Tag"); err != nil {
+			return err
 		}
-		hasValue[i] = p.has("Tag." + strconv.Itoa(i+1) + ".Value")
+		hasValue = make([]bool, len(tags))
+		for i, tg := range tags {
+			if hasPrefixFold(tg.Key, "aws:") {
+				return &apiError{Status: 400, Code: "InvalidTagKey.Malformed", Message: "Tag keys starting with aws: are reserved and cannot be deleted."}
+			}
+			hasValue[i] = p.has("Tag." + strconv.Itoa(i+1) + ".Value")
+		}
+		return nil
 	}
-	dry, err := p.dryRun()
-	if err != nil {
-		return nil, err
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	return a.write(p, opening{requiredList: "ResourceId", checkParams: checkParams}, func(opened) (change, error) {
+		lists, err := a.taggables(p.list("ResourceId"), nil)
+		if err != nil {
+			return nil, err
+		}
+		return func() result {
+			for _, list := range lists {
+				if len(tags) == 0 {
+					// DeleteTags without Tag removes every tag but the reserved ones.
+					user := userTags(*list)
+					*list = list.without(user, make([]bool, len(user)))
+					continue
+				}
+				*list = list.without(tags, hasValue)
+			}
+			return &returnResult{Return: true}
+		}, nil
+	})
+}
+
+// taggables finds the tag lists of the resources ids name, each checked by check when given.
+func (a *account) taggables(ids []string, check func(tagList) error) ([]*tagList, error) {
 	lists := make([]*tagList, len(ids))
 	for i, id := range ids {
-		list, ok := a.taggable(id)
-		if !ok {
-			return nil, errResourceNotFound(id)
+		list, err := a.taggable(id)
+		if err != nil {
+			return nil, err
+		}
+		if check != nil {
+			if err := check(*list); err != nil {
+				return nil, err
+			}
 		}
 		lists[i] = list
 	}
-	if dry {
-		return nil, errDryRun
-	}
-	for _, list := range lists {
-		if len(tags) == 0 {
-			// DeleteTags without Tag removes every tag but the reserved ones.
-			user := userTags(*list)
-			*list = list.without(user, make([]bool, len(user)))
-			continue
-		}
-		*list = list.without(tags, hasValue)
-	}
-	return &returnResult{Return: true}, nil
+	return lists, nil
 }
 
 func userTags(list tagList) []tag {

@@ -65,7 +65,7 @@ func (a *account) describeVpcs(p params) (result, error) {
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("VpcId"), resourceKind[*vpc]{
 		action: "DescribeVpcs", all: a.vpcs, limits: limits5to1000,
-		notFound: func(id string) error { return errNotFound("InvalidVpcID.NotFound", "vpc ID", id) },
+		notFound: vpcNotFound.of,
 		id:       func(v *vpc) string { return v.id }, tags: func(v *vpc) tagList { return v.tags }, filters: vpcFilters,
 	})
 	if err != nil {
@@ -80,27 +80,33 @@ func (a *account) describeVpcs(p params) (result, error) {
 
 func (a *account) createVpc(p params) (result, error) {
 	cidr := p.str("CidrBlock")
-	if cidr == "" {
-		return nil, errMissingParameter("CidrBlock")
-	}
+	return a.write(p, opening{
+		required: []string{"CidrBlock"},
+		checkParams: func() error {
+			prefix, err := parseIPv4CIDR(cidr)
+			if err != nil {
+				return err
+			}
+			if prefix.Bits() < 16 || prefix.Bits() > 28 {
+				return &apiError{Status: 400, Code: "InvalidVpc.Range", Message: fmt.Sprintf("The CIDR '%s' is invalid.", cidr)}
+			}
+			return nil
+		},
+		tagsFor: "vpc",
+	}, func(in opened) (change, error) {
+		return func() result {
+			return &createVpcResult{Vpc: a.vpcXML(a.addVPC(cidr, false, in.tags))}
+		}, nil
+	})
+}
+
+// parseIPv4CIDR reads the CidrBlock of a new VPC or subnet.
+func parseIPv4CIDR(cidr string) (netip.Prefix, error) {
 	prefix, err := netip.ParsePrefix(cidr)
 	if err != nil || !prefix.Addr().Is4() || prefix.Masked() != prefix {
-		return nil, &apiError{Status: 400, Code: "InvalidParameterValue", Message: fmt.Sprintf("Value (%s) for parameter cidrBlock is invalid. This is not a valid CIDR block.", cidr)}
+		return netip.Prefix{}, errInvalidParameterValue("Value (%s) for parameter cidrBlock is invalid. This is not a valid CIDR block.", cidr)
 	}
-	if prefix.Bits() < 16 || prefix.Bits() > 28 {
-		return nil, &apiError{Status: 400, Code: "InvalidVpc.Range", Message: fmt.Sprintf("The CIDR '%s' is invalid.", cidr)}
-	}
-	tags, err := p.tagSpecifications("vpc")
-	if err != nil {
-		return nil, err
-	}
-	if dry, err := p.dryRun(); err != nil || dry {
-		return nil, dryRunOr(err)
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	v := a.addVPC(cidr, false, tags)
-	return &createVpcResult{Vpc: a.vpcXML(v)}, nil
+	return prefix, nil
 }
 
 // addVPC creates a VPC with what EC2 creates alongside it: the main route table (holding the
@@ -129,13 +135,4 @@ func (a *account) createDefaultVPC() {
 	a.igws[igw.id] = igw
 	rt := a.routeTables[v.mainRouteTable]
 	rt.routes = append(rt.routes, route{destinationCIDR: "0.0.0.0/0", gatewayID: igw.id, origin: "CreateRoute", state: "active"})
-}
-
-// dryRunOr turns the outcome of reading DryRun into the error to answer: the parameter's own
-// error, or DryRunOperation when the caller asked for a dry run.
-func dryRunOr(err error) error {
-	if err != nil {
-		return err
-	}
-	return errDryRun
 }
