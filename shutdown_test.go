@@ -18,6 +18,7 @@ import (
 // longer than the old shutdown window: a page in flight when SIGTERM arrives is answered in full,
 // the console logs that it stopped, and it exits 0.
 func TestSIGTERMLetsAPageFinish(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	bin := filepath.Join(t.TempDir(), "endpoint-console")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)

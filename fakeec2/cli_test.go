@@ -115,6 +115,7 @@ func (rts cliRouteTables) routesByDestination(tableID string) map[string]string 
 }
 
 func TestAWSCLI(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	bin := awsCLI(t)
 	env := cliEnv(t)
 	ts := httptest.NewServer(New(Options{}))

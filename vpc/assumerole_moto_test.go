@@ -21,6 +21,7 @@ import (
 // assumes its role once per person with the person as SourceIdentity, and that EC2 is then
 // called with the role's credentials, not the console's own.
 func TestAssumeRoleMoto(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	const roleARN = "arn:aws:iam::123456789012:role/EndpointConsole"
 	proxy := startRecordingProxy(t, vpctest.StartMoto(t))
 	client, err := vpc.NewEC2Client(context.Background(), vpc.Config{

@@ -673,6 +673,7 @@ func runScenario(t *testing.T, client *ec2.Client, sc diffScenario) []string {
 // TestDifferentialFakeVsMoto runs the script on fakeec2 and on moto and
 // checks both against EC2's behaviour as written in the script.
 func TestDifferentialFakeVsMoto(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	script := diffScript()
 	fake := map[string]string{}
 	// Check every key of knownMotoDivergences names a step, so a renamed

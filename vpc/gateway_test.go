@@ -20,12 +20,14 @@ type backend struct {
 
 // TestGatewayMoto runs the suite against moto_server.
 func TestGatewayMoto(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	runGatewaySuite(t, backend{newClient: vpctest.MotoBackend(t)})
 }
 
 // TestGatewayFake runs the suite against the demo backend, which follows
 // EC2's rules where moto does not.
 func TestGatewayFake(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	runGatewaySuite(t, backend{newClient: vpctest.FakeBackend(), fullEC2Rules: true})
 }
 

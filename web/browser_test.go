@@ -43,31 +43,57 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// startBrowser starts a headless Chromium for the test and returns its context. The first
-// action runs on a context without a deadline: a deadline there would stop the whole browser.
+// sharedBrowser is the one headless Chromium of the package's browser tests: each test opens
+// tabs of its own in it (newTab), which is as isolated as the tests need and saves starting a
+// browser per test. TestMain stops it.
+var sharedBrowser struct {
+	once    sync.Once
+	ctx     context.Context
+	err     error
+	stop    func()
+	dataDir string
+}
+
+// startBrowser returns the shared browser's context, starting it on first use. The first action
+// runs on a context without a deadline: a deadline there would stop the whole browser.
 func startBrowser(t *testing.T) context.Context {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.NoSandbox, // the tests run as root on these machines
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
+	path := chromiumPath(t)
+	b := &sharedBrowser
+	b.once.Do(func() {
+		b.dataDir, b.err = os.MkdirTemp("", "endpoint-console-chromium-")
+		if b.err != nil {
+			return
+		}
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox, // the tests run as root on these machines
+			chromedp.DisableGPU,
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.NoFirstRun,
+			chromedp.UserDataDir(b.dataDir),
+			chromedp.WindowSize(1280, 900),
+		)
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancel := chromedp.NewContext(allocCtx)
+		b.ctx, b.stop = ctx, func() { cancel(); cancelAlloc(); os.RemoveAll(b.dataDir) }
+		b.err = chromedp.Do(ctx)
 	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium: %v", err)
+	if b.err != nil {
+		t.Fatalf("start Chromium: %v", b.err)
 	}
-	return ctx
+	return b.ctx
+}
+
+// TestMain stops the shared browser once every test has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedBrowser.stop != nil {
+		sharedBrowser.stop()
+	}
+	os.Exit(code)
 }
 
 // tab opens a new tab of the browser that records every console error, uncaught exception and
@@ -157,6 +183,7 @@ func (tb *tab) checkNoConsoleErrors(t *testing.T) {
 }
 
 func TestBrowser(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	browser := startBrowser(t)
 	c := startConsoleWith(t, consoleOptions{extraRoutes: func(r chi.Router) {
 		// A page that breaks the CSP, to prove the console listener sees violations.

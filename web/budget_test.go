@@ -73,6 +73,7 @@ func startSharedConsole(t *testing.T, ttl, latency time.Duration, opts consoleOp
 // TestConcurrentPageLoadsMakeOneWave: 50 people load the same page at once; EC2 is asked each
 // question once, with or without the cache, because identical reads in flight are shared.
 func TestConcurrentPageLoadsMakeOneWave(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	for _, ttl := range []time.Duration{0, 5 * time.Second} {
 		for _, path := range []string{"/audit", "/route-tables"} {
 			t.Run(path+" ttl="+ttl.String(), func(t *testing.T) {

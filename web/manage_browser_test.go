@@ -15,6 +15,7 @@ import (
 // TestBrowserManageEndpoints drives the delete confirmation and Manage route tables in
 // Chromium, as a person clicks through them, on the console's own JavaScript and CSP.
 func TestBrowserManageEndpoints(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	browser := startBrowser(t)
 	c := startConsole(t, false)
 	a := c.demo.Account

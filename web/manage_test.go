@@ -410,6 +410,7 @@ func withAction(form url.Values, action string) url.Values {
 // (knownMotoDivergences, "modify-add/modify-add-first-rt" and "gateway/modify-remove-first-rt"),
 // and TestManageRouteTablesOnTheFake checks our behaviour on the routes.
 func TestManageRouteTablesOnMoto(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	motoURL := vpctest.StartMoto(t)
 	client := vpctest.Client(t, motoURL)
 	account, err := vpc.SeedDemoAccount(t.Context(), client, vpc.SeedOptions{})

@@ -140,6 +140,7 @@ func TestReadyzFollowsEC2(t *testing.T) {
 // TestAbandonedRequestIsNotAServerError: a person who closes the tab while the page waits on EC2
 // is logged as 499 (the client left), never as a 500 or an ERROR line that would page someone.
 func TestAbandonedRequestIsNotAServerError(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	c := startSharedConsole(t, 0, 2*time.Second, consoleOptions{})
 	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
 	defer cancel()

@@ -109,6 +109,7 @@ func checkWizardRoutesInEC2(t *testing.T, c *console, id string) {
 }
 
 func TestWizardInBrowser(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	browser := startBrowser(t)
 
 	for _, js := range []bool{true, false} {

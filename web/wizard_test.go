@@ -324,6 +324,7 @@ func wantNoWizardEndpoint(t *testing.T, c *console) {
 // in EC2 that the endpoint and its routes exist, and that the endpoint page shows them; on
 // fakeec2 and on moto.
 func TestWizardCreatesEndpoints(t *testing.T) {
+	t.Parallel() // independent: its own servers
 	scenarios := []struct {
 		name string
 		run  func(t *testing.T, c *console, moto bool)
