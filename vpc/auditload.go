@@ -16,10 +16,11 @@ import (
 // Pages that ask at once share one audit, kept as long as the reads it was made from; callers
 // only read it.
 func (s *Service) AuditRegion(ctx context.Context) ([]VPCAudit, error) {
-	if s.audits == nil {
-		return s.auditRegion(ctx)
+	v, err := s.Shared(ctx, "audit", func(ctx context.Context) (any, error) { return s.auditRegion(ctx) })
+	if err != nil {
+		return nil, err
 	}
-	return s.audits.get(ctx, s.auditRegion)
+	return v.([]VPCAudit), nil
 }
 
 func (s *Service) auditRegion(ctx context.Context) ([]VPCAudit, error) {
