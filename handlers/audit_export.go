@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // The export formats. Field names are stable: the README documents them and scripts read them.
@@ -99,7 +100,7 @@ func (h *Handlers) exportAudit(r *http.Request) (auditExport, error) {
 }
 
 // pathTargets lists the targets of a path's segments, in order, once each.
-func pathTargets(p vpc.ServicePath) []string {
+func pathTargets(p audit.ServicePath) []string {
 	out := []string{}
 	for _, s := range p.Segments {
 		if s.Target != "" && !slices.Contains(out, s.Target) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // The audit diagram draws one VPC the way the tutorial's figures do: subnets in their
@@ -66,8 +67,8 @@ var (
 
 // diagramServices are the services whose paths are drawn, in lane and box order.
 var diagramServices = [2]struct{ Key, Name, Short string }{
-	{vpc.ServiceS3, "Amazon S3", "S3"},
-	{vpc.ServiceDynamoDB, "Amazon DynamoDB", "DynamoDB"},
+	{audit.ServiceS3, "Amazon S3", "S3"},
+	{audit.ServiceDynamoDB, "Amazon DynamoDB", "DynamoDB"},
 }
 
 // dgLane is a line's place in every channel: one per service and kind, the two services of a
@@ -165,7 +166,7 @@ type dgPlace struct {
 
 // dgLayout holds the positions diagramLayout works out, then routes lines through.
 type dgLayout struct {
-	audit     vpc.VPCAudit
+	audit     audit.VPCAudit
 	zones     []string
 	cols      int
 	tiers     []dgTier
@@ -184,7 +185,7 @@ type dgLayout struct {
 
 // diagramLayout places every box and routes every subnet's lines. It is pure: the same audit
 // always gives the same diagram.
-func diagramLayout(a vpc.VPCAudit) diagram {
+func diagramLayout(a audit.VPCAudit) diagram {
 	l := &dgLayout{audit: a, subnets: map[string]dgPlace{}, nats: map[string]dgPlace{},
 		natByID: map[string]vpc.NATGateway{}, endpoints: map[string]diagramBox{}}
 	l.placeZones()

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // placeZones orders the zones and wraps them into tiers of at most dgMaxColumns columns, as
@@ -141,7 +142,7 @@ func (l *dgLayout) gatewayIDs() []string {
 	for _, igw := range l.audit.InternetGateways {
 		ids = append(ids, igw.ID)
 	}
-	for _, t := range l.targets(vpc.PathInternetGateway) {
+	for _, t := range l.targets(audit.PathInternetGateway) {
 		if !slices.Contains(ids, t) {
 			ids = append(ids, t)
 		}
@@ -162,7 +163,7 @@ func (l *dgLayout) gatewayEndpoints() []vpc.Endpoint {
 		for _, sp := range l.audit.Subnets {
 			path := sp.Path(svc.Key)
 			for _, seg := range path.Segments {
-				if seg.Kind == vpc.PathGatewayEndpoint && !slices.ContainsFunc(out, func(e vpc.Endpoint) bool { return e.ID == seg.Target }) {
+				if seg.Kind == audit.PathGatewayEndpoint && !slices.ContainsFunc(out, func(e vpc.Endpoint) bool { return e.ID == seg.Target }) {
 					out = append(out, vpc.Endpoint{ID: seg.Target, Type: vpc.TypeGateway, ServiceName: cmp.Or(path.Service, "com.amazonaws."+svc.Key)})
 				}
 			}
@@ -185,7 +186,7 @@ func endpointService(e vpc.Endpoint) int {
 }
 
 // targets are the distinct targets of segments of kind k, in the order subnets list them.
-func (l *dgLayout) targets(k vpc.PathKind) []string {
+func (l *dgLayout) targets(k audit.PathKind) []string {
 	var out []string
 	for _, sp := range l.audit.Subnets {
 		for _, svc := range diagramServices {
@@ -249,7 +250,7 @@ func (l *dgLayout) labels() []diagramText {
 	return out
 }
 
-func (l *dgLayout) subnetBox(sp vpc.SubnetPath) diagramBox {
+func (l *dgLayout) subnetBox(sp audit.SubnetPath) diagramBox {
 	box := l.subnets[sp.Subnet.ID].box
 	box.Class = "dg-subnet dg-subnet-private"
 	if sp.Public {
@@ -268,9 +269,9 @@ func (l *dgLayout) subnetBox(sp vpc.SubnetPath) diagramBox {
 }
 
 // rowWords says a path's kind in a subnet box: "NAT gateway", "split: endpoint + NAT".
-func rowWords(p vpc.ServicePath) string {
+func rowWords(p audit.ServicePath) string {
 	k := p.Kind()
-	if k != vpc.PathSplit {
+	if k != audit.PathSplit {
 		return kindWords(k)
 	}
 	var parts []string
@@ -282,48 +283,48 @@ func rowWords(p vpc.ServicePath) string {
 	return "split: " + strings.Join(parts, " + ")
 }
 
-func kindWords(k vpc.PathKind) string {
+func kindWords(k audit.PathKind) string {
 	switch k {
-	case vpc.PathGatewayEndpoint:
+	case audit.PathGatewayEndpoint:
 		return "gateway endpoint"
-	case vpc.PathNATGateway:
+	case audit.PathNATGateway:
 		return "NAT gateway"
-	case vpc.PathInternetGateway:
+	case audit.PathInternetGateway:
 		return "internet gateway"
-	case vpc.PathNone:
+	case audit.PathNone:
 		return "no route ✕"
-	case vpc.PathBlackhole:
+	case audit.PathBlackhole:
 		return "blackhole ✕"
-	case vpc.PathOther:
+	case audit.PathOther:
 		return "other target"
 	}
 	return "not analysed"
 }
 
-func kindShortWords(k vpc.PathKind) string {
+func kindShortWords(k audit.PathKind) string {
 	switch k {
-	case vpc.PathGatewayEndpoint:
+	case audit.PathGatewayEndpoint:
 		return "endpoint"
-	case vpc.PathNATGateway:
+	case audit.PathNATGateway:
 		return "NAT"
-	case vpc.PathInternetGateway:
+	case audit.PathInternetGateway:
 		return "IGW"
-	case vpc.PathNone:
+	case audit.PathNone:
 		return "none"
 	}
 	return string(k)
 }
 
 // kindClass names a path kind in CSS classes: path-endpoint, mark-nat, ….
-func kindClass(k vpc.PathKind) string {
+func kindClass(k audit.PathKind) string {
 	switch k {
-	case vpc.PathGatewayEndpoint:
+	case audit.PathGatewayEndpoint:
 		return "endpoint"
-	case vpc.PathNATGateway:
+	case audit.PathNATGateway:
 		return "nat"
-	case vpc.PathInternetGateway:
+	case audit.PathInternetGateway:
 		return "igw"
-	case vpc.PathNone, vpc.PathBlackhole:
+	case audit.PathNone, audit.PathBlackhole:
 		return string(k)
 	}
 	return "other"

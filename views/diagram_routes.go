@@ -5,18 +5,18 @@ import (
 	"fmt"
 	"slices"
 
-	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // subnetPaths routes the subnet's lines: for each service, one line per distinct segment (kind
 // and target), leaving the subnet's right edge next to the row that names it.
-func (l *dgLayout) subnetPaths(sp vpc.SubnetPath) diagramPaths {
+func (l *dgLayout) subnetPaths(sp audit.SubnetPath) diagramPaths {
 	out := diagramPaths{Title: cmp.Or(sp.Subnet.Name, sp.Subnet.ID) + ": " + pathsSentence(sp, l.natByID)}
 	place := l.subnets[sp.Subnet.ID]
 	for si, svc := range diagramServices {
-		var seen []vpc.PathSegment
+		var seen []audit.PathSegment
 		for _, seg := range sp.Path(svc.Key).Segments {
-			if slices.ContainsFunc(seen, func(s vpc.PathSegment) bool { return s.Kind == seg.Kind && s.Target == seg.Target }) {
+			if slices.ContainsFunc(seen, func(s audit.PathSegment) bool { return s.Kind == seg.Kind && s.Target == seg.Target }) {
 				continue
 			}
 			exit := diagramPoint{place.box.right(), place.box.Y + dgExitY[si] + 3*len(seen)}
@@ -41,7 +41,7 @@ type dgRoute struct {
 	layout  *dgLayout
 	place   dgPlace
 	service int
-	kind    vpc.PathKind
+	kind    audit.PathKind
 	points  []diagramPoint
 	marks   []diagramMark
 }
@@ -66,10 +66,10 @@ func (r *dgRoute) mark(d string) {
 	r.marks = append(r.marks, diagramMark{Class: "dg-mark mark-" + kindClass(r.kind), D: d})
 }
 
-func (r *dgRoute) follow(seg vpc.PathSegment) {
+func (r *dgRoute) follow(seg audit.PathSegment) {
 	l := r.layout
 	switch seg.Kind {
-	case vpc.PathGatewayEndpoint:
+	case audit.PathGatewayEndpoint:
 		lane := laneOf(dgLaneEndpoint, r.service)
 		r.toX(gutterX(r.place.col, lane))
 		r.toY(l.tiers[r.place.tier].bottom + laneOffset(lane))
@@ -78,19 +78,19 @@ func (r *dgRoute) follow(seg vpc.PathSegment) {
 		r.toY(gate.laneY(lane))
 		r.toX(gate.centerX())
 		r.toService(lane)
-	case vpc.PathInternetGateway:
+	case audit.PathInternetGateway:
 		lane := laneOf(dgLaneIGW, r.service)
 		r.toX(gutterX(r.place.col, lane))
 		r.toY(l.tiers[r.place.tier].top + laneOffset(lane))
 		r.toInternet(lane, slices.Index(l.igwIDs, seg.Target))
-	case vpc.PathNATGateway:
+	case audit.PathNATGateway:
 		r.throughNAT(seg.Target)
 	default:
 		// No route, a blackhole or another target: a short stub that ends in its mark.
 		r.toX(r.last().X + dgStubW)
 		end := r.last()
 		switch seg.Kind {
-		case vpc.PathOther:
+		case audit.PathOther:
 			r.mark(arrowMark(end, 1))
 		default:
 			r.marks = append(r.marks, diagramMark{Class: "dg-cross mark-" + kindClass(r.kind), D: crossMark(end)})
@@ -176,13 +176,13 @@ func (r *dgRoute) toService(lane dgLane) {
 
 // startMark is the symbol of a kind where its line leaves the subnet: a disc for an endpoint, a
 // square for a NAT gateway, a triangle for an internet gateway, a diamond for anything else.
-func startMark(k vpc.PathKind, p diagramPoint) string {
+func startMark(k audit.PathKind, p diagramPoint) string {
 	switch k {
-	case vpc.PathGatewayEndpoint:
+	case audit.PathGatewayEndpoint:
 		return fmt.Sprintf("M%d %da4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0 -9 0z", p.X-4, p.Y)
-	case vpc.PathNATGateway:
+	case audit.PathNATGateway:
 		return fmt.Sprintf("M%d %dh8v8h-8z", p.X-4, p.Y-4)
-	case vpc.PathInternetGateway:
+	case audit.PathInternetGateway:
 		return fmt.Sprintf("M%d %dl5 9h-10z", p.X, p.Y-5)
 	}
 	return fmt.Sprintf("M%d %dl5 5l-5 5l-5 -5z", p.X, p.Y-5)

@@ -9,13 +9,13 @@ package views
 import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
-import "endpointconsole/vpc"
+import "endpointconsole/vpc/audit"
 
 // VPCDiagram draws one VPC's audit as an inline SVG, on the server: its subnets by Availability
 // Zone and public or private, the gateways they pass and each subnet's path to Amazon S3 and
 // Amazon DynamoDB, with a legend. Colours come from classes in console.css; every line also has
 // its own dash pattern and symbol, and every subnet row says its path in words.
-func VPCDiagram(a vpc.VPCAudit) templ.Component {
+func VPCDiagram(a audit.VPCAudit) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

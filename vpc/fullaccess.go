@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 )
 
-// policyStatement is the part of an IAM policy statement the audit reads.
+// policyStatement is the part of an IAM policy statement IsFullAccess reads.
 // Principal, Action and Condition keep their raw JSON: each comes in several
 // shapes ("*", a list, an object).
 type policyStatement struct {
@@ -15,12 +15,12 @@ type policyStatement struct {
 	Condition json.RawMessage
 }
 
-// policyAllowsEverything reports whether an endpoint policy has a statement
-// that allows every action to every principal with no condition: Effect
-// Allow, Principal "*" (or {"AWS": "*"}), Action "*", no Condition. It is
-// the check of Steampipe's vpc_gateway_endpoint_restrict_public_access. An
-// empty or unreadable policy is not flagged: there is nothing to show.
-func policyAllowsEverything(doc string) bool {
+// IsFullAccess reports whether an endpoint policy has a statement that allows
+// every action to every principal with no condition: Effect Allow, Principal
+// "*" (or {"AWS": "*"}), Action "*", no Condition. It is the check of
+// Steampipe's vpc_gateway_endpoint_restrict_public_access. An empty or
+// unreadable policy is not flagged: there is nothing to show.
+func IsFullAccess(doc string) bool {
 	var policy struct{ Statement json.RawMessage }
 	if doc == "" || json.Unmarshal([]byte(doc), &policy) != nil {
 		return false

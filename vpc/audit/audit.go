@@ -1,9 +1,11 @@
-package vpc
+package audit
 
 import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"endpointconsole/vpc"
 )
 
 // The services whose paths the audit analyses, named by the last part of
@@ -45,9 +47,9 @@ const (
 // VPC's main table. Public means that table sends 0.0.0.0/0 to an internet
 // gateway.
 type SubnetPath struct {
-	Subnet       Subnet
+	Subnet       vpc.Subnet
 	Public       bool
-	RouteTable   RouteTable
+	RouteTable   vpc.RouteTable
 	ImplicitMain bool
 	S3           ServicePath
 	DynamoDB     ServicePath
@@ -86,13 +88,13 @@ type Finding struct {
 // the VPC's route tables, endpoints and gateways, and the findings, most
 // severe first.
 type VPCAudit struct {
-	VPC              VPC
+	VPC              vpc.VPC
 	Subnets          []SubnetPath
-	RouteTables      []RouteTable
-	Endpoints        []Endpoint
+	RouteTables      []vpc.RouteTable
+	Endpoints        []vpc.Endpoint
 	Findings         []Finding
-	NATGateways      []NATGateway
-	InternetGateways []InternetGateway
+	NATGateways      []vpc.NATGateway
+	InternetGateways []vpc.InternetGateway
 }
 
 // Counts returns how many subnets reach service (ServiceS3 or
@@ -110,24 +112,24 @@ func (a VPCAudit) Counts(service string) map[PathKind]int {
 // lists. A subnet without an explicit association uses the VPC's main table.
 // prefixLists is what PrefixLists returns; region names the services
 // (com.amazonaws.<region>.s3).
-func AuditVPC(v VPC, subnets []Subnet, tables []RouteTable, endpoints []Endpoint, nats []NATGateway,
-	igws []InternetGateway, prefixLists map[string]PrefixList, region string) VPCAudit {
+func AuditVPC(v vpc.VPC, subnets []vpc.Subnet, tables []vpc.RouteTable, endpoints []vpc.Endpoint, nats []vpc.NATGateway,
+	igws []vpc.InternetGateway, prefixLists map[string]vpc.PrefixList, region string) VPCAudit {
 	a := VPCAudit{
 		VPC:         v,
-		RouteTables: inVPC(tables, v.ID, func(rt RouteTable) string { return rt.VPCID }),
-		Endpoints:   inVPC(endpoints, v.ID, func(e Endpoint) string { return e.VPCID }),
-		NATGateways: inVPC(nats, v.ID, func(n NATGateway) string { return n.VPCID }),
+		RouteTables: inVPC(tables, v.ID, func(rt vpc.RouteTable) string { return rt.VPCID }),
+		Endpoints:   inVPC(endpoints, v.ID, func(e vpc.Endpoint) string { return e.VPCID }),
+		NATGateways: inVPC(nats, v.ID, func(n vpc.NATGateway) string { return n.VPCID }),
 	}
 	for _, igw := range igws {
 		if slices.Contains(igw.VPCIDs, v.ID) {
 			a.InternetGateways = append(a.InternetGateways, igw)
 		}
 	}
-	sortByNameThenID(a.RouteTables, func(rt RouteTable) (string, string) { return rt.Name, rt.ID })
-	sortByNameThenID(a.Endpoints, func(e Endpoint) (string, string) { return e.Name, e.ID })
+	sortByNameThenID(a.RouteTables, func(rt vpc.RouteTable) (string, string) { return rt.Name, rt.ID })
+	sortByNameThenID(a.Endpoints, func(e vpc.Endpoint) (string, string) { return e.Name, e.ID })
 
 	au := newAuditor(a, region, prefixLists)
-	for _, sn := range inVPC(subnets, v.ID, func(s Subnet) string { return s.VPCID }) {
+	for _, sn := range inVPC(subnets, v.ID, func(s vpc.Subnet) string { return s.VPCID }) {
 		a.Subnets = append(a.Subnets, au.subnetPath(sn))
 	}
 	sortByNameThenID(a.Subnets, func(sp SubnetPath) (string, string) { return sp.Subnet.Name, sp.Subnet.ID })
@@ -149,23 +151,23 @@ func inVPC[T any](items []T, vpcID string, vpcOf func(T) string) []T {
 type auditor struct {
 	audit       VPCAudit
 	region      string
-	prefixLists map[string]PrefixList // by service (ServiceS3, …); absent when unknown
-	explicit    map[string]RouteTable // subnet ID → explicitly associated table
-	main        RouteTable
+	prefixLists map[string]vpc.PrefixList // by service (ServiceS3, …); absent when unknown
+	explicit    map[string]vpc.RouteTable // subnet ID → explicitly associated table
+	main        vpc.RouteTable
 	hasMain     bool
 	paths       map[[2]string]ServicePath // (table ID, service) → path
 }
 
-func newAuditor(a VPCAudit, region string, prefixLists map[string]PrefixList) *auditor {
+func newAuditor(a VPCAudit, region string, prefixLists map[string]vpc.PrefixList) *auditor {
 	au := &auditor{
 		audit:       a,
 		region:      region,
-		prefixLists: map[string]PrefixList{},
-		explicit:    map[string]RouteTable{},
+		prefixLists: map[string]vpc.PrefixList{},
+		explicit:    map[string]vpc.RouteTable{},
 		paths:       map[[2]string]ServicePath{},
 	}
 	for _, svc := range auditedServices {
-		if pl, ok := PrefixListByName(prefixLists, GatewayServiceName(region, svc)); ok {
+		if pl, ok := vpc.PrefixListByName(prefixLists, GatewayServiceName(region, svc)); ok {
 			au.prefixLists[svc] = pl
 		}
 	}
@@ -181,7 +183,7 @@ func newAuditor(a VPCAudit, region string, prefixLists map[string]PrefixList) *a
 }
 
 // servicePath analyses (once per table) how table reaches service.
-func (au *auditor) servicePath(table RouteTable, service string) ServicePath {
+func (au *auditor) servicePath(table vpc.RouteTable, service string) ServicePath {
 	key := [2]string{table.ID, service}
 	if p, ok := au.paths[key]; ok {
 		return p
@@ -195,7 +197,7 @@ func (au *auditor) servicePath(table RouteTable, service string) ServicePath {
 	return p
 }
 
-func (au *auditor) subnetPath(sn Subnet) SubnetPath {
+func (au *auditor) subnetPath(sn vpc.Subnet) SubnetPath {
 	sp := SubnetPath{Subnet: sn}
 	if rt, ok := au.explicit[sn.ID]; ok {
 		sp.RouteTable = rt
@@ -210,14 +212,14 @@ func (au *auditor) subnetPath(sn Subnet) SubnetPath {
 
 // routesDefaultToInternetGateway reports whether the table sends 0.0.0.0/0
 // to an internet gateway, the usual test of a public subnet.
-func routesDefaultToInternetGateway(rt RouteTable) bool {
-	return slices.ContainsFunc(rt.Routes, func(r Route) bool {
-		return r.DestinationCIDR == "0.0.0.0/0" && r.TargetKind == TargetInternetGateway && r.State != "blackhole"
+func routesDefaultToInternetGateway(rt vpc.RouteTable) bool {
+	return slices.ContainsFunc(rt.Routes, func(r vpc.Route) bool {
+		return r.DestinationCIDR == "0.0.0.0/0" && r.TargetKind == vpc.TargetInternetGateway && r.State != "blackhole"
 	})
 }
 
 // activeEndpoint reports whether an endpoint exists for routing purposes.
-func activeEndpoint(e Endpoint) bool {
+func activeEndpoint(e vpc.Endpoint) bool {
 	switch e.State {
 	case "deleting", "deleted", "failed", "rejected":
 		return false
@@ -243,4 +245,25 @@ func sortFindings(fs []Finding) {
 // findingID joins a kind and the IDs that identify one finding of it.
 func findingID(kind string, parts ...string) string {
 	return kind + ":" + strings.Join(parts, ":")
+}
+
+// sortByNameThenID sorts named items first, by name, then unnamed ones, by ID, as vpc sorts
+// its lists.
+func sortByNameThenID[T any](items []T, key func(T) (name, id string)) {
+	slices.SortStableFunc(items, func(a, b T) int {
+		an, aid := key(a)
+		bn, bid := key(b)
+		return cmp.Or(
+			cmp.Compare(boolRank(an == ""), boolRank(bn == "")),
+			strings.Compare(an, bn),
+			strings.Compare(aid, bid),
+		)
+	})
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
