@@ -6,20 +6,25 @@ import (
 )
 
 // policyStatement is the part of an IAM policy statement IsFullAccess reads.
-// Principal, Action and Condition keep their raw JSON: each comes in several
-// shapes ("*", a list, an object).
+// Principal, Action, Resource and Condition keep their raw JSON: each comes in
+// several shapes ("*", a list, an object).
 type policyStatement struct {
-	Effect    string
-	Principal json.RawMessage
-	Action    json.RawMessage
-	Condition json.RawMessage
+	Effect      string
+	Principal   json.RawMessage
+	Action      json.RawMessage
+	Resource    json.RawMessage
+	NotResource json.RawMessage
+	Condition   json.RawMessage
 }
 
-// IsFullAccess reports whether an endpoint policy has a statement that allows
-// every action to every principal with no condition: Effect Allow, Principal
-// "*" (or {"AWS": "*"}), Action "*", no Condition. It is the check of
-// Steampipe's vpc_gateway_endpoint_restrict_public_access. An empty or
-// unreadable policy is not flagged: there is nothing to show.
+// IsFullAccess reports whether an endpoint policy means what FullAccessPolicy
+// means, whatever its text: a statement allows every action to every principal
+// on every resource with no condition (Effect Allow, Principal "*" or
+// {"AWS": "*"}, Action "*", Resource "*" or none, no Condition), and no
+// statement denies anything. The allowing statement is the check of
+// Steampipe's vpc_gateway_endpoint_restrict_public_access. The audit flags
+// such policies and Manage policy shows them as Full Access. An empty or
+// unreadable policy is not full access: there is nothing to show.
 func IsFullAccess(doc string) bool {
 	var policy struct{ Statement json.RawMessage }
 	if doc == "" || json.Unmarshal([]byte(doc), &policy) != nil {
@@ -33,12 +38,15 @@ func IsFullAccess(doc string) bool {
 		}
 		statements = []policyStatement{one}
 	}
+	allowsAll := false
 	for _, st := range statements {
-		if st.Effect == "Allow" && isWildcard(st.Principal, true) && isWildcard(st.Action, false) && noCondition(st.Condition) {
-			return true
+		if st.Effect == "Deny" {
+			return false
 		}
+		allowsAll = allowsAll || st.Effect == "Allow" && isWildcard(st.Principal, true) && isWildcard(st.Action, false) &&
+			(len(st.Resource) == 0 || isWildcard(st.Resource, false)) && len(st.NotResource) == 0 && isEmpty(st.Condition)
 	}
-	return false
+	return allowsAll
 }
 
 // isWildcard reports whether raw is "*" or ["*", …]; for a principal also
@@ -68,7 +76,8 @@ func isWildcard(raw json.RawMessage, principal bool) bool {
 	return ok && isWildcard(aws, false)
 }
 
-func noCondition(raw json.RawMessage) bool {
+// isEmpty reports whether raw is absent, null or {}.
+func isEmpty(raw json.RawMessage) bool {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		return true

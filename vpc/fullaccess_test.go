@@ -6,7 +6,8 @@ import (
 	"endpointconsole/vpc"
 )
 
-// TestIsFullAccess: the policies the audit flags as allowing everything.
+// TestIsFullAccess: a policy is full access by what it means, not by its text. The audit flags
+// these policies and Manage policy shows them as Full Access.
 func TestIsFullAccess(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
@@ -26,6 +27,11 @@ func TestIsFullAccess(t *testing.T) {
 		{"limited actions", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::my-bucket/*"}]}`, false},
 		{"a named principal", `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"*"}]}`, false},
 		{"deny", `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*"}]}`, false},
+		{"a deny besides", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},` +
+			`{"Effect":"Deny","Principal":"*","Action":"s3:DeleteObject","Resource":"*"}]}`, false},
+		{"one bucket", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"arn:aws:s3:::my-bucket/*"}]}`, false},
+		{"all but one bucket", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","NotResource":"arn:aws:s3:::my-bucket/*"}]}`, false},
+		{"the same policy laid out otherwise", "{\n  \"Statement\": [ {\"Action\": \"*\", \"Effect\": \"Allow\", \"Resource\": \"*\", \"Principal\": \"*\"} ],\n  \"Version\": \"2012-10-17\" }", true},
 		{"not JSON", `{"Statement":`, false},
 		{"no policy", "", false},
 	} {
