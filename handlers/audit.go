@@ -21,7 +21,7 @@ func (h *Handlers) AuditSummary(w http.ResponseWriter, r *http.Request) error {
 		VPCs: make([]views.AuditSummaryRow, 0, len(audits))}
 	for _, a := range audits {
 		row := views.AuditSummaryRow{
-			VPC: a.VPC, Subnets: len(a.Subnets), Findings: map[string]int{},
+			VPC: a.VPC, Subnets: len(a.Subnets), Findings: map[audit.Severity]int{},
 			S3: a.Counts(audit.ServiceS3), DynamoDB: a.Counts(audit.ServiceDynamoDB),
 		}
 		for _, f := range a.Findings {

@@ -88,7 +88,7 @@ func (h *Handlers) exportAudit(r *http.Request) (auditExport, error) {
 		}
 		for _, f := range a.Findings {
 			out.Findings = append(out.Findings, findingExport{
-				ID: f.ID, VPCID: a.VPC.ID, Severity: f.Severity, Kind: f.Kind, Title: f.Title,
+				ID: f.ID, VPCID: a.VPC.ID, Severity: string(f.Severity), Kind: string(f.Kind), Title: f.Title,
 				Resources: f.Resources, Why: f.Why, Fix: f.Fix,
 			})
 		}

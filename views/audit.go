@@ -22,7 +22,7 @@ type AuditSummaryRow struct {
 	S3       map[audit.PathKind]int
 	DynamoDB map[audit.PathKind]int
 	// Findings counts the VPC's findings by severity.
-	Findings map[string]int
+	Findings map[audit.Severity]int
 }
 
 // AuditVPCPage is one VPC's audit: subnet paths, diagram, findings and cost.
@@ -51,16 +51,6 @@ type AuditCost struct {
 // pathKinds are the columns of the summary, in the order a reader cares about.
 var pathKinds = []audit.PathKind{audit.PathGatewayEndpoint, audit.PathNATGateway, audit.PathInternetGateway, audit.PathSplit, audit.PathNone}
 
-var pathShortLabels = map[audit.PathKind]string{
-	audit.PathGatewayEndpoint: "Private (endpoint)",
-	audit.PathNATGateway:      "NAT gateway",
-	audit.PathInternetGateway: "Internet gateway",
-	audit.PathSplit:           "Split",
-	audit.PathNone:            "No route",
-}
-
-func pathShortLabel(k audit.PathKind) string { return pathShortLabels[k] }
-
 // pathClass styles a path by kind; the text always says the kind too.
 func pathClass(k audit.PathKind) string { return "path-label path-label-" + string(k) }
 
@@ -72,9 +62,9 @@ func countOf(counts map[audit.PathKind]int, k audit.PathKind) string {
 }
 
 // findingsLabel writes "1 high, 2 medium" or "None".
-func findingsLabel(counts map[string]int) string {
+func findingsLabel(counts map[audit.Severity]int) string {
 	var parts []string
-	for _, sev := range []string{audit.SeverityHigh, audit.SeverityMedium, audit.SeverityLow, audit.SeverityInfo} {
+	for _, sev := range audit.Severities {
 		if counts[sev] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[sev], sev))
 		}
@@ -139,7 +129,7 @@ func fixHref(f audit.Finding) string {
 	return "/endpoints/new?" + q.Encode()
 }
 
-func severityClass(sev string) string { return "severity severity-" + sev }
+func severityClass(sev audit.Severity) string { return "severity severity-" + string(sev) }
 
 func usd(v float64) string { return fmt.Sprintf("$%.2f", v) }
 

@@ -272,62 +272,15 @@ func (l *dgLayout) subnetBox(sp audit.SubnetPath) diagramBox {
 func rowWords(p audit.ServicePath) string {
 	k := p.Kind()
 	if k != audit.PathSplit {
-		return kindWords(k)
+		return k.Words()
 	}
 	var parts []string
 	for _, s := range p.Segments {
-		if w := kindShortWords(s.Kind); !slices.Contains(parts, w) {
+		if w := s.Kind.Abbrev(); !slices.Contains(parts, w) {
 			parts = append(parts, w)
 		}
 	}
 	return "split: " + strings.Join(parts, " + ")
-}
-
-func kindWords(k audit.PathKind) string {
-	switch k {
-	case audit.PathGatewayEndpoint:
-		return "gateway endpoint"
-	case audit.PathNATGateway:
-		return "NAT gateway"
-	case audit.PathInternetGateway:
-		return "internet gateway"
-	case audit.PathNone:
-		return "no route ✕"
-	case audit.PathBlackhole:
-		return "blackhole ✕"
-	case audit.PathOther:
-		return "other target"
-	}
-	return "not analysed"
-}
-
-func kindShortWords(k audit.PathKind) string {
-	switch k {
-	case audit.PathGatewayEndpoint:
-		return "endpoint"
-	case audit.PathNATGateway:
-		return "NAT"
-	case audit.PathInternetGateway:
-		return "IGW"
-	case audit.PathNone:
-		return "none"
-	}
-	return string(k)
-}
-
-// kindClass names a path kind in CSS classes: path-endpoint, mark-nat, ….
-func kindClass(k audit.PathKind) string {
-	switch k {
-	case audit.PathGatewayEndpoint:
-		return "endpoint"
-	case audit.PathNATGateway:
-		return "nat"
-	case audit.PathInternetGateway:
-		return "igw"
-	case audit.PathNone, audit.PathBlackhole:
-		return string(k)
-	}
-	return "other"
 }
 
 func (l *dgLayout) hopBoxes() []diagramBox {

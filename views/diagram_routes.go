@@ -47,7 +47,7 @@ type dgRoute struct {
 }
 
 func (r *dgRoute) class() string {
-	return "path path-" + kindClass(r.kind) + " path-" + diagramServices[r.service].Key
+	return "path path-" + r.kind.Class() + " path-" + diagramServices[r.service].Key
 }
 
 func (r *dgRoute) last() diagramPoint { return r.points[len(r.points)-1] }
@@ -63,7 +63,7 @@ func (r *dgRoute) toX(x int) { r.to(diagramPoint{x, r.last().Y}) }
 func (r *dgRoute) toY(y int) { r.to(diagramPoint{r.last().X, y}) }
 
 func (r *dgRoute) mark(d string) {
-	r.marks = append(r.marks, diagramMark{Class: "dg-mark mark-" + kindClass(r.kind), D: d})
+	r.marks = append(r.marks, diagramMark{Class: "dg-mark mark-" + r.kind.Class(), D: d})
 }
 
 func (r *dgRoute) follow(seg audit.PathSegment) {
@@ -93,7 +93,7 @@ func (r *dgRoute) follow(seg audit.PathSegment) {
 		case audit.PathOther:
 			r.mark(arrowMark(end, 1))
 		default:
-			r.marks = append(r.marks, diagramMark{Class: "dg-cross mark-" + kindClass(r.kind), D: crossMark(end)})
+			r.marks = append(r.marks, diagramMark{Class: "dg-cross mark-" + r.kind.Class(), D: crossMark(end)})
 		}
 	}
 }

@@ -62,22 +62,7 @@ func pathWords(p audit.ServicePath, nats map[string]vpc.NATGateway, cidrs bool) 
 }
 
 func segmentWords(s audit.PathSegment, nats map[string]vpc.NATGateway) string {
-	switch s.Kind {
-	case audit.PathGatewayEndpoint:
-		return "through gateway endpoint " + s.Target + " (private, free)"
-	case audit.PathNATGateway:
-		if nats[s.Target].ConnectivityType == "private" {
-			return "through private NAT gateway " + s.Target + " to other networks"
-		}
-		return "through NAT gateway " + s.Target + " and the internet gateway (public internet)"
-	case audit.PathInternetGateway:
-		return "through internet gateway " + s.Target + " (public internet)"
-	case audit.PathNone:
-		return "with no route (unreachable)"
-	case audit.PathBlackhole:
-		return "into a blackhole route to " + cmp.Or(s.Target, "a deleted target") + " (dropped)"
-	}
-	return "through " + cmp.Or(s.Target, "an unknown target") + " (another kind of target)"
+	return s.Through(nats[s.Target].ConnectivityType == "private")
 }
 
 // diagramSummary is the diagram's text alternative: the VPC, then per service how many subnets
@@ -153,19 +138,19 @@ var diagramLegend = func() []diagramLegendItem {
 		return diagramLine{Class: class, Points: []diagramPoint{start, to}}
 	}
 	mark := func(k audit.PathKind) diagramMark {
-		return diagramMark{Class: "dg-mark mark-" + kindClass(k), D: startMark(k, start)}
+		return diagramMark{Class: "dg-mark mark-" + k.Class(), D: startMark(k, start)}
 	}
 	var out []diagramLegendItem
 	for _, k := range []audit.PathKind{audit.PathGatewayEndpoint, audit.PathNATGateway, audit.PathInternetGateway} {
-		out = append(out, diagramLegendItem{sample("path path-s3 path-"+kindClass(k), end),
-			[]diagramMark{mark(k), {Class: "dg-mark mark-" + kindClass(k), D: arrowMark(end, 1)}}, k.Label()})
+		out = append(out, diagramLegendItem{sample("path path-s3 path-"+k.Class(), end),
+			[]diagramMark{mark(k), {Class: "dg-mark mark-" + k.Class(), D: arrowMark(end, 1)}}, k.Label()})
 	}
 	stub := diagramPoint{start.X + dgStubW, 8}
 	return append(out,
-		diagramLegendItem{sample("path path-s3 path-other", stub),
-			[]diagramMark{mark(audit.PathOther), {Class: "dg-mark mark-other", D: arrowMark(stub, 1)}}, audit.PathOther.Label()},
-		diagramLegendItem{sample("path path-s3 path-none", stub),
-			[]diagramMark{mark(audit.PathNone), {Class: "dg-cross mark-none", D: crossMark(stub)}},
+		diagramLegendItem{sample("path path-s3 path-"+audit.PathOther.Class(), stub),
+			[]diagramMark{mark(audit.PathOther), {Class: "dg-mark mark-" + audit.PathOther.Class(), D: arrowMark(stub, 1)}}, audit.PathOther.Label()},
+		diagramLegendItem{sample("path path-s3 path-"+audit.PathNone.Class(), stub),
+			[]diagramMark{mark(audit.PathNone), {Class: "dg-cross mark-" + audit.PathNone.Class(), D: crossMark(stub)}},
 			audit.PathNone.Label() + "; a blackhole route (traffic dropped) ends the same way"},
 		diagramLegendItem{Line: sample("path path-s3 path-sample", end), Text: "thick line: the path to Amazon S3"},
 		diagramLegendItem{Line: sample("path path-dynamodb path-sample", end), Text: "thin line: the path to Amazon DynamoDB"},

@@ -300,7 +300,7 @@ func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
 			t.Fatalf("findings: got %q, want %s first (the most severe)", auditFindingIDs(findings), natFinding)
 		}
 		f := findings[0]
-		if f.severity != audit.SeverityHigh {
+		if f.severity != string(audit.SeverityHigh) {
 			t.Errorf("severity: got %q, want high", f.severity)
 		}
 		for _, id := range a.PrivateSubnetIDs {
@@ -375,7 +375,7 @@ func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
 			t.Errorf("the S3 NAT finding is still there: %q", auditFindingIDs(findings))
 		}
 		f := auditFindingByID(t, findings, "endpoint-not-on-route-table:s3:"+a.MainRouteTableID)
-		if f.severity != audit.SeverityMedium {
+		if f.severity != string(audit.SeverityMedium) {
 			t.Errorf("severity: got %q, want medium", f.severity)
 		}
 		for _, want := range []string{ep.ID, "main route table", "First-RT", names[a.PublicSubnetIDs[0]], names[a.PublicSubnetIDs[1]]} {
@@ -970,7 +970,7 @@ func TestAuditOnMoto(t *testing.T) {
 	t.Run("before an endpoint", func(t *testing.T) {
 		checkPaths(t, string(audit.PathNATGateway), acct.NATGatewayID)
 		f := auditFindingByID(t, auditFindings(c.getOK(t, "/audit/vpcs/"+acct.VPCID).doc), "nat-without-gateway-endpoint:s3:"+acct.PrivateRouteTableID)
-		if f.severity != audit.SeverityHigh || len(f.fixes) != 1 || !strings.HasPrefix(f.fixes[0], "/endpoints/new?") {
+		if f.severity != string(audit.SeverityHigh) || len(f.fixes) != 1 || !strings.HasPrefix(f.fixes[0], "/endpoints/new?") {
 			t.Errorf("the NAT finding: severity %q, fixes %q; want high, fixed in the wizard", f.severity, f.fixes)
 		}
 		if got := summary(t).text("Amazon S3: NAT gateway"); got != "3" {

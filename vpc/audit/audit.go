@@ -24,22 +24,32 @@ func GatewayServiceName(region, service string) string {
 	return "com.amazonaws." + region + "." + service
 }
 
+// Severity says how urgent a finding is. Its value is what pages and the exports show.
+type Severity string
+
 // Finding severities, most urgent first.
 const (
-	SeverityHigh   = "high"
-	SeverityMedium = "medium"
-	SeverityLow    = "low"
-	SeverityInfo   = "info"
+	SeverityHigh   Severity = "high"
+	SeverityMedium Severity = "medium"
+	SeverityLow    Severity = "low"
+	SeverityInfo   Severity = "info"
 )
 
-// Finding kinds, stable machine names.
+// Severities are the severities, most urgent first.
+var Severities = []Severity{SeverityHigh, SeverityMedium, SeverityLow, SeverityInfo}
+
+// FindingKind names what a finding is about. Its value is a stable machine name: the exports'
+// kind and the start of a finding's ID.
+type FindingKind string
+
+// Finding kinds.
 const (
-	FindingNATWithoutGatewayEndpoint      = "nat-without-gateway-endpoint"
-	FindingEndpointNotOnRouteTable        = "endpoint-not-on-route-table"
-	FindingEndpointRouteShadowed          = "endpoint-route-shadowed"
-	FindingEndpointOnUnusedRouteTables    = "endpoint-on-unused-route-tables"
-	FindingEndpointPolicyFullAccess       = "endpoint-policy-full-access"
-	FindingInternetWithoutGatewayEndpoint = "internet-gateway-without-gateway-endpoint"
+	FindingNATWithoutGatewayEndpoint      FindingKind = "nat-without-gateway-endpoint"
+	FindingEndpointNotOnRouteTable        FindingKind = "endpoint-not-on-route-table"
+	FindingEndpointRouteShadowed          FindingKind = "endpoint-route-shadowed"
+	FindingEndpointOnUnusedRouteTables    FindingKind = "endpoint-on-unused-route-tables"
+	FindingEndpointPolicyFullAccess       FindingKind = "endpoint-policy-full-access"
+	FindingInternetWithoutGatewayEndpoint FindingKind = "internet-gateway-without-gateway-endpoint"
 )
 
 // SubnetPath is how one subnet reaches S3 and DynamoDB. RouteTable is its
@@ -72,8 +82,8 @@ func (p SubnetPath) Path(service string) ServicePath {
 // existing endpoint instead.
 type Finding struct {
 	ID               string
-	Severity         string
-	Kind             string
+	Severity         Severity
+	Kind             FindingKind
 	Title            string
 	Resources        []string
 	Why              string
@@ -227,15 +237,13 @@ func activeEndpoint(e vpc.Endpoint) bool {
 	return true
 }
 
-var severityRank = map[string]int{SeverityHigh: 0, SeverityMedium: 1, SeverityLow: 2, SeverityInfo: 3}
-
 // sortFindings orders findings by severity, then kind, then the resources
 // they are about.
 func sortFindings(fs []Finding) {
 	slices.SortFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
-			cmp.Compare(severityRank[a.Severity], severityRank[b.Severity]),
-			strings.Compare(a.Kind, b.Kind),
+			cmp.Compare(slices.Index(Severities, a.Severity), slices.Index(Severities, b.Severity)),
+			cmp.Compare(a.Kind, b.Kind),
 			slices.Compare(a.Resources, b.Resources),
 			strings.Compare(a.ID, b.ID),
 		)
@@ -243,8 +251,8 @@ func sortFindings(fs []Finding) {
 }
 
 // findingID joins a kind and the IDs that identify one finding of it.
-func findingID(kind string, parts ...string) string {
-	return kind + ":" + strings.Join(parts, ":")
+func findingID(kind FindingKind, parts ...string) string {
+	return string(kind) + ":" + strings.Join(parts, ":")
 }
 
 // sortByNameThenID sorts named items first, by name, then unnamed ones, by ID, as vpc sorts

@@ -92,7 +92,7 @@ func (in auditInput) withRoute(tableID string, r vpc.Route) auditInput {
 func findingIDs(fs []audit.Finding) []string {
 	out := make([]string, len(fs))
 	for i, f := range fs {
-		out[i] = f.Severity + " " + f.ID
+		out[i] = string(f.Severity) + " " + f.ID
 	}
 	return out
 }
@@ -222,7 +222,7 @@ func TestAuditVPCFindings(t *testing.T) {
 				if f.Title == "" || f.Why == "" || f.Fix == "" || len(f.Resources) == 0 {
 					t.Errorf("finding %s lacks a title, why, fix or resources: %+v", f.ID, f)
 				}
-				if !strings.HasPrefix(f.ID, f.Kind+":") {
+				if !strings.HasPrefix(f.ID, string(f.Kind)+":") {
 					t.Errorf("finding ID %q does not start with its kind %q", f.ID, f.Kind)
 				}
 			}

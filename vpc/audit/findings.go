@@ -185,7 +185,7 @@ func (au *auditor) shadowedFinding(svc string, rt vpc.RouteTable, endpointRoute 
 		routes = append(routes, seg.Route.Destination()+" → "+seg.Target)
 		targets = append(targets, seg.Target)
 		how = append(how, fmt.Sprintf("route %s sends %s to %s",
-			seg.Route.Destination(), strings.Join(seg.CIDRs, ", "), strings.TrimSuffix(describeSegment(PathSegment{Kind: seg.Kind, Target: seg.Target}), " ()")))
+			seg.Route.Destination(), strings.Join(seg.CIDRs, ", "), seg.Kind.hop(seg.Target)))
 	}
 	why := fmt.Sprintf("Longest-prefix match: a route as specific as, or more specific than, an entry of prefix list %s "+
 		"wins over the endpoint route. In %s, %s, for %s.",

@@ -9,7 +9,8 @@ import (
 	"endpointconsole/vpc"
 )
 
-// PathKind says how traffic from a subnet reaches a service's addresses.
+// PathKind says how traffic from a subnet reaches a service's addresses. Its value is the
+// kind's stable machine name (the exports' s3_path); kinds.go holds the words pages use for it.
 type PathKind string
 
 // Path kinds. PathSplit and PathUnknown are never a segment's kind: they
@@ -36,28 +37,6 @@ const (
 	// PathUnknown: the service's prefix list is not known, so nothing was analysed.
 	PathUnknown PathKind = "unknown"
 )
-
-// Label is the kind in words, for pages.
-func (k PathKind) Label() string {
-	switch k {
-	case PathGatewayEndpoint:
-		return "gateway endpoint — private, free"
-	case PathNATGateway:
-		return "NAT gateway → internet gateway — public internet, NAT data processing charged"
-	case PathInternetGateway:
-		return "internet gateway — public internet"
-	case PathNone:
-		return "no route — unreachable"
-	case PathOther:
-		return "other target (peering, transit gateway, network interface, …)"
-	case PathBlackhole:
-		return "blackhole route — traffic dropped"
-	case PathSplit:
-		return "split — parts of the service take different paths"
-	default:
-		return "unknown — the service's prefix list is not known"
-	}
-}
 
 // PathSegment is the part of a service's addresses that one route carries.
 // CIDRs are in the order of the prefix list, sub-ranges of one list entry

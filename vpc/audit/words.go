@@ -56,20 +56,7 @@ func segmentCIDRs(p ServicePath, k PathKind) []string {
 
 // describeSegment says where a segment goes: "internet gateway igw-… (52.216.0.0/16)".
 func describeSegment(s PathSegment) string {
-	cidrs := " (" + strings.Join(s.CIDRs, ", ") + ")"
-	switch s.Kind {
-	case PathNone:
-		return "no route" + cidrs
-	case PathBlackhole:
-		return "a blackhole route to " + s.Target + cidrs
-	case PathNATGateway:
-		return "NAT gateway " + s.Target + cidrs
-	case PathInternetGateway:
-		return "internet gateway " + s.Target + cidrs
-	case PathGatewayEndpoint:
-		return "gateway endpoint " + s.Target + cidrs
-	}
-	return cmp.Or(s.Target, "an unknown target") + cidrs
+	return s.Kind.hop(s.Target) + " (" + strings.Join(s.CIDRs, ", ") + ")"
 }
 
 func serviceLabel(svc string) string {
