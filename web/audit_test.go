@@ -26,6 +26,7 @@ import (
 
 	"endpointconsole/handlers"
 	"endpointconsole/views"
+	"endpointconsole/views/diagram"
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"
 	"endpointconsole/vpc/vpctest"
@@ -912,7 +913,7 @@ func TestAuditDiagramSVG(t *testing.T) {
 		}
 		i := slices.IndexFunc(audits, func(au audit.VPCAudit) bool { return au.VPC.ID == a.VPCID })
 		var buf bytes.Buffer
-		if err := views.VPCDiagram(audits[i]).Render(t.Context(), &buf); err != nil {
+		if err := diagram.VPC(audits[i]).Render(t.Context(), &buf); err != nil {
 			t.Fatal(err)
 		}
 		// The bytes templ writes, before any HTML parser has repaired them: the figure

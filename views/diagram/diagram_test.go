@@ -1,4 +1,4 @@
-package views
+package diagram
 
 import (
 	"context"
@@ -177,11 +177,11 @@ func (n *xmlNode) child(name string) *xmlNode {
 	return nil
 }
 
-// renderDiagram renders VPCDiagram and parses it as XML, token by token to EOF.
+// renderDiagram renders VPC and parses it as XML, token by token to EOF.
 func renderDiagram(t *testing.T, a audit.VPCAudit) (string, *xmlNode) {
 	t.Helper()
 	var b strings.Builder
-	if err := VPCDiagram(a).Render(context.Background(), &b); err != nil {
+	if err := VPC(a).Render(context.Background(), &b); err != nil {
 		t.Fatalf("render: %v", err)
 	}
 	out := b.String()
@@ -298,7 +298,7 @@ func passes(t *testing.T, line *xmlNode, r rect) bool {
 	return slices.ContainsFunc(points(t, line), func(p [2]int) bool { return r.contains(p[0], p[1]) })
 }
 
-func TestVPCDiagramRendersWellFormedAccessibleSVG(t *testing.T) {
+func TestVPCRendersWellFormedAccessibleSVG(t *testing.T) {
 	hostile := tutorialVPC().withSubnetName("subnet-priv-b", "<script>alert(1)</script>")
 	hostile.vpc.Name = `Evil "VPC" & <b>co</b>`
 	for _, tt := range []struct {
@@ -374,7 +374,7 @@ func TestVPCDiagramRendersWellFormedAccessibleSVG(t *testing.T) {
 	}
 }
 
-func TestVPCDiagramEscapesNames(t *testing.T) {
+func TestVPCEscapesNames(t *testing.T) {
 	const evil = "<script>alert(1)</script>"
 	in := tutorialVPC().withSubnetName("subnet-priv-b", evil)
 	in.vpc.Name = evil
@@ -391,7 +391,7 @@ func TestVPCDiagramEscapesNames(t *testing.T) {
 	}
 }
 
-func TestVPCDiagramDrawsEachPathThroughItsHops(t *testing.T) {
+func TestVPCDrawsEachPathThroughItsHops(t *testing.T) {
 	before := tutorialVPC()
 	after := before.withGatewayEndpoint("vpce-s3", diagramS3List, "rtb-main", "rtb-private")
 	for _, tt := range []struct {
@@ -445,7 +445,7 @@ func TestVPCDiagramDrawsEachPathThroughItsHops(t *testing.T) {
 	}
 }
 
-func TestVPCDiagramUnusualPaths(t *testing.T) {
+func TestVPCUnusualPaths(t *testing.T) {
 	_, root := renderDiagram(t, unusualPaths().audit())
 	svg := svgOf(t, root)
 	for _, tt := range []struct {

@@ -1,4 +1,4 @@
-package views
+package diagram
 
 import (
 	"cmp"
@@ -20,8 +20,12 @@ func subnetTitle(sp audit.SubnetPath, nats map[string]vpc.NATGateway) string {
 			facts = append(facts, f)
 		}
 	}
+	reach := "private"
+	if sp.Public {
+		reach = "public"
+	}
 	return fmt.Sprintf("%s (%s), %s subnet. %s", cmp.Or(s.Name, s.ID), strings.Join(facts, ", "),
-		strings.ToLower(publicLabel(sp.Public)), pathsSentence(sp, nats))
+		reach, pathsSentence(sp, nats))
 }
 
 // pathsSentence says how a subnet reaches each service, segment by segment when split.
@@ -145,7 +149,7 @@ var diagramLegend = func() []diagramLegendItem {
 		out = append(out, diagramLegendItem{sample("path path-s3 path-"+k.Class(), end),
 			[]diagramMark{mark(k), {Class: "dg-mark mark-" + k.Class(), D: arrowMark(end, 1)}}, k.Label()})
 	}
-	stub := diagramPoint{start.X + dgStubW, 8}
+	stub := diagramPoint{start.X + stubW, 8}
 	return append(out,
 		diagramLegendItem{sample("path path-s3 path-"+audit.PathOther.Class(), stub),
 			[]diagramMark{mark(audit.PathOther), {Class: "dg-mark mark-" + audit.PathOther.Class(), D: arrowMark(stub, 1)}}, audit.PathOther.Label()},
