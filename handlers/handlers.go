@@ -1,7 +1,7 @@
 // Package handlers turns requests into pages: each handler parses the request, asks the account
-// (the vpc package, through the small interface below) for what the page shows, builds the
-// page's view model and renders it. Handlers return errors; the web package's adapter hands them
-// to Error, which picks the status and the page.
+// (the vpc package) or the audit (vpc/audit), each through the small interfaces below, for what
+// the page shows, builds the page's view model and renders it. Handlers return errors; the web
+// package's adapter hands them to Error, which picks the status and the page.
 package handlers
 
 import (
