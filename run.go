@@ -11,6 +11,7 @@ import (
 	"endpointconsole/handlers"
 	"endpointconsole/views"
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 	"endpointconsole/web"
 )
 
@@ -38,7 +39,7 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	h := handlers.New(account, handlers.Config{Site: site, CreatedByTag: cfg.createdByTag}, log)
+	h := handlers.New(account, audit.New(account), handlers.Config{Site: site, CreatedByTag: cfg.createdByTag}, log)
 	webCfg := cfg.webConfig()
 	webCfg.Metrics = metrics
 	srv := web.New(webCfg, h, log)

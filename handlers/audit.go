@@ -7,6 +7,7 @@ import (
 
 	"endpointconsole/views"
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // AuditSummary is the audit's landing page: for each VPC, how many subnets reach S3 and
@@ -20,8 +21,8 @@ func (h *Handlers) AuditSummary(w http.ResponseWriter, r *http.Request) error {
 		VPCs: make([]views.AuditSummaryRow, 0, len(audits))}
 	for _, a := range audits {
 		row := views.AuditSummaryRow{
-			VPC: a.VPC, Subnets: len(a.Subnets), Findings: map[string]int{},
-			S3: a.Counts(vpc.ServiceS3), DynamoDB: a.Counts(vpc.ServiceDynamoDB),
+			VPC: a.VPC, Subnets: len(a.Subnets), Findings: map[audit.Severity]int{},
+			S3: a.Counts(audit.ServiceS3), DynamoDB: a.Counts(audit.ServiceDynamoDB),
 		}
 		for _, f := range a.Findings {
 			row.Findings[f.Severity]++
@@ -43,8 +44,8 @@ func (h *Handlers) AuditVPC(w http.ResponseWriter, r *http.Request) error {
 			views.Crumb{Label: "Audit", Href: "/audit"}, views.Crumb{Label: a.VPC.ID}),
 		Audit: a, S3GB: r.FormValue("s3_gb"), DynamoDBGB: r.FormValue("ddb_gb"), Errors: map[string]string{},
 		Cost: views.AuditCost{
-			PriceNote: vpc.PricingNote, PricePerGB: vpc.NATDataProcessingPerGBUSD,
-			EndpointPerGB: vpc.GatewayEndpointUSD, NATHourlyPrice: vpc.NATGatewayHourlyUSD,
+			PriceNote: audit.PricingNote, PricePerGB: audit.NATDataProcessingPerGBUSD,
+			EndpointPerGB: audit.GatewayEndpointUSD, NATHourlyPrice: audit.NATGatewayHourlyUSD,
 		},
 	}
 	s3, s3OK := readGB(p.S3GB, "s3_gb", p.Errors)
@@ -55,10 +56,10 @@ func (h *Handlers) AuditVPC(w http.ResponseWriter, r *http.Request) error {
 	}
 	if s3OK && ddbOK && (p.S3GB != "" || p.DynamoDBGB != "") {
 		p.Cost.Shown = true
-		p.Cost.S3NAT, p.Cost.DDBNAT = vpc.NATProcessingCost(s3), vpc.NATProcessingCost(ddb)
+		p.Cost.S3NAT, p.Cost.DDBNAT = audit.NATProcessingCost(s3), audit.NATProcessingCost(ddb)
 		for _, sp := range a.Subnets {
-			p.Cost.S3UsesNAT = p.Cost.S3UsesNAT || sp.S3.Has(vpc.PathNATGateway)
-			p.Cost.DDBUsesNAT = p.Cost.DDBUsesNAT || sp.DynamoDB.Has(vpc.PathNATGateway)
+			p.Cost.S3UsesNAT = p.Cost.S3UsesNAT || sp.S3.Has(audit.PathNATGateway)
+			p.Cost.DDBUsesNAT = p.Cost.DDBUsesNAT || sp.DynamoDB.Has(audit.PathNATGateway)
 		}
 	}
 	return render(w, r, status, views.AuditVPC(p))
@@ -66,17 +67,17 @@ func (h *Handlers) AuditVPC(w http.ResponseWriter, r *http.Request) error {
 
 // auditOf audits the Region and returns one VPC's audit: the Region's audit costs a fixed
 // number of EC2 calls, where a VPC's own would cost as many.
-func (h *Handlers) auditOf(r *http.Request, vpcID string) (vpc.VPCAudit, error) {
+func (h *Handlers) auditOf(r *http.Request, vpcID string) (audit.VPCAudit, error) {
 	audits, err := h.auditor.AuditRegion(r.Context())
 	if err != nil {
-		return vpc.VPCAudit{}, err
+		return audit.VPCAudit{}, err
 	}
 	for _, a := range audits {
 		if a.VPC.ID == vpcID {
 			return a, nil
 		}
 	}
-	return vpc.VPCAudit{}, &vpc.Error{Code: vpc.NotFound, Field: vpc.FieldVPC, Message: "The VPC " + vpcID + " does not exist in this Region (it may have been deleted)."}
+	return audit.VPCAudit{}, &vpc.Error{Code: vpc.NotFound, Field: vpc.FieldVPC, Message: "The VPC " + vpcID + " does not exist in this Region (it may have been deleted)."}
 }
 
 // readGB reads a monthly traffic figure: empty is "not given", anything else must be a

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // The export formats. Field names are stable: the README documents them and scripts read them.
@@ -87,7 +88,7 @@ func (h *Handlers) exportAudit(r *http.Request) (auditExport, error) {
 		}
 		for _, f := range a.Findings {
 			out.Findings = append(out.Findings, findingExport{
-				ID: f.ID, VPCID: a.VPC.ID, Severity: f.Severity, Kind: f.Kind, Title: f.Title,
+				ID: f.ID, VPCID: a.VPC.ID, Severity: string(f.Severity), Kind: string(f.Kind), Title: f.Title,
 				Resources: f.Resources, Why: f.Why, Fix: f.Fix,
 			})
 		}
@@ -99,7 +100,7 @@ func (h *Handlers) exportAudit(r *http.Request) (auditExport, error) {
 }
 
 // pathTargets lists the targets of a path's segments, in order, once each.
-func pathTargets(p vpc.ServicePath) []string {
+func pathTargets(p audit.ServicePath) []string {
 	out := []string{}
 	for _, s := range p.Segments {
 		if s.Target != "" && !slices.Contains(out, s.Target) {

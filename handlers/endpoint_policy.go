@@ -15,7 +15,8 @@ func (h *Handlers) ManagePolicy(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	mode := "custom"
-	if isFullAccess(e.PolicyDocument) {
+	// Full Access by meaning, as the audit decides it: the same policy in other words is not Custom.
+	if vpc.IsFullAccess(e.PolicyDocument) {
 		mode = "full"
 	}
 	return h.renderManagePolicy(w, r, e, mode, prettyPolicy(e.PolicyDocument), false, nil, http.StatusOK)
@@ -98,8 +99,6 @@ func newPolicy(mode, policy string) string {
 	}
 	return policy
 }
-
-func isFullAccess(policy string) bool { return samePolicy(policy, vpc.FullAccessPolicy) }
 
 // samePolicy compares two policies as JSON documents, ignoring layout.
 func samePolicy(a, b string) bool { return prettyPolicy(a) == prettyPolicy(b) }

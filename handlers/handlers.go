@@ -1,7 +1,7 @@
 // Package handlers turns requests into pages: each handler parses the request, asks the account
-// (the vpc package, through the small interface below) for what the page shows, builds the
-// page's view model and renders it. Handlers return errors; the web package's adapter hands them
-// to Error, which picks the status and the page.
+// (the vpc package) or the audit (vpc/audit), each through the small interfaces below, for what
+// the page shows, builds the page's view model and renders it. Handlers return errors; the web
+// package's adapter hands them to Error, which picks the status and the page.
 package handlers
 
 import (
@@ -18,6 +18,7 @@ import (
 
 	"endpointconsole/views"
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // Account is what the pages read from EC2. *vpc.Service implements it (and EndpointWriter);
@@ -61,9 +62,9 @@ type Handlers struct {
 }
 
 // Auditor is what the audit pages read: the Region's paths and findings, in a fixed number of
-// EC2 calls.
+// EC2 calls. *audit.Auditor implements it.
 type Auditor interface {
-	AuditRegion(ctx context.Context) ([]vpc.VPCAudit, error)
+	AuditRegion(ctx context.Context) ([]audit.VPCAudit, error)
 }
 
 // Pinger checks that EC2 answers, with a call that always reaches it.
@@ -71,11 +72,10 @@ type Pinger interface {
 	Ping(ctx context.Context) error
 }
 
-// AccountService is what the console needs of the vpc package: reads, the audit, endpoint
-// writes and the readiness check.
+// AccountService is what the console needs of the vpc package: reads, endpoint writes and the
+// readiness check.
 type AccountService interface {
 	Account
-	Auditor
 	EndpointWriter
 	Pinger
 }
@@ -92,9 +92,9 @@ type Config struct {
 	ReadyCheckEvery time.Duration
 }
 
-// New returns the console's handlers on account.
-func New(account AccountService, cfg Config, log *slog.Logger) *Handlers {
-	return &Handlers{account: account, writer: account, auditor: account, pinger: account,
+// New returns the console's handlers on account, with the audit pages reading auditor.
+func New(account AccountService, auditor Auditor, cfg Config, log *slog.Logger) *Handlers {
+	return &Handlers{account: account, writer: account, auditor: auditor, pinger: account,
 		ready: &readiness{every: cmp.Or(cfg.ReadyCheckEvery, readinessEvery)},
 		site:  cfg.Site, createdByTag: cfg.CreatedByTag, log: log}
 }

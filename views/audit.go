@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // AuditSummaryPage is the audit's landing page: per VPC, how its subnets reach S3 and DynamoDB.
@@ -18,16 +19,16 @@ type AuditSummaryPage struct {
 type AuditSummaryRow struct {
 	VPC      vpc.VPC
 	Subnets  int
-	S3       map[vpc.PathKind]int
-	DynamoDB map[vpc.PathKind]int
+	S3       map[audit.PathKind]int
+	DynamoDB map[audit.PathKind]int
 	// Findings counts the VPC's findings by severity.
-	Findings map[string]int
+	Findings map[audit.Severity]int
 }
 
 // AuditVPCPage is one VPC's audit: subnet paths, diagram, findings and cost.
 type AuditVPCPage struct {
 	Page
-	Audit vpc.VPCAudit
+	Audit audit.VPCAudit
 	// S3GB and DynamoDBGB are the monthly traffic the person entered, as typed.
 	S3GB, DynamoDBGB string
 	Cost             AuditCost
@@ -48,22 +49,12 @@ type AuditCost struct {
 }
 
 // pathKinds are the columns of the summary, in the order a reader cares about.
-var pathKinds = []vpc.PathKind{vpc.PathGatewayEndpoint, vpc.PathNATGateway, vpc.PathInternetGateway, vpc.PathSplit, vpc.PathNone}
-
-var pathShortLabels = map[vpc.PathKind]string{
-	vpc.PathGatewayEndpoint: "Private (endpoint)",
-	vpc.PathNATGateway:      "NAT gateway",
-	vpc.PathInternetGateway: "Internet gateway",
-	vpc.PathSplit:           "Split",
-	vpc.PathNone:            "No route",
-}
-
-func pathShortLabel(k vpc.PathKind) string { return pathShortLabels[k] }
+var pathKinds = []audit.PathKind{audit.PathGatewayEndpoint, audit.PathNATGateway, audit.PathInternetGateway, audit.PathSplit, audit.PathNone}
 
 // pathClass styles a path by kind; the text always says the kind too.
-func pathClass(k vpc.PathKind) string { return "path-label path-label-" + string(k) }
+func pathClass(k audit.PathKind) string { return "path-label path-label-" + string(k) }
 
-func countOf(counts map[vpc.PathKind]int, k vpc.PathKind) string {
+func countOf(counts map[audit.PathKind]int, k audit.PathKind) string {
 	if counts[k] == 0 {
 		return "–"
 	}
@@ -71,9 +62,9 @@ func countOf(counts map[vpc.PathKind]int, k vpc.PathKind) string {
 }
 
 // findingsLabel writes "1 high, 2 medium" or "None".
-func findingsLabel(counts map[string]int) string {
+func findingsLabel(counts map[audit.Severity]int) string {
 	var parts []string
-	for _, sev := range []string{vpc.SeverityHigh, vpc.SeverityMedium, vpc.SeverityLow, vpc.SeverityInfo} {
+	for _, sev := range audit.Severities {
 		if counts[sev] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[sev], sev))
 		}
@@ -86,7 +77,7 @@ func findingsLabel(counts map[string]int) string {
 
 // pathSummary writes a subnet's path in words: the kind and the targets, segment by segment
 // when the path is split.
-func pathSummary(p vpc.ServicePath) []string {
+func pathSummary(p audit.ServicePath) []string {
 	var out []string
 	for _, s := range p.Segments {
 		line := s.Kind.Label()
@@ -111,7 +102,7 @@ func publicLabel(public bool) string {
 	return "Private"
 }
 
-func tableCell(sp vpc.SubnetPath) string {
+func tableCell(sp audit.SubnetPath) string {
 	label := sp.RouteTable.ID
 	if sp.RouteTable.Name != "" {
 		label += " | " + sp.RouteTable.Name
@@ -124,7 +115,7 @@ func tableCell(sp vpc.SubnetPath) string {
 
 // fixHref is the wizard pre-filled with a finding's fix, or the endpoint's Manage route tables
 // page when the fix is to extend an existing endpoint; "" when there is nothing to link.
-func fixHref(f vpc.Finding) string {
+func fixHref(f audit.Finding) string {
 	if f.FixEndpointID != "" {
 		return "/endpoints/" + f.FixEndpointID + "/route-tables"
 	}
@@ -138,7 +129,7 @@ func fixHref(f vpc.Finding) string {
 	return "/endpoints/new?" + q.Encode()
 }
 
-func severityClass(sev string) string { return "severity severity-" + sev }
+func severityClass(sev audit.Severity) string { return "severity severity-" + string(sev) }
 
 func usd(v float64) string { return fmt.Sprintf("$%.2f", v) }
 

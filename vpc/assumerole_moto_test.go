@@ -35,13 +35,13 @@ func TestAssumeRoleMoto(t *testing.T) {
 	alice := vpc.WithPerson(context.Background(), vpc.Person{User: "alice", Email: "alice@example.com"})
 	bob := vpc.WithPerson(context.Background(), vpc.Person{User: "Bob Smith"})
 
-	// read makes a page's worth of calls (the audit reads several things at once) and returns
+	// read makes a page's worth of calls (Network reads several things at once) and returns
 	// the calls it caused: the AssumeRole calls, and the access key of each EC2 call.
 	read := func(t *testing.T, ctx context.Context) (assumed []recordedCall, ec2Keys map[string]int) {
 		t.Helper()
 		before := proxy.count()
-		if _, err := service.AuditRegion(ctx); err != nil {
-			t.Fatalf("AuditRegion: %v", err)
+		if _, err := service.Network(ctx, ""); err != nil {
+			t.Fatalf("Network: %v", err)
 		}
 		ec2Keys = map[string]int{}
 		for _, c := range proxy.since(before) {

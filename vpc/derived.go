@@ -7,32 +7,39 @@ import (
 	"time"
 )
 
-// derived shares what the Service computes from its reads (the Region's audit) the way the read
-// cache shares the reads themselves: pages that ask at once compute it once, and the result is
-// kept as long as the oldest read it was made from, and dropped by any write. Without it, 16
-// people loading the audit of a large Region hold 16 audits in memory at once.
-type derived[T any] struct {
+// Shared returns the value compute derives from the Service's reads (the Region's audit), shared
+// the way the read cache shares the reads themselves: callers that ask under one key at once
+// compute it once, and the value is kept as long as the oldest read it was made from, and dropped
+// by any write. Without it, 16 people loading the audit of a large Region hold 16 audits in memory
+// at once. key names the value, one kept per key; callers only read what they get.
+func (s *Service) Shared(ctx context.Context, key string, compute func(context.Context) (any, error)) (any, error) {
+	d, _ := s.derived.LoadOrStore(key, &derived{reads: s.calls.cache})
+	return d.(*derived).get(ctx, compute)
+}
+
+// derived is one value Shared keeps.
+type derived struct {
 	reads   *readCache
-	flights flights[derivedResult[T]]
+	flights flights[derivedResult]
 
 	mu      sync.Mutex
 	kept    bool
-	value   T
+	value   any
 	writes  uint64    // reads.writeCount() when value was computed
 	oldest  time.Time // the fetch time of the oldest read it was made from
 	cached  bool      // whether any of those reads came from the cache
 	expires time.Time
 }
 
-type derivedResult[T any] struct {
-	value  T
+type derivedResult struct {
+	value  any
 	oldest time.Time
 	cached bool
 }
 
 // get returns the kept value, the one being computed, or computes it. The value is shared: the
 // callers only read it.
-func (d *derived[T]) get(ctx context.Context, compute func(context.Context) (T, error)) (T, error) {
+func (d *derived) get(ctx context.Context, compute func(context.Context) (any, error)) (any, error) {
 	writes := d.reads.writeCount()
 	d.mu.Lock()
 	if d.kept && d.writes == writes && d.reads.now().Before(d.expires) {
@@ -43,11 +50,11 @@ func (d *derived[T]) get(ctx context.Context, compute func(context.Context) (T, 
 	}
 	d.mu.Unlock()
 
-	r, _, err := d.flights.do(ctx, strconv.FormatUint(writes, 10), sharedReadTimeout, func(ctx context.Context) (derivedResult[T], error) {
+	r, _, err := d.flights.do(ctx, strconv.FormatUint(writes, 10), sharedReadTimeout, func(ctx context.Context) (derivedResult, error) {
 		ctx, log := TrackReads(ctx)
 		start := d.reads.now()
 		v, err := compute(ctx)
-		r := derivedResult[T]{value: v, oldest: start}
+		r := derivedResult{value: v, oldest: start}
 		if since, ok := log.CachedSince(); ok {
 			r.oldest, r.cached = since, true
 		}
@@ -63,7 +70,7 @@ func (d *derived[T]) get(ctx context.Context, compute func(context.Context) (T, 
 }
 
 // keep stores r unless a write happened since the computation started, or nothing is kept.
-func (d *derived[T]) keep(r derivedResult[T], writes uint64) {
+func (d *derived) keep(r derivedResult, writes uint64) {
 	if d.reads.ttl <= 0 || d.reads.writeCount() != writes {
 		return
 	}

@@ -10,53 +10,84 @@ import (
 	"endpointconsole/vpc/vpctest"
 )
 
-// TestAuditIsSharedAndKept: pages asking for the Region's audit at once get one audit; a later
-// page within the TTL gets the kept one (and its read log says so); a write drops it, and the
-// next audit shows the write.
-func TestAuditIsSharedAndKept(t *testing.T) {
+// derivedView is a value derived from several reads, as the Region's audit is: the VPCs and
+// their network.
+type derivedView struct {
+	vpcs    []vpc.VPC
+	network vpc.Network
+}
+
+// deriveView reads what derivedView holds, under one key, the way the audit package does.
+func deriveView(ctx context.Context, s *vpc.Service) (*derivedView, error) {
+	v, err := s.Shared(ctx, "test.view", func(ctx context.Context) (any, error) {
+		vpcs, err := s.VPCs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		network, err := s.Network(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		return &derivedView{vpcs: vpcs, network: network}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*derivedView), nil
+}
+
+// derivedViewCalls are the calls one deriveView makes.
+var derivedViewCalls = map[string]int{
+	"DescribeVpcs": 1, "DescribeSubnets": 1, "DescribeRouteTables": 1, "DescribePrefixLists": 1,
+}
+
+// TestSharedValueIsSharedAndKept: callers asking for a derived value at once get one value; a
+// later caller within the TTL gets the kept one (and its read log says so); a write drops it, and
+// the next value shows the write. The Region's audit (package vpc/audit) is such a value.
+func TestSharedValueIsSharedAndKept(t *testing.T) {
 	d := startWiredDemo(t)
 	svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{CacheTTL: time.Hour})
 	ctx := context.Background()
 
-	// Held at the fake, the first audit's DescribeVpcs keeps it in flight while 20 more start.
+	// Held at the fake, the first value's DescribeVpcs keeps it in flight while 20 more start.
 	arrived, release := d.wire.holdNext("DescribeVpcs")
-	audits := make([][]vpc.VPCAudit, 21)
+	views := make([]*derivedView, 21)
 	var wg sync.WaitGroup
-	for i := range audits {
+	for i := range views {
 		wg.Go(func() {
-			a, err := svc.AuditRegion(ctx)
+			v, err := deriveView(ctx, svc)
 			if err != nil {
-				t.Errorf("AuditRegion: %v", err)
+				t.Errorf("Shared: %v", err)
 			}
-			audits[i] = a
+			views[i] = v
 		})
 		if i == 0 {
 			<-arrived
 		}
 	}
-	time.Sleep(100 * time.Millisecond) // the other 20 reach the shared audit
+	time.Sleep(100 * time.Millisecond) // the other 20 reach the shared value
 	release()
 	wg.Wait()
-	for i, a := range audits {
-		if len(a) == 0 || &a[0] != &audits[0][0] {
-			t.Fatalf("audit %d is not the shared one", i)
+	for i, v := range views {
+		if v == nil || v != views[0] {
+			t.Fatalf("value %d is not the shared one", i)
 		}
 	}
 
 	lctx, log := vpc.TrackReads(ctx)
-	kept, err := svc.AuditRegion(lctx)
+	kept, err := deriveView(lctx, svc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if &kept[0] != &audits[0][0] {
-		t.Error("an audit within the TTL was computed again")
+	if kept != views[0] {
+		t.Error("a value within the TTL was computed again")
 	}
 	if _, cached := log.CachedSince(); !cached {
-		t.Error("the read log of a kept audit says it was read fresh")
+		t.Error("the read log of a kept value says it was read fresh")
 	}
 	for action, n := range d.wire.take() {
 		if n != 1 {
-			t.Errorf("22 audits made %d %s calls, want 1", n, action)
+			t.Errorf("22 values made %d %s calls, want 1", n, action)
 		}
 	}
 
@@ -64,22 +95,20 @@ func TestAuditIsSharedAndKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := svc.AuditRegion(ctx)
+	after, err := deriveView(ctx, svc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if &after[0] == &audits[0][0] {
-		t.Fatal("the audit after a write is the one from before it")
+	if after == views[0] {
+		t.Fatal("the value after a write is the one from before it")
 	}
 	found := false
-	for _, a := range after {
-		for _, sp := range a.Subnets {
-			for _, seg := range sp.S3.Segments {
-				found = found || seg.Target == ep.ID
-			}
+	for _, rt := range after.network.RouteTables {
+		for _, r := range rt.Routes {
+			found = found || r.Target == ep.ID
 		}
 	}
 	if !found {
-		t.Errorf("the audit after the create shows no subnet reaching S3 through %s", ep.ID)
+		t.Errorf("the value after the create shows no route to %s", ep.ID)
 	}
 }

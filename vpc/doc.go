@@ -11,4 +11,8 @@
 // The same code talks to real EC2, to moto or LocalStack, and to the
 // in-process demo backend (fakeec2); only the endpoint URL and the
 // credentials differ (see Config).
+//
+// Reads are shared and kept (NewWithOptions), and so is what other packages
+// derive from them (Service.Shared): the audit of a Region (package
+// vpc/audit, which imports vpc for its types; vpc does not import it).
 package vpc

@@ -43,7 +43,7 @@ func NewWithOptions(client *ec2.Client, region string, opts Options) *Service {
 	wrapped := ec2.New(client.Options(), func(o *ec2.Options) {
 		o.APIOptions = append(o.APIOptions, layer.install)
 	})
-	return &Service{ec2: wrapped, region: region, calls: layer, audits: &derived[[]VPCAudit]{reads: layer.cache}}
+	return &Service{ec2: wrapped, region: region, calls: layer}
 }
 
 // callLayer is the Service's middleware on the SDK: every operation the Service makes passes

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 )
@@ -28,9 +29,8 @@ type Service struct {
 	pageSize int32
 	// calls is the middleware every call through ec2 passes (see NewWithOptions).
 	calls *callLayer
-	// audits shares the Region's audit between the pages that ask for it at once, and keeps it
-	// as long as the reads it was made from.
-	audits *derived[[]VPCAudit]
+	// derived holds the values Shared computes from reads, by key (*derived).
+	derived sync.Map
 }
 
 // New returns a Service calling EC2 through client; region is the client's

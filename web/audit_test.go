@@ -26,7 +26,9 @@ import (
 
 	"endpointconsole/handlers"
 	"endpointconsole/views"
+	"endpointconsole/views/diagram"
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 	"endpointconsole/vpc/vpctest"
 )
 
@@ -261,7 +263,7 @@ func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
 			}
 			for _, col := range []string{"Path to Amazon S3", "Path to Amazon DynamoDB"} {
 				p := auditSubnetPath(row, col)
-				if p.kind != string(vpc.PathInternetGateway) || !strings.HasPrefix(p.text, "Internet gateway") || !strings.Contains(p.text, a.InternetGatewayID) {
+				if p.kind != string(audit.PathInternetGateway) || !strings.HasPrefix(p.text, "Internet gateway") || !strings.Contains(p.text, a.InternetGatewayID) {
 					t.Errorf("%s %s: got %q (%s), want the internet gateway %s", names[id], col, p.text, p.kind, a.InternetGatewayID)
 				}
 			}
@@ -287,7 +289,7 @@ func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
 			}
 			for _, col := range []string{"Path to Amazon S3", "Path to Amazon DynamoDB"} {
 				p := auditSubnetPath(row, col)
-				if p.kind != string(vpc.PathNATGateway) || !strings.HasPrefix(p.text, "NAT gateway") || !strings.Contains(p.text, a.NATGatewayID) {
+				if p.kind != string(audit.PathNATGateway) || !strings.HasPrefix(p.text, "NAT gateway") || !strings.Contains(p.text, a.NATGatewayID) {
 					t.Errorf("%s %s: got %q (%s), want the NAT gateway %s", names[id], col, p.text, p.kind, a.NATGatewayID)
 				}
 			}
@@ -299,7 +301,7 @@ func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
 			t.Fatalf("findings: got %q, want %s first (the most severe)", auditFindingIDs(findings), natFinding)
 		}
 		f := findings[0]
-		if f.severity != vpc.SeverityHigh {
+		if f.severity != string(audit.SeverityHigh) {
 			t.Errorf("severity: got %q, want high", f.severity)
 		}
 		for _, id := range a.PrivateSubnetIDs {
@@ -360,10 +362,10 @@ func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
 		for _, id := range a.PrivateSubnetIDs {
 			row := auditSubnetRow(t, rows, id, names[id])
 			s3 := auditSubnetPath(row, "Path to Amazon S3")
-			if s3.kind != string(vpc.PathGatewayEndpoint) || !strings.HasPrefix(s3.text, "Private (endpoint)") || !strings.Contains(s3.text, ep.ID) {
+			if s3.kind != string(audit.PathGatewayEndpoint) || !strings.HasPrefix(s3.text, "Private (endpoint)") || !strings.Contains(s3.text, ep.ID) {
 				t.Errorf("%s S3: got %q (%s), want gateway endpoint %s", names[id], s3.text, s3.kind, ep.ID)
 			}
-			if ddb := auditSubnetPath(row, "Path to Amazon DynamoDB"); ddb.kind != string(vpc.PathNATGateway) || !strings.Contains(ddb.text, a.NATGatewayID) {
+			if ddb := auditSubnetPath(row, "Path to Amazon DynamoDB"); ddb.kind != string(audit.PathNATGateway) || !strings.Contains(ddb.text, a.NATGatewayID) {
 				t.Errorf("%s DynamoDB: got %q (%s), want still the NAT gateway", names[id], ddb.text, ddb.kind)
 			}
 		}
@@ -374,7 +376,7 @@ func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
 			t.Errorf("the S3 NAT finding is still there: %q", auditFindingIDs(findings))
 		}
 		f := auditFindingByID(t, findings, "endpoint-not-on-route-table:s3:"+a.MainRouteTableID)
-		if f.severity != vpc.SeverityMedium {
+		if f.severity != string(audit.SeverityMedium) {
 			t.Errorf("severity: got %q, want medium", f.severity)
 		}
 		for _, want := range []string{ep.ID, "main route table", "First-RT", names[a.PublicSubnetIDs[0]], names[a.PublicSubnetIDs[1]]} {
@@ -458,7 +460,7 @@ func TestAuditCost(t *testing.T) {
 				t.Fatalf("got %d cost panels, want 1", panel.Length())
 			}
 			note := text(panel.Find("p.muted"))
-			if !strings.Contains(note, vpc.PricingNote) || !strings.Contains(note, vpc.PricingRegion) || !year.MatchString(note) || !strings.Contains(note, "$0.045/GB") {
+			if !strings.Contains(note, audit.PricingNote) || !strings.Contains(note, audit.PricingRegion) || !year.MatchString(note) || !strings.Contains(note, "$0.045/GB") {
 				t.Errorf("price note: got %q, want the rate with its Region and year", note)
 			}
 			for id, want := range map[string]string{"s3-gb": tt.s3Value, "ddb-gb": tt.ddbValue} {
@@ -905,13 +907,13 @@ func TestAuditDiagramSVG(t *testing.T) {
 	})
 
 	t.Run("as the view renders it", func(t *testing.T) {
-		audits, err := c.demo.Service.AuditRegion(t.Context())
+		audits, err := audit.New(c.demo.Service).AuditRegion(t.Context())
 		if err != nil {
 			t.Fatal(err)
 		}
-		i := slices.IndexFunc(audits, func(au vpc.VPCAudit) bool { return au.VPC.ID == a.VPCID })
+		i := slices.IndexFunc(audits, func(au audit.VPCAudit) bool { return au.VPC.ID == a.VPCID })
 		var buf bytes.Buffer
-		if err := views.VPCDiagram(audits[i]).Render(t.Context(), &buf); err != nil {
+		if err := diagram.VPC(audits[i]).Render(t.Context(), &buf); err != nil {
 			t.Fatal(err)
 		}
 		// The bytes templ writes, before any HTML parser has repaired them: the figure
@@ -952,8 +954,8 @@ func TestAuditOnMoto(t *testing.T) {
 		for id, want := range map[string][2]string{
 			acct.PrivateSubnetIDs[0]: {private, privateTarget}, acct.PrivateSubnetIDs[1]: {private, privateTarget},
 			acct.PrivateSubnetIDs[2]: {private, privateTarget},
-			acct.PublicSubnetIDs[0]:  {string(vpc.PathInternetGateway), acct.InternetGatewayID},
-			acct.PublicSubnetIDs[1]:  {string(vpc.PathInternetGateway), acct.InternetGatewayID},
+			acct.PublicSubnetIDs[0]:  {string(audit.PathInternetGateway), acct.InternetGatewayID},
+			acct.PublicSubnetIDs[1]:  {string(audit.PathInternetGateway), acct.InternetGatewayID},
 		} {
 			p := auditSubnetPath(auditSubnetRow(t, rows, id, names[id]), "Path to Amazon S3")
 			if p.kind != want[0] || !strings.Contains(p.text, want[1]) {
@@ -967,9 +969,9 @@ func TestAuditOnMoto(t *testing.T) {
 	}
 
 	t.Run("before an endpoint", func(t *testing.T) {
-		checkPaths(t, string(vpc.PathNATGateway), acct.NATGatewayID)
+		checkPaths(t, string(audit.PathNATGateway), acct.NATGatewayID)
 		f := auditFindingByID(t, auditFindings(c.getOK(t, "/audit/vpcs/"+acct.VPCID).doc), "nat-without-gateway-endpoint:s3:"+acct.PrivateRouteTableID)
-		if f.severity != vpc.SeverityHigh || len(f.fixes) != 1 || !strings.HasPrefix(f.fixes[0], "/endpoints/new?") {
+		if f.severity != string(audit.SeverityHigh) || len(f.fixes) != 1 || !strings.HasPrefix(f.fixes[0], "/endpoints/new?") {
 			t.Errorf("the NAT finding: severity %q, fixes %q; want high, fixed in the wizard", f.severity, f.fixes)
 		}
 		if got := summary(t).text("Amazon S3: NAT gateway"); got != "3" {
@@ -986,7 +988,7 @@ func TestAuditOnMoto(t *testing.T) {
 	}
 
 	t.Run("after an S3 gateway endpoint on RT-Private", func(t *testing.T) {
-		checkPaths(t, string(vpc.PathGatewayEndpoint), ep.ID)
+		checkPaths(t, string(audit.PathGatewayEndpoint), ep.ID)
 		row := summary(t)
 		for col, want := range map[string]string{
 			"Amazon S3: Private (endpoint)": "3", "Amazon S3: NAT gateway": "–", "Amazon S3: Internet gateway": "2",
@@ -1009,7 +1011,8 @@ func auditConsoleOn(tb testing.TB, ec2URL string, demo vpctest.Demo, readOnly bo
 	tb.Helper()
 	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: readOnly}
 	log := slog.New(slog.NewTextHandler(tb.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h := handlers.New(vpc.New(vpctest.Client(tb, ec2URL), vpctest.Region), handlers.Config{Site: site}, log)
+	account := vpc.New(vpctest.Client(tb, ec2URL), vpctest.Region)
+	h := handlers.New(account, audit.New(account), handlers.Config{Site: site}, log)
 	srv := New(Config{ReadOnly: readOnly}, h, log)
 	ts := httptest.NewServer(srv.Handler())
 	tb.Cleanup(ts.Close)

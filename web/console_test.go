@@ -17,6 +17,7 @@ import (
 	"endpointconsole/handlers"
 	"endpointconsole/views"
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 	"endpointconsole/vpc/vpctest"
 )
 
@@ -98,7 +99,7 @@ func serveConsole(t *testing.T, demo vpctest.Demo, opts consoleOptions) *console
 	}
 	hcfg := opts.handlers
 	hcfg.Site = site
-	h := handlers.New(demo.Service, hcfg, log)
+	h := handlers.New(demo.Service, audit.New(demo.Service), hcfg, log)
 	srv := New(Config{ReadOnly: opts.readOnly, AllowedHosts: opts.allowedHosts, Auth: opts.auth, Metrics: opts.metrics}, h, log)
 	if opts.extraRoutes != nil {
 		opts.extraRoutes(srv.router)

@@ -656,6 +656,25 @@ func TestManagePolicy(t *testing.T) {
 			t.Errorf("ModifyVpcEndpoint sent %d times, want none", n)
 		}
 	})
+
+	// Full Access by meaning, as the audit decides it (vpc.IsFullAccess), not by text.
+	for _, tt := range []struct {
+		name, policy, want string
+	}{
+		{"the same policy in other words is Full Access",
+			`{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":["*"],"Resource":"*"}]}`, "full"},
+		{"full access with a Deny besides is Custom", `{"Statement":[` +
+			`{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},` +
+			`{"Effect":"Deny","Principal":"*","Action":"s3:DeleteBucket","Resource":"*"}]}`, "custom"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			form := url.Values{"policy_mode": {"custom"}, "policy": {tt.policy}}
+			wantSeeOther(t, c.sendForm(t, path, withAction(form, "save")), "/endpoints/"+ep.ID, url.Values{"tab": {"policy"}, "done": {"policy"}})
+			if got := tickedValues(c.getOK(t, path).doc, "policy_mode"); !slices.Equal(got, []string{tt.want}) {
+				t.Errorf("policy mode on the form: got %q, want %q", got, tt.want)
+			}
+		})
+	}
 }
 
 // tagForm is the tags form with the rows given as key, value pairs.

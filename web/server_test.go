@@ -12,6 +12,7 @@ import (
 	"endpointconsole/handlers"
 	"endpointconsole/views"
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 	"endpointconsole/vpc/vpctest"
 )
 
@@ -21,7 +22,7 @@ import (
 func TestShutdownLetsRequestsFinish(t *testing.T) {
 	demo := vpctest.StartDemo(t, fakeec2.Options{}, vpc.SeedOptions{})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h := handlers.New(demo.Service, handlers.Config{Site: views.Site{Region: "us-east-1", DemoEC2URL: demo.URL}}, log)
+	h := handlers.New(demo.Service, audit.New(demo.Service), handlers.Config{Site: views.Site{Region: "us-east-1", DemoEC2URL: demo.URL}}, log)
 	srv := New(Config{Addr: "127.0.0.1:0"}, h, log)
 	ln, err := srv.Listen()
 	if err != nil {

@@ -25,6 +25,7 @@ import (
 	"endpointconsole/handlers"
 	"endpointconsole/views"
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 	"endpointconsole/vpc/vpctest"
 )
 
@@ -75,7 +76,7 @@ func serveWizardConsole(tb testing.TB, demo vpctest.Demo) *console {
 	tb.Helper()
 	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL}
 	log := slog.New(slog.NewTextHandler(tb.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := New(Config{}, handlers.New(demo.Service, handlers.Config{Site: site}, log), log)
+	srv := New(Config{}, handlers.New(demo.Service, audit.New(demo.Service), handlers.Config{Site: site}, log), log)
 	ts := httptest.NewServer(srv.Handler())
 	tb.Cleanup(ts.Close)
 	client := &http.Client{

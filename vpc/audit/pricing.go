@@ -1,4 +1,4 @@
-package vpc
+package audit
 
 import "fmt"
 

@@ -1,4 +1,4 @@
-package views
+package diagram
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // The demo account's prefix lists.
@@ -21,7 +22,7 @@ var (
 		CIDRs: []string{"3.218.182.0/24", "3.218.180.0/23", "52.94.0.0/22", "52.119.224.0/20"}}
 )
 
-// diagramInput is everything vpc.AuditVPC reads.
+// diagramInput is everything audit.AuditVPC reads.
 type diagramInput struct {
 	vpc       vpc.VPC
 	subnets   []vpc.Subnet
@@ -31,9 +32,9 @@ type diagramInput struct {
 	igws      []vpc.InternetGateway
 }
 
-func (in diagramInput) audit() vpc.VPCAudit {
+func (in diagramInput) audit() audit.VPCAudit {
 	lists := map[string]vpc.PrefixList{diagramS3List.ID: diagramS3List, diagramDynamoList.ID: diagramDynamoList}
-	return vpc.AuditVPC(in.vpc, in.subnets, in.tables, in.endpoints, in.nats, in.igws, lists, "us-east-1")
+	return audit.AuditVPC(in.vpc, in.subnets, in.tables, in.endpoints, in.nats, in.igws, lists, "us-east-1")
 }
 
 func fixtureRoute(dest, target string, kind vpc.TargetKind) vpc.Route {
@@ -176,11 +177,11 @@ func (n *xmlNode) child(name string) *xmlNode {
 	return nil
 }
 
-// renderDiagram renders VPCDiagram and parses it as XML, token by token to EOF.
-func renderDiagram(t *testing.T, a vpc.VPCAudit) (string, *xmlNode) {
+// renderDiagram renders VPC and parses it as XML, token by token to EOF.
+func renderDiagram(t *testing.T, a audit.VPCAudit) (string, *xmlNode) {
 	t.Helper()
 	var b strings.Builder
-	if err := VPCDiagram(a).Render(context.Background(), &b); err != nil {
+	if err := VPC(a).Render(context.Background(), &b); err != nil {
 		t.Fatalf("render: %v", err)
 	}
 	out := b.String()
@@ -297,12 +298,12 @@ func passes(t *testing.T, line *xmlNode, r rect) bool {
 	return slices.ContainsFunc(points(t, line), func(p [2]int) bool { return r.contains(p[0], p[1]) })
 }
 
-func TestVPCDiagramRendersWellFormedAccessibleSVG(t *testing.T) {
+func TestVPCRendersWellFormedAccessibleSVG(t *testing.T) {
 	hostile := tutorialVPC().withSubnetName("subnet-priv-b", "<script>alert(1)</script>")
 	hostile.vpc.Name = `Evil "VPC" & <b>co</b>`
 	for _, tt := range []struct {
 		name  string
-		audit vpc.VPCAudit
+		audit audit.VPCAudit
 	}{
 		{"the tutorial's VPC before an endpoint", tutorialVPC().audit()},
 		{"after an S3 and a DynamoDB endpoint", tutorialVPC().
@@ -312,7 +313,7 @@ func TestVPCDiagramRendersWellFormedAccessibleSVG(t *testing.T) {
 		{"names with markup", hostile.audit()},
 		{"120 subnets across 6 zones", manySubnets(120, 6).audit()},
 		{"no subnets", diagramInput{vpc: vpc.VPC{ID: "vpc-empty", Name: "Empty", CIDR: "10.9.0.0/16"}}.audit()},
-		{"no subnets, no name", vpc.VPCAudit{VPC: vpc.VPC{ID: "vpc-bare"}}},
+		{"no subnets, no name", audit.VPCAudit{VPC: vpc.VPC{ID: "vpc-bare"}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, root := renderDiagram(t, tt.audit)
@@ -373,7 +374,7 @@ func TestVPCDiagramRendersWellFormedAccessibleSVG(t *testing.T) {
 	}
 }
 
-func TestVPCDiagramEscapesNames(t *testing.T) {
+func TestVPCEscapesNames(t *testing.T) {
 	const evil = "<script>alert(1)</script>"
 	in := tutorialVPC().withSubnetName("subnet-priv-b", evil)
 	in.vpc.Name = evil
@@ -390,7 +391,7 @@ func TestVPCDiagramEscapesNames(t *testing.T) {
 	}
 }
 
-func TestVPCDiagramDrawsEachPathThroughItsHops(t *testing.T) {
+func TestVPCDrawsEachPathThroughItsHops(t *testing.T) {
 	before := tutorialVPC()
 	after := before.withGatewayEndpoint("vpce-s3", diagramS3List, "rtb-main", "rtb-private")
 	for _, tt := range []struct {
@@ -444,7 +445,7 @@ func TestVPCDiagramDrawsEachPathThroughItsHops(t *testing.T) {
 	}
 }
 
-func TestVPCDiagramUnusualPaths(t *testing.T) {
+func TestVPCUnusualPaths(t *testing.T) {
 	_, root := renderDiagram(t, unusualPaths().audit())
 	svg := svgOf(t, root)
 	for _, tt := range []struct {
@@ -482,7 +483,7 @@ func TestVPCDiagramUnusualPaths(t *testing.T) {
 func TestDiagramSummary(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
-		audit vpc.VPCAudit
+		audit audit.VPCAudit
 		want  []string
 	}{
 		{"before an endpoint", tutorialVPC().audit(), []string{
@@ -498,7 +499,7 @@ func TestDiagramSummary(t *testing.T) {
 			"1 into a blackhole route to nat-gone (dropped)",
 			"1 split: through NAT gateway nat-first and the internet gateway (public internet), and through gateway endpoint vpce-s3 (private, free)",
 		}},
-		{"no subnets", vpc.VPCAudit{VPC: vpc.VPC{ID: "vpc-empty", Name: "Empty"}}, []string{
+		{"no subnets", audit.VPCAudit{VPC: vpc.VPC{ID: "vpc-empty", Name: "Empty"}}, []string{
 			"Empty (vpc-empty) has no subnets, so nothing in it reaches Amazon S3 or Amazon DynamoDB.",
 		}},
 	} {

@@ -1,4 +1,4 @@
-package views
+package diagram
 
 import (
 	"cmp"
@@ -6,84 +6,72 @@ import (
 	"strings"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
-
-// The audit diagram draws one VPC the way the tutorial's figures do: subnets in their
-// Availability Zones (columns) and public or private rows, the internet gateway and the gateway
-// endpoints on the VPC's edge, the Internet and the services outside, and every subnet's path to
-// Amazon S3 and Amazon DynamoDB as a line through the boxes it passes. diagramLayout places
-// everything; VPCDiagram only draws what it is given.
-//
-// Lines are routed orthogonally through channels that no box occupies: a gutter right of every
-// zone column, three corridors per tier of columns (above the public row, between the rows, below
-// the private row), an edge channel inside the VPC's border and one outside it before the
-// services. Each (service, kind) pair has its own lane, the same offset in every channel, so lines
-// of one kind to one service run on top of each other as one trunk and lines of different kinds
-// never hide each other.
 
 // Geometry, in SVG user units.
 const (
-	dgMargin      = 16
-	dgHeaderH     = 46 // the VPC's name and ID above the zones
-	dgBandLabelW  = 30 // the rotated "Public" and "Private" left of the rows
-	dgZoneLabelH  = 22
-	dgSubnetW     = 200
-	dgSubnetBaseH = 76 // name, CIDR, the S3 row and the DynamoDB row
-	dgSubnetGap   = 10
-	dgNATH        = 34
-	dgNATGap      = 6
-	dgLaneCount   = 8
-	dgLaneGap     = 5
-	dgLaneMargin  = 8
-	// dgChannel is the width of a gutter and the height of a corridor: room for every lane.
-	dgChannel   = 2*dgLaneMargin + (dgLaneCount-1)*dgLaneGap
-	dgGateW     = 146
-	dgGateGap   = 10
-	dgInternetW = 96
-	dgServiceW  = 150
-	dgServiceH  = 100
-	dgTierGap   = 14
-	dgStubW     = 18 // the short line of a path that goes nowhere
-	// dgMaxColumns caps the zone columns side by side; more zones wrap into another tier of
+	margin      = 16
+	headerH     = 46 // the VPC's name and ID above the zones
+	bandLabelW  = 30 // the rotated "Public" and "Private" left of the rows
+	zoneLabelH  = 22
+	subnetW     = 200
+	subnetBaseH = 76 // name, CIDR, the S3 row and the DynamoDB row
+	subnetGap   = 10
+	natH        = 34
+	natGap      = 6
+	laneCount   = 8
+	laneGap     = 5
+	laneMargin  = 8
+	// channel is the width of a gutter and the height of a corridor: room for every lane.
+	channel   = 2*laneMargin + (laneCount-1)*laneGap
+	gateW     = 146
+	gateGap   = 10
+	internetW = 96
+	serviceW  = 150
+	serviceH  = 100
+	tierGap   = 14
+	stubW     = 18 // the short line of a path that goes nowhere
+	// maxColumns caps the zone columns side by side; more zones wrap into another tier of
 	// columns below, so the diagram stays readable at page width. A tier grows downwards with
 	// the subnets of its zones, without limit.
-	dgMaxColumns = 3
+	maxColumns = 3
 	// Characters that fit on one line of a subnet box.
-	dgNameChars = 25
-	dgRowChars  = 31
+	nameChars = 25
+	rowChars  = 31
 )
 
 // Baselines of the subnet box's text, and the height its S3 and DynamoDB lines leave at.
 var (
-	dgSubnetNameY = 18
-	dgSubnetCIDRY = 33
-	dgRowY        = [2]int{52, 68}
-	dgExitY       = [2]int{48, 64}
+	subnetNameY = 18
+	subnetCIDRY = 33
+	rowTextY    = [2]int{52, 68}
+	exitY       = [2]int{48, 64}
 	// A NAT gateway box takes its outgoing lines near its top and its incoming ones lower down.
-	dgNATOutY = [2]int{8, 14}
-	dgNATInY  = [2]int{22, 28}
+	natOutY = [2]int{8, 14}
+	natInY  = [2]int{22, 28}
 )
 
 // diagramServices are the services whose paths are drawn, in lane and box order.
 var diagramServices = [2]struct{ Key, Name, Short string }{
-	{vpc.ServiceS3, "Amazon S3", "S3"},
-	{vpc.ServiceDynamoDB, "Amazon DynamoDB", "DynamoDB"},
+	{audit.ServiceS3, "Amazon S3", "S3"},
+	{audit.ServiceDynamoDB, "Amazon DynamoDB", "DynamoDB"},
 }
 
-// dgLane is a line's place in every channel: one per service and kind, the two services of a
+// lane is a line's place in every channel: one per service and kind, the two services of a
 // kind side by side. Kinds that turn towards the top come first, those to the bottom last.
-type dgLane int
+type lane int
 
 const (
-	dgLaneIGW      dgLane = 0 // the internet gateway
-	dgLaneNATOut   dgLane = 2 // from a NAT gateway on to the internet gateway
-	dgLaneNATIn    dgLane = 4 // from a subnet to its NAT gateway
-	dgLaneEndpoint dgLane = 6
+	laneIGW      lane = 0 // the internet gateway
+	laneNATOut   lane = 2 // from a NAT gateway on to the internet gateway
+	laneNATIn    lane = 4 // from a subnet to its NAT gateway
+	laneEndpoint lane = 6
 )
 
-func laneOf(kind dgLane, service int) dgLane { return kind + dgLane(service) }
+func laneOf(kind lane, service int) lane { return kind + lane(service) }
 
-func laneOffset(l dgLane) int { return dgLaneMargin + int(l)*dgLaneGap }
+func laneOffset(l lane) int { return laneMargin + int(l)*laneGap }
 
 // diagram is the layout of one VPC's audit diagram.
 type diagram struct {
@@ -114,7 +102,7 @@ func (b diagramBox) bottom() int  { return b.Y + b.H }
 func (b diagramBox) centerX() int { return b.X + b.W/2 }
 
 // laneY is where lane l crosses a box as tall as a corridor.
-func (b diagramBox) laneY(l dgLane) int { return b.Y + laneOffset(l) }
+func (b diagramBox) laneY(l lane) int { return b.Y + laneOffset(l) }
 
 type diagramText struct {
 	X, Y      int
@@ -151,26 +139,26 @@ type diagramMark struct {
 	D     string
 }
 
-// dgTier is the vertical extent of one tier of zone columns.
-type dgTier struct {
+// tier is the vertical extent of one tier of zone columns.
+type tier struct {
 	zoneY, top, public, mid, private, bottom, end int
 }
 
-// dgPlace is a box in the grid: its tier and column.
-type dgPlace struct {
+// place is a box in the grid: its tier and column.
+type place struct {
 	box        diagramBox
 	tier, col  int
 	subnetName string
 }
 
-// dgLayout holds the positions diagramLayout works out, then routes lines through.
-type dgLayout struct {
-	audit     vpc.VPCAudit
+// layout holds the positions diagramLayout works out, then routes lines through.
+type layout struct {
+	audit     audit.VPCAudit
 	zones     []string
 	cols      int
-	tiers     []dgTier
-	subnets   map[string]dgPlace
-	nats      map[string]dgPlace
+	tiers     []tier
+	subnets   map[string]place
+	nats      map[string]place
 	natByID   map[string]vpc.NATGateway
 	igws      []diagramBox
 	igwIDs    []string
@@ -184,8 +172,8 @@ type dgLayout struct {
 
 // diagramLayout places every box and routes every subnet's lines. It is pure: the same audit
 // always gives the same diagram.
-func diagramLayout(a vpc.VPCAudit) diagram {
-	l := &dgLayout{audit: a, subnets: map[string]dgPlace{}, nats: map[string]dgPlace{},
+func diagramLayout(a audit.VPCAudit) diagram {
+	l := &layout{audit: a, subnets: map[string]place{}, nats: map[string]place{},
 		natByID: map[string]vpc.NATGateway{}, endpoints: map[string]diagramBox{}}
 	l.placeZones()
 	l.placeSubnets()
@@ -193,8 +181,8 @@ func diagramLayout(a vpc.VPCAudit) diagram {
 
 	d := diagram{
 		ID:     diagramID(a.VPC.ID),
-		Width:  l.services[0].right() + dgMargin,
-		Height: max(l.vpcBox.bottom(), l.services[1].bottom()) + dgMargin,
+		Width:  l.services[0].right() + margin,
+		Height: max(l.vpcBox.bottom(), l.services[1].bottom()) + margin,
 		Title:  vpcLabelOrID(a.VPC) + ": how each subnet reaches Amazon S3 and Amazon DynamoDB",
 		Desc:   diagramSummary(a),
 	}
@@ -227,10 +215,12 @@ func diagramID(vpcID string) string {
 
 func vpcLabelOrID(v vpc.VPC) string { return cmp.Or(v.Name, v.ID, "VPC") }
 
-func colX(c int) int { return dgMargin + dgBandLabelW + c*(dgSubnetW+dgChannel) }
+func colX(c int) int { return margin + bandLabelW + c*(subnetW+channel) }
 
-func gutterX(c int, l dgLane) int { return colX(c) + dgSubnetW + laneOffset(l) }
+func gutterX(c int, l lane) int { return colX(c) + subnetW + laneOffset(l) }
 
-func (l *dgLayout) edgeLaneX(lane dgLane) int { return l.edgeX + laneOffset(lane) }
+func (l *layout) edgeLaneX(lane lane) int { return l.edgeX + laneOffset(lane) }
 
-func (l *dgLayout) outLaneX(lane dgLane) int { return l.outX + laneOffset(lane) }
+func (l *layout) outLaneX(lane lane) int { return l.outX + laneOffset(lane) }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,27 +1,27 @@
-package views
+package diagram
 
 import (
 	"cmp"
 	"fmt"
 	"slices"
 
-	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // subnetPaths routes the subnet's lines: for each service, one line per distinct segment (kind
 // and target), leaving the subnet's right edge next to the row that names it.
-func (l *dgLayout) subnetPaths(sp vpc.SubnetPath) diagramPaths {
+func (l *layout) subnetPaths(sp audit.SubnetPath) diagramPaths {
 	out := diagramPaths{Title: cmp.Or(sp.Subnet.Name, sp.Subnet.ID) + ": " + pathsSentence(sp, l.natByID)}
 	place := l.subnets[sp.Subnet.ID]
 	for si, svc := range diagramServices {
-		var seen []vpc.PathSegment
+		var seen []audit.PathSegment
 		for _, seg := range sp.Path(svc.Key).Segments {
-			if slices.ContainsFunc(seen, func(s vpc.PathSegment) bool { return s.Kind == seg.Kind && s.Target == seg.Target }) {
+			if slices.ContainsFunc(seen, func(s audit.PathSegment) bool { return s.Kind == seg.Kind && s.Target == seg.Target }) {
 				continue
 			}
-			exit := diagramPoint{place.box.right(), place.box.Y + dgExitY[si] + 3*len(seen)}
+			exit := diagramPoint{place.box.right(), place.box.Y + exitY[si] + 3*len(seen)}
 			seen = append(seen, seg)
-			r := dgRoute{layout: l, place: place, service: si, kind: seg.Kind}
+			r := route{layout: l, place: place, service: si, kind: seg.Kind}
 			r.to(exit)
 			r.mark(startMark(seg.Kind, exit))
 			r.follow(seg)
@@ -36,41 +36,41 @@ func (l *dgLayout) subnetPaths(sp vpc.SubnetPath) diagramPaths {
 	return out
 }
 
-// dgRoute builds one line, point by point.
-type dgRoute struct {
-	layout  *dgLayout
-	place   dgPlace
+// route builds one line, point by point.
+type route struct {
+	layout  *layout
+	place   place
 	service int
-	kind    vpc.PathKind
+	kind    audit.PathKind
 	points  []diagramPoint
 	marks   []diagramMark
 }
 
-func (r *dgRoute) class() string {
-	return "path path-" + kindClass(r.kind) + " path-" + diagramServices[r.service].Key
+func (r *route) class() string {
+	return "path path-" + r.kind.Class() + " path-" + diagramServices[r.service].Key
 }
 
-func (r *dgRoute) last() diagramPoint { return r.points[len(r.points)-1] }
+func (r *route) last() diagramPoint { return r.points[len(r.points)-1] }
 
-func (r *dgRoute) to(p diagramPoint) {
+func (r *route) to(p diagramPoint) {
 	if len(r.points) == 0 || r.last() != p {
 		r.points = append(r.points, p)
 	}
 }
 
 // toX and toY move along one axis, keeping lines orthogonal.
-func (r *dgRoute) toX(x int) { r.to(diagramPoint{x, r.last().Y}) }
-func (r *dgRoute) toY(y int) { r.to(diagramPoint{r.last().X, y}) }
+func (r *route) toX(x int) { r.to(diagramPoint{x, r.last().Y}) }
+func (r *route) toY(y int) { r.to(diagramPoint{r.last().X, y}) }
 
-func (r *dgRoute) mark(d string) {
-	r.marks = append(r.marks, diagramMark{Class: "dg-mark mark-" + kindClass(r.kind), D: d})
+func (r *route) mark(d string) {
+	r.marks = append(r.marks, diagramMark{Class: "dg-mark mark-" + r.kind.Class(), D: d})
 }
 
-func (r *dgRoute) follow(seg vpc.PathSegment) {
+func (r *route) follow(seg audit.PathSegment) {
 	l := r.layout
 	switch seg.Kind {
-	case vpc.PathGatewayEndpoint:
-		lane := laneOf(dgLaneEndpoint, r.service)
+	case audit.PathGatewayEndpoint:
+		lane := laneOf(laneEndpoint, r.service)
 		r.toX(gutterX(r.place.col, lane))
 		r.toY(l.tiers[r.place.tier].bottom + laneOffset(lane))
 		r.toX(l.edgeLaneX(lane))
@@ -78,22 +78,22 @@ func (r *dgRoute) follow(seg vpc.PathSegment) {
 		r.toY(gate.laneY(lane))
 		r.toX(gate.centerX())
 		r.toService(lane)
-	case vpc.PathInternetGateway:
-		lane := laneOf(dgLaneIGW, r.service)
+	case audit.PathInternetGateway:
+		lane := laneOf(laneIGW, r.service)
 		r.toX(gutterX(r.place.col, lane))
 		r.toY(l.tiers[r.place.tier].top + laneOffset(lane))
 		r.toInternet(lane, slices.Index(l.igwIDs, seg.Target))
-	case vpc.PathNATGateway:
+	case audit.PathNATGateway:
 		r.throughNAT(seg.Target)
 	default:
 		// No route, a blackhole or another target: a short stub that ends in its mark.
-		r.toX(r.last().X + dgStubW)
+		r.toX(r.last().X + stubW)
 		end := r.last()
 		switch seg.Kind {
-		case vpc.PathOther:
+		case audit.PathOther:
 			r.mark(arrowMark(end, 1))
 		default:
-			r.marks = append(r.marks, diagramMark{Class: "dg-cross mark-" + kindClass(r.kind), D: crossMark(end)})
+			r.marks = append(r.marks, diagramMark{Class: "dg-cross mark-" + r.kind.Class(), D: crossMark(end)})
 		}
 	}
 }
@@ -102,9 +102,9 @@ func (r *dgRoute) follow(seg vpc.PathSegment) {
 // the NAT is in another column), then from the NAT up to the internet gateway. A NAT gateway
 // that is not drawn is passed straight to the internet gateway, as it would forward; a private
 // NAT gateway, or one in a VPC without an internet gateway, is where the line ends.
-func (r *dgRoute) throughNAT(natID string) {
+func (r *route) throughNAT(natID string) {
 	l := r.layout
-	in, out := laneOf(dgLaneNATIn, r.service), laneOf(dgLaneNATOut, r.service)
+	in, out := laneOf(laneNATIn, r.service), laneOf(laneNATOut, r.service)
 	nat, ok := l.nats[natID]
 	if !ok {
 		r.toX(gutterX(r.place.col, out))
@@ -117,14 +117,14 @@ func (r *dgRoute) throughNAT(natID string) {
 		r.toY(l.tiers[r.place.tier].mid + laneOffset(in))
 		r.toX(gutterX(nat.col, in))
 	}
-	r.toY(nat.box.Y + dgNATInY[r.service])
+	r.toY(nat.box.Y + natInY[r.service])
 	if l.natByID[natID].ConnectivityType == "private" || len(l.igws) == 0 {
 		r.toX(nat.box.right())
 		r.mark(arrowMark(r.last(), -1))
 		return
 	}
 	r.toX(nat.box.centerX())
-	r.toY(nat.box.Y + dgNATOutY[r.service])
+	r.toY(nat.box.Y + natOutY[r.service])
 	r.toX(gutterX(nat.col, out))
 	r.toY(l.tiers[nat.tier].top + laneOffset(out))
 	r.toInternet(out, 0)
@@ -132,10 +132,10 @@ func (r *dgRoute) throughNAT(natID string) {
 
 // toInternet runs along the edge channel to the internet gateway (igw is its index; the first
 // one when unknown), through it and the Internet, then to the service.
-func (r *dgRoute) toInternet(lane dgLane, igw int) {
+func (r *route) toInternet(lane lane, igw int) {
 	l := r.layout
 	if len(l.igws) == 0 {
-		r.toX(r.last().X + dgStubW)
+		r.toX(r.last().X + stubW)
 		r.mark(arrowMark(r.last(), 1))
 		return
 	}
@@ -153,17 +153,17 @@ func (r *dgRoute) toInternet(lane dgLane, igw int) {
 
 // toService runs along the outside channel to the service's box, entering where its lane does,
 // and ends with an arrowhead.
-func (r *dgRoute) toService(lane dgLane) {
+func (r *route) toService(lane lane) {
 	l := r.layout
 	svc := l.services[r.service]
 	var y int
 	switch {
-	case lane-dgLane(r.service) == dgLaneEndpoint:
+	case lane == laneOf(laneEndpoint, r.service):
 		y = svc.bottom() - 14
 	case r.service == 0:
 		// S3 sits level with the Internet: its lines go straight in.
 		y = l.internet.laneY(lane)
-	case lane-dgLane(r.service) == dgLaneNATOut:
+	case lane == laneOf(laneNATOut, r.service):
 		y = svc.Y + 14
 	default:
 		y = svc.Y + 20
@@ -176,13 +176,13 @@ func (r *dgRoute) toService(lane dgLane) {
 
 // startMark is the symbol of a kind where its line leaves the subnet: a disc for an endpoint, a
 // square for a NAT gateway, a triangle for an internet gateway, a diamond for anything else.
-func startMark(k vpc.PathKind, p diagramPoint) string {
+func startMark(k audit.PathKind, p diagramPoint) string {
 	switch k {
-	case vpc.PathGatewayEndpoint:
+	case audit.PathGatewayEndpoint:
 		return fmt.Sprintf("M%d %da4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0 -9 0z", p.X-4, p.Y)
-	case vpc.PathNATGateway:
+	case audit.PathNATGateway:
 		return fmt.Sprintf("M%d %dh8v8h-8z", p.X-4, p.Y-4)
-	case vpc.PathInternetGateway:
+	case audit.PathInternetGateway:
 		return fmt.Sprintf("M%d %dl5 9h-10z", p.X, p.Y-5)
 	}
 	return fmt.Sprintf("M%d %dl5 5l-5 5l-5 -5z", p.X, p.Y-5)

@@ -1,9 +1,11 @@
-package vpc
+package audit
 
 import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"endpointconsole/vpc"
 )
 
 // The services whose paths the audit analyses, named by the last part of
@@ -22,22 +24,32 @@ func GatewayServiceName(region, service string) string {
 	return "com.amazonaws." + region + "." + service
 }
 
+// Severity says how urgent a finding is. Its value is what pages and the exports show.
+type Severity string
+
 // Finding severities, most urgent first.
 const (
-	SeverityHigh   = "high"
-	SeverityMedium = "medium"
-	SeverityLow    = "low"
-	SeverityInfo   = "info"
+	SeverityHigh   Severity = "high"
+	SeverityMedium Severity = "medium"
+	SeverityLow    Severity = "low"
+	SeverityInfo   Severity = "info"
 )
 
-// Finding kinds, stable machine names.
+// Severities are the severities, most urgent first.
+var Severities = []Severity{SeverityHigh, SeverityMedium, SeverityLow, SeverityInfo}
+
+// FindingKind names what a finding is about. Its value is a stable machine name: the exports'
+// kind and the start of a finding's ID.
+type FindingKind string
+
+// Finding kinds.
 const (
-	FindingNATWithoutGatewayEndpoint      = "nat-without-gateway-endpoint"
-	FindingEndpointNotOnRouteTable        = "endpoint-not-on-route-table"
-	FindingEndpointRouteShadowed          = "endpoint-route-shadowed"
-	FindingEndpointOnUnusedRouteTables    = "endpoint-on-unused-route-tables"
-	FindingEndpointPolicyFullAccess       = "endpoint-policy-full-access"
-	FindingInternetWithoutGatewayEndpoint = "internet-gateway-without-gateway-endpoint"
+	FindingNATWithoutGatewayEndpoint      FindingKind = "nat-without-gateway-endpoint"
+	FindingEndpointNotOnRouteTable        FindingKind = "endpoint-not-on-route-table"
+	FindingEndpointRouteShadowed          FindingKind = "endpoint-route-shadowed"
+	FindingEndpointOnUnusedRouteTables    FindingKind = "endpoint-on-unused-route-tables"
+	FindingEndpointPolicyFullAccess       FindingKind = "endpoint-policy-full-access"
+	FindingInternetWithoutGatewayEndpoint FindingKind = "internet-gateway-without-gateway-endpoint"
 )
 
 // SubnetPath is how one subnet reaches S3 and DynamoDB. RouteTable is its
@@ -45,9 +57,9 @@ const (
 // VPC's main table. Public means that table sends 0.0.0.0/0 to an internet
 // gateway.
 type SubnetPath struct {
-	Subnet       Subnet
+	Subnet       vpc.Subnet
 	Public       bool
-	RouteTable   RouteTable
+	RouteTable   vpc.RouteTable
 	ImplicitMain bool
 	S3           ServicePath
 	DynamoDB     ServicePath
@@ -70,8 +82,8 @@ func (p SubnetPath) Path(service string) ServicePath {
 // existing endpoint instead.
 type Finding struct {
 	ID               string
-	Severity         string
-	Kind             string
+	Severity         Severity
+	Kind             FindingKind
 	Title            string
 	Resources        []string
 	Why              string
@@ -86,13 +98,13 @@ type Finding struct {
 // the VPC's route tables, endpoints and gateways, and the findings, most
 // severe first.
 type VPCAudit struct {
-	VPC              VPC
+	VPC              vpc.VPC
 	Subnets          []SubnetPath
-	RouteTables      []RouteTable
-	Endpoints        []Endpoint
+	RouteTables      []vpc.RouteTable
+	Endpoints        []vpc.Endpoint
 	Findings         []Finding
-	NATGateways      []NATGateway
-	InternetGateways []InternetGateway
+	NATGateways      []vpc.NATGateway
+	InternetGateways []vpc.InternetGateway
 }
 
 // Counts returns how many subnets reach service (ServiceS3 or
@@ -110,24 +122,24 @@ func (a VPCAudit) Counts(service string) map[PathKind]int {
 // lists. A subnet without an explicit association uses the VPC's main table.
 // prefixLists is what PrefixLists returns; region names the services
 // (com.amazonaws.<region>.s3).
-func AuditVPC(v VPC, subnets []Subnet, tables []RouteTable, endpoints []Endpoint, nats []NATGateway,
-	igws []InternetGateway, prefixLists map[string]PrefixList, region string) VPCAudit {
+func AuditVPC(v vpc.VPC, subnets []vpc.Subnet, tables []vpc.RouteTable, endpoints []vpc.Endpoint, nats []vpc.NATGateway,
+	igws []vpc.InternetGateway, prefixLists map[string]vpc.PrefixList, region string) VPCAudit {
 	a := VPCAudit{
 		VPC:         v,
-		RouteTables: inVPC(tables, v.ID, func(rt RouteTable) string { return rt.VPCID }),
-		Endpoints:   inVPC(endpoints, v.ID, func(e Endpoint) string { return e.VPCID }),
-		NATGateways: inVPC(nats, v.ID, func(n NATGateway) string { return n.VPCID }),
+		RouteTables: inVPC(tables, v.ID, func(rt vpc.RouteTable) string { return rt.VPCID }),
+		Endpoints:   inVPC(endpoints, v.ID, func(e vpc.Endpoint) string { return e.VPCID }),
+		NATGateways: inVPC(nats, v.ID, func(n vpc.NATGateway) string { return n.VPCID }),
 	}
 	for _, igw := range igws {
 		if slices.Contains(igw.VPCIDs, v.ID) {
 			a.InternetGateways = append(a.InternetGateways, igw)
 		}
 	}
-	sortByNameThenID(a.RouteTables, func(rt RouteTable) (string, string) { return rt.Name, rt.ID })
-	sortByNameThenID(a.Endpoints, func(e Endpoint) (string, string) { return e.Name, e.ID })
+	sortByNameThenID(a.RouteTables, func(rt vpc.RouteTable) (string, string) { return rt.Name, rt.ID })
+	sortByNameThenID(a.Endpoints, func(e vpc.Endpoint) (string, string) { return e.Name, e.ID })
 
 	au := newAuditor(a, region, prefixLists)
-	for _, sn := range inVPC(subnets, v.ID, func(s Subnet) string { return s.VPCID }) {
+	for _, sn := range inVPC(subnets, v.ID, func(s vpc.Subnet) string { return s.VPCID }) {
 		a.Subnets = append(a.Subnets, au.subnetPath(sn))
 	}
 	sortByNameThenID(a.Subnets, func(sp SubnetPath) (string, string) { return sp.Subnet.Name, sp.Subnet.ID })
@@ -149,23 +161,23 @@ func inVPC[T any](items []T, vpcID string, vpcOf func(T) string) []T {
 type auditor struct {
 	audit       VPCAudit
 	region      string
-	prefixLists map[string]PrefixList // by service (ServiceS3, …); absent when unknown
-	explicit    map[string]RouteTable // subnet ID → explicitly associated table
-	main        RouteTable
+	prefixLists map[string]vpc.PrefixList // by service (ServiceS3, …); absent when unknown
+	explicit    map[string]vpc.RouteTable // subnet ID → explicitly associated table
+	main        vpc.RouteTable
 	hasMain     bool
 	paths       map[[2]string]ServicePath // (table ID, service) → path
 }
 
-func newAuditor(a VPCAudit, region string, prefixLists map[string]PrefixList) *auditor {
+func newAuditor(a VPCAudit, region string, prefixLists map[string]vpc.PrefixList) *auditor {
 	au := &auditor{
 		audit:       a,
 		region:      region,
-		prefixLists: map[string]PrefixList{},
-		explicit:    map[string]RouteTable{},
+		prefixLists: map[string]vpc.PrefixList{},
+		explicit:    map[string]vpc.RouteTable{},
 		paths:       map[[2]string]ServicePath{},
 	}
 	for _, svc := range auditedServices {
-		if pl, ok := PrefixListByName(prefixLists, GatewayServiceName(region, svc)); ok {
+		if pl, ok := vpc.PrefixListByName(prefixLists, GatewayServiceName(region, svc)); ok {
 			au.prefixLists[svc] = pl
 		}
 	}
@@ -181,7 +193,7 @@ func newAuditor(a VPCAudit, region string, prefixLists map[string]PrefixList) *a
 }
 
 // servicePath analyses (once per table) how table reaches service.
-func (au *auditor) servicePath(table RouteTable, service string) ServicePath {
+func (au *auditor) servicePath(table vpc.RouteTable, service string) ServicePath {
 	key := [2]string{table.ID, service}
 	if p, ok := au.paths[key]; ok {
 		return p
@@ -195,7 +207,7 @@ func (au *auditor) servicePath(table RouteTable, service string) ServicePath {
 	return p
 }
 
-func (au *auditor) subnetPath(sn Subnet) SubnetPath {
+func (au *auditor) subnetPath(sn vpc.Subnet) SubnetPath {
 	sp := SubnetPath{Subnet: sn}
 	if rt, ok := au.explicit[sn.ID]; ok {
 		sp.RouteTable = rt
@@ -210,14 +222,14 @@ func (au *auditor) subnetPath(sn Subnet) SubnetPath {
 
 // routesDefaultToInternetGateway reports whether the table sends 0.0.0.0/0
 // to an internet gateway, the usual test of a public subnet.
-func routesDefaultToInternetGateway(rt RouteTable) bool {
-	return slices.ContainsFunc(rt.Routes, func(r Route) bool {
-		return r.DestinationCIDR == "0.0.0.0/0" && r.TargetKind == TargetInternetGateway && r.State != "blackhole"
+func routesDefaultToInternetGateway(rt vpc.RouteTable) bool {
+	return slices.ContainsFunc(rt.Routes, func(r vpc.Route) bool {
+		return r.DestinationCIDR == "0.0.0.0/0" && r.TargetKind == vpc.TargetInternetGateway && r.State != "blackhole"
 	})
 }
 
 // activeEndpoint reports whether an endpoint exists for routing purposes.
-func activeEndpoint(e Endpoint) bool {
+func activeEndpoint(e vpc.Endpoint) bool {
 	switch e.State {
 	case "deleting", "deleted", "failed", "rejected":
 		return false
@@ -225,15 +237,13 @@ func activeEndpoint(e Endpoint) bool {
 	return true
 }
 
-var severityRank = map[string]int{SeverityHigh: 0, SeverityMedium: 1, SeverityLow: 2, SeverityInfo: 3}
-
 // sortFindings orders findings by severity, then kind, then the resources
 // they are about.
 func sortFindings(fs []Finding) {
 	slices.SortFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
-			cmp.Compare(severityRank[a.Severity], severityRank[b.Severity]),
-			strings.Compare(a.Kind, b.Kind),
+			cmp.Compare(slices.Index(Severities, a.Severity), slices.Index(Severities, b.Severity)),
+			cmp.Compare(a.Kind, b.Kind),
 			slices.Compare(a.Resources, b.Resources),
 			strings.Compare(a.ID, b.ID),
 		)
@@ -241,6 +251,27 @@ func sortFindings(fs []Finding) {
 }
 
 // findingID joins a kind and the IDs that identify one finding of it.
-func findingID(kind string, parts ...string) string {
-	return kind + ":" + strings.Join(parts, ":")
+func findingID(kind FindingKind, parts ...string) string {
+	return string(kind) + ":" + strings.Join(parts, ":")
+}
+
+// sortByNameThenID sorts named items first, by name, then unnamed ones, by ID, as vpc sorts
+// its lists.
+func sortByNameThenID[T any](items []T, key func(T) (name, id string)) {
+	slices.SortStableFunc(items, func(a, b T) int {
+		an, aid := key(a)
+		bn, bid := key(b)
+		return cmp.Or(
+			cmp.Compare(boolRank(an == ""), boolRank(bn == "")),
+			strings.Compare(an, bn),
+			strings.Compare(aid, bid),
+		)
+	})
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

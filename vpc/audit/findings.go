@@ -1,14 +1,16 @@
-package vpc
+package audit
 
 import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"endpointconsole/vpc"
 )
 
 // findings works out a VPC's findings from its subnets' paths.
 func (au *auditor) findings(subnets []SubnetPath) []Finding {
-	users := map[string][]Subnet{} // route table ID → subnets using it
+	users := map[string][]vpc.Subnet{} // route table ID → subnets using it
 	for _, sp := range subnets {
 		if sp.RouteTable.ID != "" {
 			users[sp.RouteTable.ID] = append(users[sp.RouteTable.ID], sp.Subnet)
@@ -27,7 +29,7 @@ func (au *auditor) findings(subnets []SubnetPath) []Finding {
 		if f, ok := au.unusedEndpointFinding(e, users); ok {
 			out = append(out, f)
 		}
-		if policyAllowsEverything(e.PolicyDocument) {
+		if vpc.IsFullAccess(e.PolicyDocument) {
 			out = append(out, au.fullAccessPolicyFinding(e))
 		}
 	}
@@ -37,11 +39,11 @@ func (au *auditor) findings(subnets []SubnetPath) []Finding {
 
 // serviceFindings checks, table by table, how the subnets using each table
 // reach service.
-func (au *auditor) serviceFindings(svc string, users map[string][]Subnet) []Finding {
+func (au *auditor) serviceFindings(svc string, users map[string][]vpc.Subnet) []Finding {
 	pl := au.prefixLists[svc]
 	endpoints := au.gatewayEndpoints(svc)
 	var out []Finding
-	var internetTables []RouteTable
+	var internetTables []vpc.RouteTable
 	for _, rt := range au.audit.RouteTables {
 		subnets := users[rt.ID]
 		if len(subnets) == 0 {
@@ -71,15 +73,15 @@ func (au *auditor) serviceFindings(svc string, users map[string][]Subnet) []Find
 
 // gatewayEndpoints returns the VPC's live gateway endpoints for service,
 // sorted by ID.
-func (au *auditor) gatewayEndpoints(svc string) []Endpoint {
+func (au *auditor) gatewayEndpoints(svc string) []vpc.Endpoint {
 	name := GatewayServiceName(au.region, svc)
-	var out []Endpoint
+	var out []vpc.Endpoint
 	for _, e := range au.audit.Endpoints {
-		if e.Type == TypeGateway && e.ServiceName == name && activeEndpoint(e) {
+		if e.Type == vpc.TypeGateway && e.ServiceName == name && activeEndpoint(e) {
 			out = append(out, e)
 		}
 	}
-	slices.SortFunc(out, func(a, b Endpoint) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b vpc.Endpoint) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -87,7 +89,7 @@ func (au *auditor) gatewayEndpoints(svc string) []Endpoint {
 // table has no endpoint route. High for S3, medium for DynamoDB: both are
 // billed per GB the same way, but S3 is where bulk data goes (backups, logs,
 // data lakes), so S3 through a NAT is the tutorial's cost trap.
-func (au *auditor) natFinding(svc string, rt RouteTable, path ServicePath, subnets []Subnet, endpoints []Endpoint) Finding {
+func (au *auditor) natFinding(svc string, rt vpc.RouteTable, path ServicePath, subnets []vpc.Subnet, endpoints []vpc.Endpoint) Finding {
 	severity := SeverityMedium
 	if svc == ServiceS3 {
 		severity = SeverityHigh
@@ -108,7 +110,7 @@ func (au *auditor) natFinding(svc string, rt RouteTable, path ServicePath, subne
 			strings.Join(segmentCIDRs(path, PathNATGateway), ", "), au.natLabels(nats), au.natOnwards(nats),
 			natProcessingPrice(), formatUSD(NATProcessingCost(1000))),
 		FixVPC:           au.audit.VPC.ID,
-		FixService:       GatewayServiceName(au.region, svc) + "|" + TypeGateway,
+		FixService:       GatewayServiceName(au.region, svc) + "|" + vpc.TypeGateway,
 		FixRouteTableIDs: []string{rt.ID},
 	}
 	if len(endpoints) > 0 {
@@ -130,7 +132,7 @@ func (au *auditor) natFinding(svc string, rt RouteTable, path ServicePath, subne
 // not on the table these subnets use, so they still go out through a
 // gateway. Medium: no NAT charge is involved (that case is natFinding), but
 // the endpoint, and its policy, is bypassed, usually by mistake.
-func (au *auditor) missingTableFinding(svc string, rt RouteTable, path ServicePath, subnets []Subnet, endpoints []Endpoint) Finding {
+func (au *auditor) missingTableFinding(svc string, rt vpc.RouteTable, path ServicePath, subnets []vpc.Subnet, endpoints []vpc.Endpoint) Finding {
 	ids := make([]string, len(endpoints))
 	for i, e := range endpoints {
 		ids[i] = e.ID
@@ -158,7 +160,7 @@ func (au *auditor) missingTableFinding(svc string, rt RouteTable, path ServicePa
 		Fix: fmt.Sprintf("If these subnets should reach %s privately, add route table %s to endpoint %s "+
 			"(modify the endpoint's route tables).", serviceLabel(svc), tableLabel(rt), ids[0]),
 		FixVPC:           au.audit.VPC.ID,
-		FixService:       GatewayServiceName(au.region, svc) + "|" + TypeGateway,
+		FixService:       GatewayServiceName(au.region, svc) + "|" + vpc.TypeGateway,
 		FixRouteTableIDs: []string{rt.ID},
 		FixEndpointID:    ids[0],
 	}
@@ -168,7 +170,7 @@ func (au *auditor) missingTableFinding(svc string, rt RouteTable, path ServicePa
 // specific as or more specific than parts of the prefix list win over it.
 // Medium: the endpoint looks in place on the route table page, yet part of
 // the traffic does not use it.
-func (au *auditor) shadowedFinding(svc string, rt RouteTable, endpointRoute Route, path ServicePath, subnets []Subnet) Finding {
+func (au *auditor) shadowedFinding(svc string, rt vpc.RouteTable, endpointRoute vpc.Route, path ServicePath, subnets []vpc.Subnet) Finding {
 	var routes, targets, how []string
 	viaNAT := false
 	for _, seg := range path.Segments {
@@ -183,7 +185,7 @@ func (au *auditor) shadowedFinding(svc string, rt RouteTable, endpointRoute Rout
 		routes = append(routes, seg.Route.Destination()+" → "+seg.Target)
 		targets = append(targets, seg.Target)
 		how = append(how, fmt.Sprintf("route %s sends %s to %s",
-			seg.Route.Destination(), strings.Join(seg.CIDRs, ", "), strings.TrimSuffix(describeSegment(PathSegment{Kind: seg.Kind, Target: seg.Target}), " ()")))
+			seg.Route.Destination(), strings.Join(seg.CIDRs, ", "), seg.Kind.hop(seg.Target)))
 	}
 	why := fmt.Sprintf("Longest-prefix match: a route as specific as, or more specific than, an entry of prefix list %s "+
 		"wins over the endpoint route. In %s, %s, for %s.",
@@ -213,8 +215,8 @@ func (au *auditor) shadowedFinding(svc string, rt RouteTable, endpointRoute Rout
 // NAT fee, but the traffic leaves the AWS network for the service's public
 // endpoint, and bucket policies cannot pin access to the VPC (aws:SourceVpc
 // and aws:SourceVpce are only set through an endpoint).
-func (au *auditor) internetFinding(svc string, tables []RouteTable, users map[string][]Subnet) Finding {
-	var subnets []Subnet
+func (au *auditor) internetFinding(svc string, tables []vpc.RouteTable, users map[string][]vpc.Subnet) Finding {
+	var subnets []vpc.Subnet
 	var tableIDs, labels []string
 	for _, rt := range tables {
 		subnets = append(subnets, users[rt.ID]...)
@@ -235,7 +237,7 @@ func (au *auditor) internetFinding(svc string, tables []RouteTable, users map[st
 		Fix: fmt.Sprintf("Create a gateway endpoint for %s in %s and select %s; gateway endpoints are free.",
 			GatewayServiceName(au.region, svc), vpcLabel(au.audit.VPC), strings.Join(labels, ", ")),
 		FixVPC:           au.audit.VPC.ID,
-		FixService:       GatewayServiceName(au.region, svc) + "|" + TypeGateway,
+		FixService:       GatewayServiceName(au.region, svc) + "|" + vpc.TypeGateway,
 		FixRouteTableIDs: tableIDs,
 	}
 }
@@ -243,8 +245,8 @@ func (au *auditor) internetFinding(svc string, tables []RouteTable, users map[st
 // unusedEndpointFinding: a gateway endpoint none of whose route tables is
 // used by a subnet. Low: nothing is exposed or billed, but the endpoint
 // does nothing, which usually means it was put on the wrong table.
-func (au *auditor) unusedEndpointFinding(e Endpoint, users map[string][]Subnet) (Finding, bool) {
-	if e.Type != TypeGateway {
+func (au *auditor) unusedEndpointFinding(e vpc.Endpoint, users map[string][]vpc.Subnet) (Finding, bool) {
+	if e.Type != vpc.TypeGateway {
 		return Finding{}, false
 	}
 	for _, id := range e.RouteTableIDs {
@@ -275,7 +277,7 @@ func (au *auditor) unusedEndpointFinding(e Endpoint, users map[string][]Subnet) 
 // endpoint reach any account's buckets or tables (a data-exfiltration path).
 // Steampipe (vpc_gateway_endpoint_restrict_public_access) and Prowler
 // (vpc_endpoint_connections_trust_boundaries) flag the same policy.
-func (au *auditor) fullAccessPolicyFinding(e Endpoint) Finding {
+func (au *auditor) fullAccessPolicyFinding(e vpc.Endpoint) Finding {
 	return Finding{
 		ID:        findingID(FindingEndpointPolicyFullAccess, e.ID),
 		Severity:  SeverityInfo,

@@ -1,10 +1,11 @@
-package vpc_test
+package audit_test
 
 import (
 	"slices"
 	"testing"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // The demo account's prefix lists (fakeec2's published snapshot).
@@ -44,17 +45,17 @@ func table(routes ...vpc.Route) vpc.RouteTable {
 // seg is a PathSegment without the route, for comparisons; dest is the
 // winning route's destination ("" for none).
 type seg struct {
-	kind   vpc.PathKind
+	kind   audit.PathKind
 	target string
 	dest   string
 	cidrs  []string
 }
 
-func segsOf(p vpc.ServicePath) []seg {
+func segsOf(p audit.ServicePath) []seg {
 	var out []seg
 	for _, s := range p.Segments {
 		dest := ""
-		if s.Kind != vpc.PathNone {
+		if s.Kind != audit.PathNone {
 			dest = s.Route.Destination()
 		}
 		out = append(out, seg{s.Kind, s.Target, dest, s.CIDRs})
@@ -81,37 +82,37 @@ func TestAnalyzePath(t *testing.T) {
 		table    vpc.RouteTable
 		list     vpc.PrefixList
 		want     []seg
-		wantKind vpc.PathKind
+		wantKind audit.PathKind
 		private  bool
 	}{
 		{
 			name:     "endpoint route beats the default route via NAT",
 			table:    table(localRoute(), route("0.0.0.0/0", nat, vpc.TargetNATGateway), endpointRoute(s3List, vpce)),
 			list:     s3List,
-			want:     []seg{{vpc.PathGatewayEndpoint, vpce, s3Dest, allS3}},
-			wantKind: vpc.PathGatewayEndpoint,
+			want:     []seg{{audit.PathGatewayEndpoint, vpce, s3Dest, allS3}},
+			wantKind: audit.PathGatewayEndpoint,
 			private:  true,
 		},
 		{
 			name:     "default route via NAT, no endpoint",
 			table:    table(localRoute(), route("0.0.0.0/0", nat, vpc.TargetNATGateway)),
 			list:     s3List,
-			want:     []seg{{vpc.PathNATGateway, nat, "0.0.0.0/0", allS3}},
-			wantKind: vpc.PathNATGateway,
+			want:     []seg{{audit.PathNATGateway, nat, "0.0.0.0/0", allS3}},
+			wantKind: audit.PathNATGateway,
 		},
 		{
 			name:     "internet gateway only: public internet",
 			table:    table(localRoute(), route("0.0.0.0/0", igw, vpc.TargetInternetGateway)),
 			list:     s3List,
-			want:     []seg{{vpc.PathInternetGateway, igw, "0.0.0.0/0", allS3}},
-			wantKind: vpc.PathInternetGateway,
+			want:     []seg{{audit.PathInternetGateway, igw, "0.0.0.0/0", allS3}},
+			wantKind: audit.PathInternetGateway,
 		},
 		{
 			name:     "no default route: unreachable",
 			table:    table(localRoute()),
 			list:     s3List,
-			want:     []seg{{vpc.PathNone, "", "", allS3}},
-			wantKind: vpc.PathNone,
+			want:     []seg{{audit.PathNone, "", "", allS3}},
+			wantKind: audit.PathNone,
 		},
 		{
 			name: "a more specific /16 to the IGW takes half of the /15 from the endpoint",
@@ -119,10 +120,10 @@ func TestAnalyzePath(t *testing.T) {
 				route("52.216.0.0/16", igw, vpc.TargetInternetGateway)),
 			list: s3List,
 			want: []seg{
-				{vpc.PathInternetGateway, igw, "52.216.0.0/16", []string{"52.216.0.0/16"}},
-				{vpc.PathGatewayEndpoint, vpce, s3Dest, []string{"52.217.0.0/16", "3.5.0.0/19", "54.231.0.0/16"}},
+				{audit.PathInternetGateway, igw, "52.216.0.0/16", []string{"52.216.0.0/16"}},
+				{audit.PathGatewayEndpoint, vpce, s3Dest, []string{"52.217.0.0/16", "3.5.0.0/19", "54.231.0.0/16"}},
 			},
-			wantKind: vpc.PathSplit,
+			wantKind: audit.PathSplit,
 		},
 		{
 			name: "an identical /15 CIDR route beats the endpoint route",
@@ -130,18 +131,18 @@ func TestAnalyzePath(t *testing.T) {
 				route("0.0.0.0/0", igw, vpc.TargetInternetGateway)),
 			list: s3List,
 			want: []seg{
-				{vpc.PathNATGateway, nat, "52.216.0.0/15", []string{"52.216.0.0/15"}},
-				{vpc.PathGatewayEndpoint, vpce, s3Dest, []string{"3.5.0.0/19", "54.231.0.0/16"}},
+				{audit.PathNATGateway, nat, "52.216.0.0/15", []string{"52.216.0.0/15"}},
+				{audit.PathGatewayEndpoint, vpce, s3Dest, []string{"3.5.0.0/19", "54.231.0.0/16"}},
 			},
-			wantKind: vpc.PathSplit,
+			wantKind: audit.PathSplit,
 		},
 		{
 			name: "a less specific route loses to the endpoint route",
 			table: table(localRoute(), route("52.0.0.0/8", igw, vpc.TargetInternetGateway), endpointRoute(s3List, vpce),
 				route("3.0.0.0/8", igw, vpc.TargetInternetGateway)),
 			list:     s3List,
-			want:     []seg{{vpc.PathGatewayEndpoint, vpce, s3Dest, allS3}},
-			wantKind: vpc.PathGatewayEndpoint,
+			want:     []seg{{audit.PathGatewayEndpoint, vpce, s3Dest, allS3}},
+			wantKind: audit.PathGatewayEndpoint,
 			private:  true,
 		},
 		{
@@ -150,13 +151,13 @@ func TestAnalyzePath(t *testing.T) {
 				route("52.216.10.0/24", igw, vpc.TargetInternetGateway)),
 			list: s3List,
 			want: []seg{
-				{vpc.PathNATGateway, nat, "0.0.0.0/0", []string{
+				{audit.PathNATGateway, nat, "0.0.0.0/0", []string{
 					"52.216.0.0/21", "52.216.8.0/23", "52.216.11.0/24", "52.216.12.0/22", "52.216.16.0/20",
 					"52.216.32.0/19", "52.216.64.0/18", "52.216.128.0/17", "52.217.0.0/16", "3.5.0.0/19", "54.231.0.0/16",
 				}},
-				{vpc.PathInternetGateway, igw, "52.216.10.0/24", []string{"52.216.10.0/24"}},
+				{audit.PathInternetGateway, igw, "52.216.10.0/24", []string{"52.216.10.0/24"}},
 			},
-			wantKind: vpc.PathSplit,
+			wantKind: audit.PathSplit,
 		},
 		{
 			name: "two routes to the same kind of target stay two segments of one kind",
@@ -164,17 +165,17 @@ func TestAnalyzePath(t *testing.T) {
 				route("54.231.0.0/16", "nat-other", vpc.TargetNATGateway)),
 			list: s3List,
 			want: []seg{
-				{vpc.PathNATGateway, nat, "0.0.0.0/0", []string{"52.216.0.0/15", "3.5.0.0/19"}},
-				{vpc.PathNATGateway, "nat-other", "54.231.0.0/16", []string{"54.231.0.0/16"}},
+				{audit.PathNATGateway, nat, "0.0.0.0/0", []string{"52.216.0.0/15", "3.5.0.0/19"}},
+				{audit.PathNATGateway, "nat-other", "54.231.0.0/16", []string{"54.231.0.0/16"}},
 			},
-			wantKind: vpc.PathNATGateway,
+			wantKind: audit.PathNATGateway,
 		},
 		{
 			name:     "blackhole default route via a deleted NAT drops the traffic",
 			table:    table(localRoute(), blackhole(route("0.0.0.0/0", nat, vpc.TargetNATGateway))),
 			list:     s3List,
-			want:     []seg{{vpc.PathBlackhole, nat, "0.0.0.0/0", allS3}},
-			wantKind: vpc.PathBlackhole,
+			want:     []seg{{audit.PathBlackhole, nat, "0.0.0.0/0", allS3}},
+			wantKind: audit.PathBlackhole,
 		},
 		{
 			name: "IPv6-only routes are ignored",
@@ -182,8 +183,8 @@ func TestAnalyzePath(t *testing.T) {
 				vpc.Route{DestinationIPv6CIDR: "::/0", Target: igw, TargetKind: vpc.TargetInternetGateway, State: "active"},
 				vpc.Route{DestinationIPv6CIDR: "2600:1f18::/32", Target: "eigw-1", TargetKind: vpc.TargetOther, State: "active"}),
 			list:     s3List,
-			want:     []seg{{vpc.PathNone, "", "", allS3}},
-			wantKind: vpc.PathNone,
+			want:     []seg{{audit.PathNone, "", "", allS3}},
+			wantKind: audit.PathNone,
 		},
 		{
 			name: "a static route beats a propagated one with the same destination",
@@ -191,36 +192,36 @@ func TestAnalyzePath(t *testing.T) {
 				route("52.216.0.0/15", igw, vpc.TargetInternetGateway), propagated(route("0.0.0.0/0", "vgw-1", vpc.TargetOther))),
 			list: s3List,
 			want: []seg{
-				{vpc.PathInternetGateway, igw, "52.216.0.0/15", []string{"52.216.0.0/15"}},
-				{vpc.PathOther, "vgw-1", "0.0.0.0/0", []string{"3.5.0.0/19", "54.231.0.0/16"}},
+				{audit.PathInternetGateway, igw, "52.216.0.0/15", []string{"52.216.0.0/15"}},
+				{audit.PathOther, "vgw-1", "0.0.0.0/0", []string{"3.5.0.0/19", "54.231.0.0/16"}},
 			},
-			wantKind: vpc.PathSplit,
+			wantKind: audit.PathSplit,
 		},
 		{
 			name:     "another service's endpoint route does not carry S3",
 			table:    table(localRoute(), route("0.0.0.0/0", nat, vpc.TargetNATGateway), endpointRoute(dynamoList, "vpce-dynamo")),
 			list:     s3List,
-			want:     []seg{{vpc.PathNATGateway, nat, "0.0.0.0/0", allS3}},
-			wantKind: vpc.PathNATGateway,
+			want:     []seg{{audit.PathNATGateway, nat, "0.0.0.0/0", allS3}},
+			wantKind: audit.PathNATGateway,
 		},
 		{
 			name:     "a list without CIDRs takes its endpoint route when there is one",
 			table:    table(localRoute(), route("0.0.0.0/0", nat, vpc.TargetNATGateway), endpointRoute(vpc.PrefixList{ID: "pl-x"}, vpce)),
 			list:     vpc.PrefixList{ID: "pl-x", Name: "com.amazonaws.us-east-1.s3"},
-			want:     []seg{{vpc.PathGatewayEndpoint, vpce, "pl-x", nil}},
-			wantKind: vpc.PathGatewayEndpoint,
+			want:     []seg{{audit.PathGatewayEndpoint, vpce, "pl-x", nil}},
+			wantKind: audit.PathGatewayEndpoint,
 			private:  true,
 		},
 		{
 			name:     "a list without CIDRs and no endpoint route takes the default route",
 			table:    table(localRoute(), route("0.0.0.0/0", nat, vpc.TargetNATGateway)),
 			list:     vpc.PrefixList{ID: "pl-x", Name: "com.amazonaws.us-east-1.s3"},
-			want:     []seg{{vpc.PathNATGateway, nat, "0.0.0.0/0", nil}},
-			wantKind: vpc.PathNATGateway,
+			want:     []seg{{audit.PathNATGateway, nat, "0.0.0.0/0", nil}},
+			wantKind: audit.PathNATGateway,
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got := vpc.AnalyzePath(tt.table, tt.list)
+			got := audit.AnalyzePath(tt.table, tt.list)
 			if got.Service != tt.list.Name || got.PrefixListID != tt.list.ID {
 				t.Errorf("service, prefix list = %q, %q, want %q, %q", got.Service, got.PrefixListID, tt.list.Name, tt.list.ID)
 			}
@@ -230,7 +231,7 @@ func TestAnalyzePath(t *testing.T) {
 			if k := got.Kind(); k != tt.wantKind {
 				t.Errorf("Kind() = %q, want %q", k, tt.wantKind)
 			}
-			if s := got.IsSplit(); s != (tt.wantKind == vpc.PathSplit) {
+			if s := got.IsSplit(); s != (tt.wantKind == audit.PathSplit) {
 				t.Errorf("IsSplit() = %v, want %v", s, !s)
 			}
 			if p := got.IsPrivate(); p != tt.private {
@@ -241,8 +242,8 @@ func TestAnalyzePath(t *testing.T) {
 }
 
 func TestServicePathKindWithoutSegments(t *testing.T) {
-	var p vpc.ServicePath
-	if got, want := p.Kind(), vpc.PathUnknown; got != want {
+	var p audit.ServicePath
+	if got, want := p.Kind(), audit.PathUnknown; got != want {
 		t.Errorf("Kind() = %q, want %q", got, want)
 	}
 	if p.IsPrivate() || p.IsSplit() {
@@ -260,7 +261,7 @@ func TestNATProcessingCost(t *testing.T) {
 		{100, 4.5},
 		{1024, 46.08},
 	} {
-		got := vpc.NATProcessingCost(tt.gb)
+		got := audit.NATProcessingCost(tt.gb)
 		if diff := got - tt.want; diff > 1e-9 || diff < -1e-9 {
 			t.Errorf("NATProcessingCost(%v) = %v, want %v", tt.gb, got, tt.want)
 		}

@@ -1,4 +1,4 @@
-package vpc_test
+package audit_test
 
 import (
 	"bytes"
@@ -14,12 +14,26 @@ import (
 
 	"endpointconsole/fakeec2"
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 	"endpointconsole/vpc/vpctest"
 )
 
-func auditNamed(t *testing.T, audits []vpc.VPCAudit, name string) vpc.VPCAudit {
+func byName[T any](t *testing.T, items []T, name string, nameOf func(T) string) T {
 	t.Helper()
-	return byName(t, audits, name, func(a vpc.VPCAudit) string { return a.VPC.Name })
+	i := slices.IndexFunc(items, func(it T) bool { return nameOf(it) == name })
+	if i < 0 {
+		var names []string
+		for _, it := range items {
+			names = append(names, nameOf(it))
+		}
+		t.Fatalf("no %q among %q", name, names)
+	}
+	return items[i]
+}
+
+func auditNamed(t *testing.T, audits []audit.VPCAudit, name string) audit.VPCAudit {
+	t.Helper()
+	return byName(t, audits, name, func(a audit.VPCAudit) string { return a.VPC.Name })
 }
 
 func TestAuditRegionDemoBeforeAndAfterEndpoint(t *testing.T) {
@@ -28,14 +42,14 @@ func TestAuditRegionDemoBeforeAndAfterEndpoint(t *testing.T) {
 	acct := demo.Account
 
 	type want struct {
-		kind    vpc.PathKind
+		kind    audit.PathKind
 		target  string
 		private bool
 	}
-	check := func(t *testing.T, a vpc.VPCAudit, subnetIDs []string, w want) {
+	check := func(t *testing.T, a audit.VPCAudit, subnetIDs []string, w want) {
 		t.Helper()
 		for _, id := range subnetIDs {
-			sp := byName(t, a.Subnets, id, func(sp vpc.SubnetPath) string { return sp.Subnet.ID })
+			sp := byName(t, a.Subnets, id, func(sp audit.SubnetPath) string { return sp.Subnet.ID })
 			if got := sp.S3.Kind(); got != w.kind {
 				t.Errorf("%s (%s): S3 path %q, want %q", sp.Subnet.Name, id, got, w.kind)
 			}
@@ -48,16 +62,16 @@ func TestAuditRegionDemoBeforeAndAfterEndpoint(t *testing.T) {
 		}
 	}
 
-	audits, err := demo.Service.AuditRegion(ctx)
+	audits, err := audit.New(demo.Service).AuditRegion(ctx)
 	if err != nil {
 		t.Fatalf("AuditRegion: %v", err)
 	}
 	before := auditNamed(t, audits, "First-VPC")
 	t.Run("before an endpoint", func(t *testing.T) {
-		check(t, before, acct.PrivateSubnetIDs, want{vpc.PathNATGateway, acct.NATGatewayID, false})
-		check(t, before, acct.PublicSubnetIDs, want{vpc.PathInternetGateway, acct.InternetGatewayID, false})
+		check(t, before, acct.PrivateSubnetIDs, want{audit.PathNATGateway, acct.NATGatewayID, false})
+		check(t, before, acct.PublicSubnetIDs, want{audit.PathInternetGateway, acct.InternetGatewayID, false})
 		f := findingByID(t, before.Findings, "nat-without-gateway-endpoint:s3:"+acct.PrivateRouteTableID)
-		if f.Severity != vpc.SeverityHigh || f.FixVPC != acct.VPCID || f.FixService != "com.amazonaws.us-east-1.s3|Gateway" {
+		if f.Severity != audit.SeverityHigh || f.FixVPC != acct.VPCID || f.FixService != "com.amazonaws.us-east-1.s3|Gateway" {
 			t.Errorf("finding %+v: want high, fix in %s with the S3 gateway service", f, acct.VPCID)
 		}
 		for _, id := range acct.PrivateSubnetIDs {
@@ -65,7 +79,7 @@ func TestAuditRegionDemoBeforeAndAfterEndpoint(t *testing.T) {
 				t.Errorf("resources %q do not name private subnet %s", f.Resources, id)
 			}
 		}
-		if got, want := before.Counts(vpc.ServiceS3), map[vpc.PathKind]int{vpc.PathNATGateway: 3, vpc.PathInternetGateway: 2}; !maps.Equal(got, want) {
+		if got, want := before.Counts(audit.ServiceS3), map[audit.PathKind]int{audit.PathNATGateway: 3, audit.PathInternetGateway: 2}; !maps.Equal(got, want) {
 			t.Errorf("Counts(s3) = %v, want %v", got, want)
 		}
 	})
@@ -78,7 +92,7 @@ func TestAuditRegionDemoBeforeAndAfterEndpoint(t *testing.T) {
 	}); err != nil {
 		t.Fatalf("CreateEndpoint: %v", err)
 	}
-	audits, err = demo.Service.AuditRegion(ctx)
+	audits, err = audit.New(demo.Service).AuditRegion(ctx)
 	if err != nil {
 		t.Fatalf("AuditRegion after the endpoint: %v", err)
 	}
@@ -88,13 +102,13 @@ func TestAuditRegionDemoBeforeAndAfterEndpoint(t *testing.T) {
 			t.Fatalf("endpoints = %+v, want the new one", after.Endpoints)
 		}
 		endpointID := after.Endpoints[0].ID
-		check(t, after, acct.PrivateSubnetIDs, want{vpc.PathGatewayEndpoint, endpointID, true})
-		check(t, after, acct.PublicSubnetIDs, want{vpc.PathInternetGateway, acct.InternetGatewayID, false})
+		check(t, after, acct.PrivateSubnetIDs, want{audit.PathGatewayEndpoint, endpointID, true})
+		check(t, after, acct.PublicSubnetIDs, want{audit.PathInternetGateway, acct.InternetGatewayID, false})
 		f := findingByID(t, after.Findings, "endpoint-not-on-route-table:s3:"+acct.MainRouteTableID)
-		if f.Severity != vpc.SeverityMedium || f.FixEndpointID != endpointID {
+		if f.Severity != audit.SeverityMedium || f.FixEndpointID != endpointID {
 			t.Errorf("finding %+v: want medium, fix by adding the main table to %s", f, endpointID)
 		}
-		if slices.ContainsFunc(after.Findings, func(f vpc.Finding) bool {
+		if slices.ContainsFunc(after.Findings, func(f audit.Finding) bool {
 			return f.ID == "nat-without-gateway-endpoint:s3:"+acct.PrivateRouteTableID
 		}) {
 			t.Errorf("the NAT finding for S3 is still there: %q", findingIDs(after.Findings))
@@ -142,7 +156,7 @@ func TestAuditRegionCallsDoNotGrowWithVPCs(t *testing.T) {
 			t.Fatalf("seed with %d extra VPCs: %v", extra, err)
 		}
 		counter.reset()
-		audits, err := vpc.New(client, vpctest.Region).AuditRegion(ctx)
+		audits, err := audit.New(vpc.New(client, vpctest.Region)).AuditRegion(ctx)
 		if err != nil {
 			t.Fatalf("AuditRegion with %d extra VPCs: %v", extra, err)
 		}

@@ -1,10 +1,12 @@
-package vpc
+package audit
 
 import (
 	"cmp"
 	"fmt"
 	"slices"
 	"strings"
+
+	"endpointconsole/vpc"
 )
 
 // natLabels names NAT gateways as "First-NAT (nat-…)".
@@ -12,7 +14,7 @@ func (au *auditor) natLabels(ids []string) string {
 	labels := make([]string, len(ids))
 	for i, id := range ids {
 		labels[i] = id
-		if j := slices.IndexFunc(au.audit.NATGateways, func(n NATGateway) bool { return n.ID == id }); j >= 0 && au.audit.NATGateways[j].Name != "" {
+		if j := slices.IndexFunc(au.audit.NATGateways, func(n vpc.NATGateway) bool { return n.ID == id }); j >= 0 && au.audit.NATGateways[j].Name != "" {
 			labels[i] = au.audit.NATGateways[j].Name + " (" + id + ")"
 		}
 	}
@@ -23,7 +25,7 @@ func (au *auditor) natLabels(ids []string) string {
 // its subnet's internet gateway, a private one to other networks.
 func (au *auditor) natOnwards(ids []string) string {
 	for _, id := range ids {
-		j := slices.IndexFunc(au.audit.NATGateways, func(n NATGateway) bool { return n.ID == id })
+		j := slices.IndexFunc(au.audit.NATGateways, func(n vpc.NATGateway) bool { return n.ID == id })
 		if j < 0 || au.audit.NATGateways[j].ConnectivityType != "private" {
 			return "through the internet gateway over the public internet"
 		}
@@ -54,20 +56,7 @@ func segmentCIDRs(p ServicePath, k PathKind) []string {
 
 // describeSegment says where a segment goes: "internet gateway igw-… (52.216.0.0/16)".
 func describeSegment(s PathSegment) string {
-	cidrs := " (" + strings.Join(s.CIDRs, ", ") + ")"
-	switch s.Kind {
-	case PathNone:
-		return "no route" + cidrs
-	case PathBlackhole:
-		return "a blackhole route to " + s.Target + cidrs
-	case PathNATGateway:
-		return "NAT gateway " + s.Target + cidrs
-	case PathInternetGateway:
-		return "internet gateway " + s.Target + cidrs
-	case PathGatewayEndpoint:
-		return "gateway endpoint " + s.Target + cidrs
-	}
-	return cmp.Or(s.Target, "an unknown target") + cidrs
+	return s.Kind.hop(s.Target) + " (" + strings.Join(s.CIDRs, ", ") + ")"
 }
 
 func serviceLabel(svc string) string {
@@ -77,28 +66,28 @@ func serviceLabel(svc string) string {
 	return "S3"
 }
 
-func tableLabel(rt RouteTable) string {
+func tableLabel(rt vpc.RouteTable) string {
 	if rt.Name == "" {
 		return rt.ID
 	}
 	return rt.Name + " (" + rt.ID + ")"
 }
 
-func vpcLabel(v VPC) string {
+func vpcLabel(v vpc.VPC) string {
 	if v.Name == "" {
 		return v.ID
 	}
 	return v.Name + " (" + v.ID + ")"
 }
 
-func implicitly(rt RouteTable) string {
+func implicitly(rt vpc.RouteTable) string {
 	if rt.Main {
 		return " implicitly, as the main table,"
 	}
 	return ""
 }
 
-func subnetIDs(subnets []Subnet) []string {
+func subnetIDs(subnets []vpc.Subnet) []string {
 	out := make([]string, len(subnets))
 	for i, s := range subnets {
 		out[i] = s.ID
@@ -108,7 +97,7 @@ func subnetIDs(subnets []Subnet) []string {
 }
 
 // subnetNames lists subnets by name (ID when unnamed): "A, B and C".
-func subnetNames(subnets []Subnet) string {
+func subnetNames(subnets []vpc.Subnet) string {
 	names := make([]string, len(subnets))
 	for i, s := range subnets {
 		names[i] = cmp.Or(s.Name, s.ID)
@@ -119,7 +108,7 @@ func subnetNames(subnets []Subnet) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-func countSubnets(subnets []Subnet) string {
+func countSubnets(subnets []vpc.Subnet) string {
 	if len(subnets) == 1 {
 		return "1 subnet"
 	}
@@ -127,7 +116,7 @@ func countSubnets(subnets []Subnet) string {
 }
 
 // agree picks the verb form agreeing with a number of subnets.
-func agree(subnets []Subnet, singular, plural string) string {
+func agree(subnets []vpc.Subnet, singular, plural string) string {
 	if len(subnets) == 1 {
 		return singular
 	}

@@ -1,13 +1,16 @@
-package vpc
+package audit
 
 import (
 	"cmp"
 	"encoding/binary"
 	"net/netip"
 	"slices"
+
+	"endpointconsole/vpc"
 )
 
-// PathKind says how traffic from a subnet reaches a service's addresses.
+// PathKind says how traffic from a subnet reaches a service's addresses. Its value is the
+// kind's stable machine name (the exports' s3_path); kinds.go holds the words pages use for it.
 type PathKind string
 
 // Path kinds. PathSplit and PathUnknown are never a segment's kind: they
@@ -35,28 +38,6 @@ const (
 	PathUnknown PathKind = "unknown"
 )
 
-// Label is the kind in words, for pages.
-func (k PathKind) Label() string {
-	switch k {
-	case PathGatewayEndpoint:
-		return "gateway endpoint — private, free"
-	case PathNATGateway:
-		return "NAT gateway → internet gateway — public internet, NAT data processing charged"
-	case PathInternetGateway:
-		return "internet gateway — public internet"
-	case PathNone:
-		return "no route — unreachable"
-	case PathOther:
-		return "other target (peering, transit gateway, network interface, …)"
-	case PathBlackhole:
-		return "blackhole route — traffic dropped"
-	case PathSplit:
-		return "split — parts of the service take different paths"
-	default:
-		return "unknown — the service's prefix list is not known"
-	}
-}
-
 // PathSegment is the part of a service's addresses that one route carries.
 // CIDRs are in the order of the prefix list, sub-ranges of one list entry
 // merged where they share the route. Route is the winning route (the zero
@@ -65,7 +46,7 @@ type PathSegment struct {
 	CIDRs  []string
 	Kind   PathKind
 	Target string
-	Route  Route
+	Route  vpc.Route
 }
 
 // ServicePath is how traffic from one route table reaches one service: one
@@ -119,7 +100,7 @@ func (p ServicePath) Has(k PathKind) bool {
 // IPv6 routes and CIDRs are ignored. A blackhole route still wins, and drops
 // the traffic. A NAT gateway is reported as the target; it forwards through
 // the internet gateway of its subnet.
-func AnalyzePath(table RouteTable, pl PrefixList) ServicePath {
+func AnalyzePath(table vpc.RouteTable, pl vpc.PrefixList) ServicePath {
 	out := ServicePath{Service: pl.Name, PrefixListID: pl.ID}
 	candidates := routeCandidates(table, pl)
 	if len(pl.CIDRs) == 0 {
@@ -170,7 +151,7 @@ type pathPiece struct {
 	route  int
 }
 
-func routeCandidates(table RouteTable, pl PrefixList) []routeCandidate {
+func routeCandidates(table vpc.RouteTable, pl vpc.PrefixList) []routeCandidate {
 	var out []routeCandidate
 	for i, r := range table.Routes {
 		switch {
@@ -258,8 +239,8 @@ func halves(q netip.Prefix) (lo, hi netip.Prefix) {
 
 // likelyRouteWithoutCIDRs picks the route for a list whose CIDRs are
 // unknown: its own endpoint route, else the IPv4 default route.
-func likelyRouteWithoutCIDRs(table RouteTable, pl PrefixList, candidates []routeCandidate) int {
-	if i := slices.IndexFunc(table.Routes, func(r Route) bool {
+func likelyRouteWithoutCIDRs(table vpc.RouteTable, pl vpc.PrefixList, candidates []routeCandidate) int {
+	if i := slices.IndexFunc(table.Routes, func(r vpc.Route) bool {
 		return r.DestinationPrefixList != nil && r.DestinationPrefixList.ID == pl.ID
 	}); i >= 0 {
 		return i
@@ -267,7 +248,7 @@ func likelyRouteWithoutCIDRs(table RouteTable, pl PrefixList, candidates []route
 	return bestRoute(netip.MustParsePrefix("0.0.0.0/0"), candidates)
 }
 
-func segmentFor(table RouteTable, route int) PathSegment {
+func segmentFor(table vpc.RouteTable, route int) PathSegment {
 	if route == noRoute {
 		return PathSegment{Kind: PathNone}
 	}
@@ -275,15 +256,15 @@ func segmentFor(table RouteTable, route int) PathSegment {
 	return PathSegment{Kind: pathKindOf(r), Target: r.Target, Route: r}
 }
 
-func pathKindOf(r Route) PathKind {
+func pathKindOf(r vpc.Route) PathKind {
 	switch {
 	case r.State == "blackhole":
 		return PathBlackhole
 	case r.IsGatewayEndpointRoute():
 		return PathGatewayEndpoint
-	case r.TargetKind == TargetNATGateway:
+	case r.TargetKind == vpc.TargetNATGateway:
 		return PathNATGateway
-	case r.TargetKind == TargetInternetGateway:
+	case r.TargetKind == vpc.TargetInternetGateway:
 		return PathInternetGateway
 	default:
 		return PathOther
@@ -291,11 +272,11 @@ func pathKindOf(r Route) PathKind {
 }
 
 // endpointRouteFor returns the table's gateway endpoint route to the list, if any.
-func endpointRouteFor(table RouteTable, prefixListID string) (Route, bool) {
+func endpointRouteFor(table vpc.RouteTable, prefixListID string) (vpc.Route, bool) {
 	for _, r := range table.Routes {
 		if r.IsGatewayEndpointRoute() && r.DestinationPrefixList.ID == prefixListID {
 			return r, true
 		}
 	}
-	return Route{}, false
+	return vpc.Route{}, false
 }

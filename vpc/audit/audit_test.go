@@ -1,4 +1,4 @@
-package vpc_test
+package audit_test
 
 import (
 	"maps"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 const (
@@ -51,8 +52,8 @@ func demoLikeVPC() auditInput {
 	}
 }
 
-func (in auditInput) audit() vpc.VPCAudit {
-	return vpc.AuditVPC(in.vpc, in.subnets, in.tables, in.endpoints, in.nats, in.igws, in.lists, "us-east-1")
+func (in auditInput) audit() audit.VPCAudit {
+	return audit.AuditVPC(in.vpc, in.subnets, in.tables, in.endpoints, in.nats, in.igws, in.lists, "us-east-1")
 }
 
 // withGatewayEndpoint adds a gateway endpoint for pl on the named tables,
@@ -88,17 +89,17 @@ func (in auditInput) withRoute(tableID string, r vpc.Route) auditInput {
 	return in
 }
 
-func findingIDs(fs []vpc.Finding) []string {
+func findingIDs(fs []audit.Finding) []string {
 	out := make([]string, len(fs))
 	for i, f := range fs {
-		out[i] = f.Severity + " " + f.ID
+		out[i] = string(f.Severity) + " " + f.ID
 	}
 	return out
 }
 
-func findingByID(t *testing.T, fs []vpc.Finding, id string) vpc.Finding {
+func findingByID(t *testing.T, fs []audit.Finding, id string) audit.Finding {
 	t.Helper()
-	i := slices.IndexFunc(fs, func(f vpc.Finding) bool { return f.ID == id })
+	i := slices.IndexFunc(fs, func(f audit.Finding) bool { return f.ID == id })
 	if i < 0 {
 		t.Fatalf("no finding %q among %q", id, findingIDs(fs))
 	}
@@ -117,7 +118,7 @@ func TestAuditVPCFindings(t *testing.T) {
 		name  string
 		input auditInput
 		want  []string // severity and ID, in order
-		check func(t *testing.T, a vpc.VPCAudit)
+		check func(t *testing.T, a audit.VPCAudit)
 	}{
 		{
 			name:  "before any endpoint: private subnets through the NAT, public ones through the IGW",
@@ -128,7 +129,7 @@ func TestAuditVPCFindings(t *testing.T) {
 				"low internet-gateway-without-gateway-endpoint:dynamodb:vpc-first",
 				"low internet-gateway-without-gateway-endpoint:s3:vpc-first",
 			},
-			check: func(t *testing.T, a vpc.VPCAudit) {
+			check: func(t *testing.T, a audit.VPCAudit) {
 				f := findingByID(t, a.Findings, "nat-without-gateway-endpoint:s3:rtb-private")
 				wantResources := []string{"rtb-private", "subnet-priv-a", "subnet-priv-b", "subnet-priv-c", "nat-first"}
 				if !slices.Equal(f.Resources, wantResources) {
@@ -158,7 +159,7 @@ func TestAuditVPCFindings(t *testing.T) {
 				"low internet-gateway-without-gateway-endpoint:dynamodb:vpc-first",
 				"info endpoint-policy-full-access:vpce-s3",
 			},
-			check: func(t *testing.T, a vpc.VPCAudit) {
+			check: func(t *testing.T, a audit.VPCAudit) {
 				f := findingByID(t, a.Findings, "endpoint-not-on-route-table:s3:rtb-main")
 				for _, s := range []string{"vpce-s3", "main route table", "First-RT", "2 subnets"} {
 					if !strings.Contains(f.Title, s) {
@@ -180,7 +181,7 @@ func TestAuditVPCFindings(t *testing.T) {
 				"low endpoint-on-unused-route-tables:vpce-spare",
 				"low internet-gateway-without-gateway-endpoint:dynamodb:vpc-first",
 			},
-			check: func(t *testing.T, a vpc.VPCAudit) {
+			check: func(t *testing.T, a audit.VPCAudit) {
 				f := findingByID(t, a.Findings, "nat-without-gateway-endpoint:s3:rtb-private")
 				if f.FixEndpointID != "vpce-spare" {
 					t.Errorf("FixEndpointID = %q, want vpce-spare: adding the table to the existing endpoint is the simpler fix", f.FixEndpointID)
@@ -201,7 +202,7 @@ func TestAuditVPCFindings(t *testing.T) {
 				"low internet-gateway-without-gateway-endpoint:dynamodb:vpc-first",
 				"info endpoint-policy-full-access:vpce-s3",
 			},
-			check: func(t *testing.T, a vpc.VPCAudit) {
+			check: func(t *testing.T, a audit.VPCAudit) {
 				f := findingByID(t, a.Findings, "endpoint-route-shadowed:s3:rtb-private")
 				if !strings.Contains(f.Title, "52.216.0.0/16 → nat-first") {
 					t.Errorf("title %q does not name the shadowing route", f.Title)
@@ -221,7 +222,7 @@ func TestAuditVPCFindings(t *testing.T) {
 				if f.Title == "" || f.Why == "" || f.Fix == "" || len(f.Resources) == 0 {
 					t.Errorf("finding %s lacks a title, why, fix or resources: %+v", f.ID, f)
 				}
-				if !strings.HasPrefix(f.ID, f.Kind+":") {
+				if !strings.HasPrefix(f.ID, string(f.Kind)+":") {
 					t.Errorf("finding ID %q does not start with its kind %q", f.ID, f.Kind)
 				}
 			}
@@ -237,54 +238,54 @@ func TestAuditVPCSubnetPaths(t *testing.T) {
 		table        string
 		implicitMain bool
 		public       bool
-		s3, dynamo   vpc.PathKind
+		s3, dynamo   audit.PathKind
 	}
 	for _, tt := range []struct {
 		name      string
 		input     auditInput
 		want      map[string]subnetWant
-		wantS3    map[vpc.PathKind]int
-		wantDynDB map[vpc.PathKind]int
+		wantS3    map[audit.PathKind]int
+		wantDynDB map[audit.PathKind]int
 	}{
 		{
 			name:  "before any endpoint",
 			input: demoLikeVPC(),
 			want: map[string]subnetWant{
-				"Public-1a":  {"rtb-main", true, true, vpc.PathInternetGateway, vpc.PathInternetGateway},
-				"Public-1b":  {"rtb-main", true, true, vpc.PathInternetGateway, vpc.PathInternetGateway},
-				"Private-1a": {"rtb-private", false, false, vpc.PathNATGateway, vpc.PathNATGateway},
-				"Private-1b": {"rtb-private", false, false, vpc.PathNATGateway, vpc.PathNATGateway},
-				"Private-1c": {"rtb-private", false, false, vpc.PathNATGateway, vpc.PathNATGateway},
+				"Public-1a":  {"rtb-main", true, true, audit.PathInternetGateway, audit.PathInternetGateway},
+				"Public-1b":  {"rtb-main", true, true, audit.PathInternetGateway, audit.PathInternetGateway},
+				"Private-1a": {"rtb-private", false, false, audit.PathNATGateway, audit.PathNATGateway},
+				"Private-1b": {"rtb-private", false, false, audit.PathNATGateway, audit.PathNATGateway},
+				"Private-1c": {"rtb-private", false, false, audit.PathNATGateway, audit.PathNATGateway},
 			},
-			wantS3:    map[vpc.PathKind]int{vpc.PathInternetGateway: 2, vpc.PathNATGateway: 3},
-			wantDynDB: map[vpc.PathKind]int{vpc.PathInternetGateway: 2, vpc.PathNATGateway: 3},
+			wantS3:    map[audit.PathKind]int{audit.PathInternetGateway: 2, audit.PathNATGateway: 3},
+			wantDynDB: map[audit.PathKind]int{audit.PathInternetGateway: 2, audit.PathNATGateway: 3},
 		},
 		{
 			name:  "after an S3 endpoint on RT-Private",
 			input: demoLikeVPC().withGatewayEndpoint("vpce-s3", s3List, "", "rtb-private"),
 			want: map[string]subnetWant{
-				"Public-1a":  {"rtb-main", true, true, vpc.PathInternetGateway, vpc.PathInternetGateway},
-				"Public-1b":  {"rtb-main", true, true, vpc.PathInternetGateway, vpc.PathInternetGateway},
-				"Private-1a": {"rtb-private", false, false, vpc.PathGatewayEndpoint, vpc.PathNATGateway},
-				"Private-1b": {"rtb-private", false, false, vpc.PathGatewayEndpoint, vpc.PathNATGateway},
-				"Private-1c": {"rtb-private", false, false, vpc.PathGatewayEndpoint, vpc.PathNATGateway},
+				"Public-1a":  {"rtb-main", true, true, audit.PathInternetGateway, audit.PathInternetGateway},
+				"Public-1b":  {"rtb-main", true, true, audit.PathInternetGateway, audit.PathInternetGateway},
+				"Private-1a": {"rtb-private", false, false, audit.PathGatewayEndpoint, audit.PathNATGateway},
+				"Private-1b": {"rtb-private", false, false, audit.PathGatewayEndpoint, audit.PathNATGateway},
+				"Private-1c": {"rtb-private", false, false, audit.PathGatewayEndpoint, audit.PathNATGateway},
 			},
-			wantS3:    map[vpc.PathKind]int{vpc.PathInternetGateway: 2, vpc.PathGatewayEndpoint: 3},
-			wantDynDB: map[vpc.PathKind]int{vpc.PathInternetGateway: 2, vpc.PathNATGateway: 3},
+			wantS3:    map[audit.PathKind]int{audit.PathInternetGateway: 2, audit.PathGatewayEndpoint: 3},
+			wantDynDB: map[audit.PathKind]int{audit.PathInternetGateway: 2, audit.PathNATGateway: 3},
 		},
 		{
 			name: "a shadowing /16 splits the private subnets' S3 path",
 			input: demoLikeVPC().withGatewayEndpoint("vpce-s3", s3List, "", "rtb-private").
 				withRoute("rtb-private", route("52.216.0.0/16", "igw-first", vpc.TargetInternetGateway)),
 			want: map[string]subnetWant{
-				"Public-1a":  {"rtb-main", true, true, vpc.PathInternetGateway, vpc.PathInternetGateway},
-				"Public-1b":  {"rtb-main", true, true, vpc.PathInternetGateway, vpc.PathInternetGateway},
-				"Private-1a": {"rtb-private", false, false, vpc.PathSplit, vpc.PathNATGateway},
-				"Private-1b": {"rtb-private", false, false, vpc.PathSplit, vpc.PathNATGateway},
-				"Private-1c": {"rtb-private", false, false, vpc.PathSplit, vpc.PathNATGateway},
+				"Public-1a":  {"rtb-main", true, true, audit.PathInternetGateway, audit.PathInternetGateway},
+				"Public-1b":  {"rtb-main", true, true, audit.PathInternetGateway, audit.PathInternetGateway},
+				"Private-1a": {"rtb-private", false, false, audit.PathSplit, audit.PathNATGateway},
+				"Private-1b": {"rtb-private", false, false, audit.PathSplit, audit.PathNATGateway},
+				"Private-1c": {"rtb-private", false, false, audit.PathSplit, audit.PathNATGateway},
 			},
-			wantS3:    map[vpc.PathKind]int{vpc.PathInternetGateway: 2, vpc.PathSplit: 3},
-			wantDynDB: map[vpc.PathKind]int{vpc.PathInternetGateway: 2, vpc.PathNATGateway: 3},
+			wantS3:    map[audit.PathKind]int{audit.PathInternetGateway: 2, audit.PathSplit: 3},
+			wantDynDB: map[audit.PathKind]int{audit.PathInternetGateway: 2, audit.PathNATGateway: 3},
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -296,10 +297,10 @@ func TestAuditVPCSubnetPaths(t *testing.T) {
 			if !maps.Equal(got, tt.want) {
 				t.Errorf("subnet paths\n got %+v\nwant %+v", got, tt.want)
 			}
-			if got := a.Counts(vpc.ServiceS3); !maps.Equal(got, tt.wantS3) {
+			if got := a.Counts(audit.ServiceS3); !maps.Equal(got, tt.wantS3) {
 				t.Errorf("Counts(s3) = %v, want %v", got, tt.wantS3)
 			}
-			if got := a.Counts(vpc.ServiceDynamoDB); !maps.Equal(got, tt.wantDynDB) {
+			if got := a.Counts(audit.ServiceDynamoDB); !maps.Equal(got, tt.wantDynDB) {
 				t.Errorf("Counts(dynamodb) = %v, want %v", got, tt.wantDynDB)
 			}
 			if len(a.RouteTables) != 2 || len(a.InternetGateways) != 1 || len(a.NATGateways) != 1 {
@@ -341,47 +342,12 @@ func TestAuditVPCDeterministic(t *testing.T) {
 	}
 }
 
-func TestAuditVPCEndpointPolicy(t *testing.T) {
-	for _, tt := range []struct {
-		name   string
-		policy string
-		want   bool
-	}{
-		{"the console's Full access policy", fullAccessPolicy, true},
-		{"a single statement object", `{"Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}}`, true},
-		{"principal AWS star", `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":["*"],"Resource":"*"}]}`, true},
-		{"principal AWS star in a list", `{"Statement":[{"Effect":"Allow","Principal":{"AWS":["*"]},"Action":"*"}]}`, true},
-		{"an empty condition", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Condition":{}}]}`, true},
-		{"one bad statement among good ones", `{"Statement":[` +
-			`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"},` +
-			`{"Effect":"Allow","Principal":"*","Action":"*"}]}`, true},
-		{"a condition", `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*",` +
-			`"Condition":{"StringEquals":{"aws:PrincipalAccount":"123456789012"}}}]}`, false},
-		{"limited actions", bucketPolicy, false},
-		{"a named principal", `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"*"}]}`, false},
-		{"deny", `{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*"}]}`, false},
-		{"not JSON", `{"Statement":`, false},
-		{"no policy", "", false},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			in := demoLikeVPC().withGatewayEndpoint("vpce-s3", s3List, tt.policy, "rtb-private")
-			a := in.audit()
-			got := slices.ContainsFunc(a.Findings, func(f vpc.Finding) bool {
-				return f.Kind == vpc.FindingEndpointPolicyFullAccess && f.Severity == vpc.SeverityInfo
-			})
-			if got != tt.want {
-				t.Errorf("full-access finding = %v, want %v (findings %q)", got, tt.want, findingIDs(a.Findings))
-			}
-		})
-	}
-}
-
 func TestAuditVPCWithoutPrefixLists(t *testing.T) {
 	in := demoLikeVPC()
 	in.lists = nil
 	a := in.audit()
 	for _, sp := range a.Subnets {
-		if sp.S3.Kind() != vpc.PathUnknown || sp.S3.Service != "com.amazonaws.us-east-1.s3" {
+		if sp.S3.Kind() != audit.PathUnknown || sp.S3.Service != "com.amazonaws.us-east-1.s3" {
 			t.Errorf("%s: S3 path %q for %q, want unknown for com.amazonaws.us-east-1.s3", sp.Subnet.Name, sp.S3.Kind(), sp.S3.Service)
 		}
 	}

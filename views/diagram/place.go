@@ -1,4 +1,4 @@
-package views
+package diagram
 
 import (
 	"cmp"
@@ -7,11 +7,12 @@ import (
 	"strings"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
-// placeZones orders the zones and wraps them into tiers of at most dgMaxColumns columns, as
+// placeZones orders the zones and wraps them into tiers of at most maxColumns columns, as
 // evenly as the count allows (five zones: three and two).
-func (l *dgLayout) placeZones() {
+func (l *layout) placeZones() {
 	for _, sp := range l.audit.Subnets {
 		if !slices.Contains(l.zones, sp.Subnet.AvailabilityZone) {
 			l.zones = append(l.zones, sp.Subnet.AvailabilityZone)
@@ -25,19 +26,19 @@ func (l *dgLayout) placeZones() {
 	if len(l.zones) == 0 {
 		l.zones = []string{""}
 	}
-	tiers := (len(l.zones) + dgMaxColumns - 1) / dgMaxColumns
+	tiers := (len(l.zones) + maxColumns - 1) / maxColumns
 	l.cols = (len(l.zones) + tiers - 1) / tiers
-	l.tiers = make([]dgTier, tiers)
+	l.tiers = make([]tier, tiers)
 }
 
-func (l *dgLayout) zonePlace(zone string) (tier, col int) {
+func (l *layout) zonePlace(zone string) (tier, col int) {
 	i := slices.Index(l.zones, zone)
 	return i / l.cols, i % l.cols
 }
 
 // placeSubnets stacks each zone's public subnets in the tier's public row and its private ones
 // below, then fixes every tier's rows and corridors.
-func (l *dgLayout) placeSubnets() {
+func (l *layout) placeSubnets() {
 	for _, n := range l.audit.NATGateways {
 		l.natByID[n.ID] = n
 	}
@@ -58,12 +59,12 @@ func (l *dgLayout) placeSubnets() {
 		if sp.Public {
 			k.row = 0
 		}
-		h := dgSubnetBaseH
+		h := subnetBaseH
 		if n := len(natsIn[sp.Subnet.ID]); n > 0 {
-			h += n*(dgNATH+dgNATGap) + 4
+			h += n*(natH+natGap) + 4
 		}
 		if stacks[k] > 0 {
-			stacks[k] += dgSubnetGap
+			stacks[k] += subnetGap
 		}
 		offsets[sp.Subnet.ID], heights[sp.Subnet.ID] = stacks[k], h
 		stacks[k] += h
@@ -78,17 +79,17 @@ func (l *dgLayout) placeSubnets() {
 		}
 		return h
 	}
-	y := dgMargin + dgHeaderH
+	y := margin + headerH
 	for t := range l.tiers {
 		tr := &l.tiers[t]
 		tr.zoneY = y
-		tr.top = y + dgZoneLabelH
-		tr.public = tr.top + dgChannel
+		tr.top = y + zoneLabelH
+		tr.public = tr.top + channel
 		tr.mid = tr.public + rowHeight(t, 0)
-		tr.private = tr.mid + dgChannel
+		tr.private = tr.mid + channel
 		tr.bottom = tr.private + rowHeight(t, 1)
-		tr.end = tr.bottom + dgChannel
-		y = tr.end + dgTierGap
+		tr.end = tr.bottom + channel
+		y = tr.end + tierGap
 	}
 	for _, sp := range l.audit.Subnets {
 		t, c := l.zonePlace(sp.Subnet.AvailabilityZone)
@@ -96,52 +97,52 @@ func (l *dgLayout) placeSubnets() {
 		if sp.Public {
 			rowY = l.tiers[t].public
 		}
-		box := diagramBox{X: colX(c), Y: rowY + offsets[sp.Subnet.ID], W: dgSubnetW, H: heights[sp.Subnet.ID]}
-		l.subnets[sp.Subnet.ID] = dgPlace{box: box, tier: t, col: c}
+		box := diagramBox{X: colX(c), Y: rowY + offsets[sp.Subnet.ID], W: subnetW, H: heights[sp.Subnet.ID]}
+		l.subnets[sp.Subnet.ID] = place{box: box, tier: t, col: c}
 		for i, n := range natsIn[sp.Subnet.ID] {
-			nb := diagramBox{X: box.X + 10, Y: box.Y + dgSubnetBaseH + i*(dgNATH+dgNATGap), W: dgSubnetW - 18, H: dgNATH}
-			l.nats[n.ID] = dgPlace{box: nb, tier: t, col: c, subnetName: cmp.Or(sp.Subnet.Name, sp.Subnet.ID)}
+			nb := diagramBox{X: box.X + 10, Y: box.Y + subnetBaseH + i*(natH+natGap), W: subnetW - 18, H: natH}
+			l.nats[n.ID] = place{box: nb, tier: t, col: c, subnetName: cmp.Or(sp.Subnet.Name, sp.Subnet.ID)}
 		}
 	}
 }
 
 // placeGates puts the internet gateways and gateway endpoints on the VPC's right edge, and the
 // Internet and the services outside it.
-func (l *dgLayout) placeGates() {
+func (l *layout) placeGates() {
 	l.edgeX = colX(l.cols)
-	border := l.edgeX + dgChannel + dgGateW/2 + 6
+	border := l.edgeX + channel + gateW/2 + 6
 	gate := func(y int) diagramBox {
-		return diagramBox{X: border - dgGateW/2, Y: y, W: dgGateW, H: dgChannel}
+		return diagramBox{X: border - gateW/2, Y: y, W: gateW, H: channel}
 	}
 	y := l.tiers[0].top
 	for _, id := range l.gatewayIDs() {
 		l.igwIDs = append(l.igwIDs, id)
 		l.igws = append(l.igws, gate(y))
-		y += dgChannel + dgGateGap
+		y += channel + gateGap
 	}
 	y = max(y, l.tiers[0].bottom)
 	for _, e := range l.gatewayEndpoints() {
 		l.endpoints[e.ID] = gate(y)
-		y += dgChannel + dgGateGap
+		y += channel + gateGap
 	}
 	last := l.tiers[len(l.tiers)-1].end
-	l.vpcBox = diagramBox{X: dgMargin, Y: dgMargin, W: border - dgMargin, H: max(last, y) + 6 - dgMargin, Class: "dg-vpc"}
+	l.vpcBox = diagramBox{X: margin, Y: margin, W: border - margin, H: max(last, y) + 6 - margin, Class: "dg-vpc"}
 
-	l.internet = diagramBox{X: border + dgGateW/2 + dgChannel, Y: l.tiers[0].top, W: dgInternetW, H: dgChannel}
+	l.internet = diagramBox{X: border + gateW/2 + channel, Y: l.tiers[0].top, W: internetW, H: channel}
 	l.outX = l.internet.right()
-	s3 := diagramBox{X: l.outX + dgChannel, Y: l.internet.Y - 14, W: dgServiceW, H: dgServiceH}
+	s3 := diagramBox{X: l.outX + channel, Y: l.internet.Y - 14, W: serviceW, H: serviceH}
 	ddb := s3
 	ddb.Y = s3.bottom() + 24
 	l.services = [2]diagramBox{s3, ddb}
 }
 
 // gatewayIDs are the VPC's internet gateways and any other a route targets.
-func (l *dgLayout) gatewayIDs() []string {
+func (l *layout) gatewayIDs() []string {
 	var ids []string
 	for _, igw := range l.audit.InternetGateways {
 		ids = append(ids, igw.ID)
 	}
-	for _, t := range l.targets(vpc.PathInternetGateway) {
+	for _, t := range l.targets(audit.PathInternetGateway) {
 		if !slices.Contains(ids, t) {
 			ids = append(ids, t)
 		}
@@ -151,7 +152,7 @@ func (l *dgLayout) gatewayIDs() []string {
 
 // gatewayEndpoints are the VPC's gateway endpoints to S3 and DynamoDB, S3 first, and any other a
 // route targets.
-func (l *dgLayout) gatewayEndpoints() []vpc.Endpoint {
+func (l *layout) gatewayEndpoints() []vpc.Endpoint {
 	var out []vpc.Endpoint
 	for _, e := range l.audit.Endpoints {
 		if e.Type == vpc.TypeGateway && e.State != "deleted" && endpointService(e) >= 0 {
@@ -162,7 +163,7 @@ func (l *dgLayout) gatewayEndpoints() []vpc.Endpoint {
 		for _, sp := range l.audit.Subnets {
 			path := sp.Path(svc.Key)
 			for _, seg := range path.Segments {
-				if seg.Kind == vpc.PathGatewayEndpoint && !slices.ContainsFunc(out, func(e vpc.Endpoint) bool { return e.ID == seg.Target }) {
+				if seg.Kind == audit.PathGatewayEndpoint && !slices.ContainsFunc(out, func(e vpc.Endpoint) bool { return e.ID == seg.Target }) {
 					out = append(out, vpc.Endpoint{ID: seg.Target, Type: vpc.TypeGateway, ServiceName: cmp.Or(path.Service, "com.amazonaws."+svc.Key)})
 				}
 			}
@@ -185,7 +186,7 @@ func endpointService(e vpc.Endpoint) int {
 }
 
 // targets are the distinct targets of segments of kind k, in the order subnets list them.
-func (l *dgLayout) targets(k vpc.PathKind) []string {
+func (l *layout) targets(k audit.PathKind) []string {
 	var out []string
 	for _, sp := range l.audit.Subnets {
 		for _, svc := range diagramServices {
@@ -199,30 +200,30 @@ func (l *dgLayout) targets(k vpc.PathKind) []string {
 	return out
 }
 
-func (l *dgLayout) zoneBoxes() []diagramBox {
+func (l *layout) zoneBoxes() []diagramBox {
 	var out []diagramBox
 	for i, z := range l.zones {
 		t, c := i/l.cols, i%l.cols
 		tr := l.tiers[t]
-		out = append(out, diagramBox{X: colX(c) - 6, Y: tr.zoneY, W: dgSubnetW + 12, H: tr.end - tr.zoneY - 6,
+		out = append(out, diagramBox{X: colX(c) - 6, Y: tr.zoneY, W: subnetW + 12, H: tr.end - tr.zoneY - 6,
 			Class: "dg-zone", Title: "Availability Zone " + cmp.Or(z, "unknown")})
 	}
 	return out
 }
 
-func (l *dgLayout) labels() []diagramText {
+func (l *layout) labels() []diagramText {
 	v := l.audit.VPC
 	second := v.ID
 	if v.CIDR != "" {
 		second += " · " + v.CIDR
 	}
 	out := []diagramText{
-		{X: dgMargin + 12, Y: dgMargin + 20, Class: "dg-vpc-name", Text: "VPC " + clip(vpcLabelOrID(v), 60)},
-		{X: dgMargin + 12, Y: dgMargin + 36, Class: "dg-id", Text: second},
+		{X: margin + 12, Y: margin + 20, Class: "dg-vpc-name", Text: "VPC " + clip(vpcLabelOrID(v), 60)},
+		{X: margin + 12, Y: margin + 36, Class: "dg-id", Text: second},
 	}
 	if len(l.audit.Subnets) == 0 {
 		tr := l.tiers[0]
-		x := colX(0) + dgSubnetW/2
+		x := colX(0) + subnetW/2
 		out = append(out,
 			diagramText{X: x, Y: tr.public + 30, Class: "dg-empty", Text: "No subnets in this VPC:"},
 			diagramText{X: x, Y: tr.public + 48, Class: "dg-empty", Text: "nothing here reaches a service."})
@@ -233,7 +234,7 @@ func (l *dgLayout) labels() []diagramText {
 		out = append(out, diagramText{X: colX(c), Y: l.tiers[t].zoneY + 15, Class: "dg-zone-name", Text: cmp.Or(z, "Zone unknown")})
 	}
 	for _, tr := range l.tiers {
-		x := dgMargin + dgBandLabelW/2 + 4
+		x := margin + bandLabelW/2 + 4
 		for _, band := range []struct {
 			top, bottom int
 			text        string
@@ -249,7 +250,7 @@ func (l *dgLayout) labels() []diagramText {
 	return out
 }
 
-func (l *dgLayout) subnetBox(sp vpc.SubnetPath) diagramBox {
+func (l *layout) subnetBox(sp audit.SubnetPath) diagramBox {
 	box := l.subnets[sp.Subnet.ID].box
 	box.Class = "dg-subnet dg-subnet-private"
 	if sp.Public {
@@ -257,79 +258,32 @@ func (l *dgLayout) subnetBox(sp vpc.SubnetPath) diagramBox {
 	}
 	box.Title = subnetTitle(sp, l.natByID)
 	box.Texts = []diagramText{
-		{X: box.X + 8, Y: box.Y + dgSubnetNameY, Class: "dg-name", Text: clip(cmp.Or(sp.Subnet.Name, sp.Subnet.ID), dgNameChars)},
-		{X: box.X + 8, Y: box.Y + dgSubnetCIDRY, Class: "dg-id", Text: sp.Subnet.CIDR},
+		{X: box.X + 8, Y: box.Y + subnetNameY, Class: "dg-name", Text: clip(cmp.Or(sp.Subnet.Name, sp.Subnet.ID), nameChars)},
+		{X: box.X + 8, Y: box.Y + subnetCIDRY, Class: "dg-id", Text: sp.Subnet.CIDR},
 	}
 	for si, svc := range diagramServices {
-		box.Texts = append(box.Texts, diagramText{X: box.X + 8, Y: box.Y + dgRowY[si], Class: "dg-row",
-			Text: clip(svc.Short+" → "+rowWords(sp.Path(svc.Key)), dgRowChars)})
+		box.Texts = append(box.Texts, diagramText{X: box.X + 8, Y: box.Y + rowTextY[si], Class: "dg-row",
+			Text: clip(svc.Short+" → "+rowWords(sp.Path(svc.Key)), rowChars)})
 	}
 	return box
 }
 
 // rowWords says a path's kind in a subnet box: "NAT gateway", "split: endpoint + NAT".
-func rowWords(p vpc.ServicePath) string {
+func rowWords(p audit.ServicePath) string {
 	k := p.Kind()
-	if k != vpc.PathSplit {
-		return kindWords(k)
+	if k != audit.PathSplit {
+		return k.Words()
 	}
 	var parts []string
 	for _, s := range p.Segments {
-		if w := kindShortWords(s.Kind); !slices.Contains(parts, w) {
+		if w := s.Kind.Abbrev(); !slices.Contains(parts, w) {
 			parts = append(parts, w)
 		}
 	}
 	return "split: " + strings.Join(parts, " + ")
 }
 
-func kindWords(k vpc.PathKind) string {
-	switch k {
-	case vpc.PathGatewayEndpoint:
-		return "gateway endpoint"
-	case vpc.PathNATGateway:
-		return "NAT gateway"
-	case vpc.PathInternetGateway:
-		return "internet gateway"
-	case vpc.PathNone:
-		return "no route ✕"
-	case vpc.PathBlackhole:
-		return "blackhole ✕"
-	case vpc.PathOther:
-		return "other target"
-	}
-	return "not analysed"
-}
-
-func kindShortWords(k vpc.PathKind) string {
-	switch k {
-	case vpc.PathGatewayEndpoint:
-		return "endpoint"
-	case vpc.PathNATGateway:
-		return "NAT"
-	case vpc.PathInternetGateway:
-		return "IGW"
-	case vpc.PathNone:
-		return "none"
-	}
-	return string(k)
-}
-
-// kindClass names a path kind in CSS classes: path-endpoint, mark-nat, ….
-func kindClass(k vpc.PathKind) string {
-	switch k {
-	case vpc.PathGatewayEndpoint:
-		return "endpoint"
-	case vpc.PathNATGateway:
-		return "nat"
-	case vpc.PathInternetGateway:
-		return "igw"
-	case vpc.PathNone, vpc.PathBlackhole:
-		return string(k)
-	}
-	return "other"
-}
-
-func (l *dgLayout) hopBoxes() []diagramBox {
+func (l *layout) hopBoxes() []diagramBox {
 	var out []diagramBox
 	for _, n := range l.audit.NATGateways {
 		p, ok := l.nats[n.ID]

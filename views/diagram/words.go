@@ -1,4 +1,4 @@
-package views
+package diagram
 
 import (
 	"cmp"
@@ -8,10 +8,11 @@ import (
 	"strings"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // subnetTitle names a subnet and says where its paths go, for its box's tooltip.
-func subnetTitle(sp vpc.SubnetPath, nats map[string]vpc.NATGateway) string {
+func subnetTitle(sp audit.SubnetPath, nats map[string]vpc.NATGateway) string {
 	s := sp.Subnet
 	facts := []string{s.ID}
 	for _, f := range []string{s.CIDR, s.AvailabilityZone} {
@@ -19,12 +20,16 @@ func subnetTitle(sp vpc.SubnetPath, nats map[string]vpc.NATGateway) string {
 			facts = append(facts, f)
 		}
 	}
+	reach := "private"
+	if sp.Public {
+		reach = "public"
+	}
 	return fmt.Sprintf("%s (%s), %s subnet. %s", cmp.Or(s.Name, s.ID), strings.Join(facts, ", "),
-		strings.ToLower(publicLabel(sp.Public)), pathsSentence(sp, nats))
+		reach, pathsSentence(sp, nats))
 }
 
 // pathsSentence says how a subnet reaches each service, segment by segment when split.
-func pathsSentence(sp vpc.SubnetPath, nats map[string]vpc.NATGateway) string {
+func pathsSentence(sp audit.SubnetPath, nats map[string]vpc.NATGateway) string {
 	var parts []string
 	for _, svc := range diagramServices {
 		parts = append(parts, svc.Name+" "+pathWords(sp.Path(svc.Key), nats, true))
@@ -34,11 +39,11 @@ func pathsSentence(sp vpc.SubnetPath, nats map[string]vpc.NATGateway) string {
 
 // pathWords says how a path goes: "through NAT gateway nat-… and the internet gateway". With
 // cidrs, a split path names the addresses each part carries.
-func pathWords(p vpc.ServicePath, nats map[string]vpc.NATGateway, cidrs bool) string {
+func pathWords(p audit.ServicePath, nats map[string]vpc.NATGateway, cidrs bool) string {
 	switch p.Kind() {
-	case vpc.PathUnknown:
+	case audit.PathUnknown:
 		return "not analysed (its prefix list is not known)"
-	case vpc.PathSplit:
+	case audit.PathSplit:
 		var parts []string
 		for _, s := range p.Segments {
 			w := segmentWords(s, nats)
@@ -60,28 +65,13 @@ func pathWords(p vpc.ServicePath, nats map[string]vpc.NATGateway, cidrs bool) st
 	return strings.Join(parts, ", and ")
 }
 
-func segmentWords(s vpc.PathSegment, nats map[string]vpc.NATGateway) string {
-	switch s.Kind {
-	case vpc.PathGatewayEndpoint:
-		return "through gateway endpoint " + s.Target + " (private, free)"
-	case vpc.PathNATGateway:
-		if nats[s.Target].ConnectivityType == "private" {
-			return "through private NAT gateway " + s.Target + " to other networks"
-		}
-		return "through NAT gateway " + s.Target + " and the internet gateway (public internet)"
-	case vpc.PathInternetGateway:
-		return "through internet gateway " + s.Target + " (public internet)"
-	case vpc.PathNone:
-		return "with no route (unreachable)"
-	case vpc.PathBlackhole:
-		return "into a blackhole route to " + cmp.Or(s.Target, "a deleted target") + " (dropped)"
-	}
-	return "through " + cmp.Or(s.Target, "an unknown target") + " (another kind of target)"
+func segmentWords(s audit.PathSegment, nats map[string]vpc.NATGateway) string {
+	return s.Through(nats[s.Target].ConnectivityType == "private")
 }
 
 // diagramSummary is the diagram's text alternative: the VPC, then per service how many subnets
 // take each path, most common first.
-func diagramSummary(a vpc.VPCAudit) string {
+func diagramSummary(a audit.VPCAudit) string {
 	subject := vpcLabelOrID(a.VPC)
 	if a.VPC.ID != "" && a.VPC.ID != subject {
 		subject += " (" + a.VPC.ID + ")"
@@ -151,21 +141,21 @@ var diagramLegend = func() []diagramLegendItem {
 	sample := func(class string, to diagramPoint) diagramLine {
 		return diagramLine{Class: class, Points: []diagramPoint{start, to}}
 	}
-	mark := func(k vpc.PathKind) diagramMark {
-		return diagramMark{Class: "dg-mark mark-" + kindClass(k), D: startMark(k, start)}
+	mark := func(k audit.PathKind) diagramMark {
+		return diagramMark{Class: "dg-mark mark-" + k.Class(), D: startMark(k, start)}
 	}
 	var out []diagramLegendItem
-	for _, k := range []vpc.PathKind{vpc.PathGatewayEndpoint, vpc.PathNATGateway, vpc.PathInternetGateway} {
-		out = append(out, diagramLegendItem{sample("path path-s3 path-"+kindClass(k), end),
-			[]diagramMark{mark(k), {Class: "dg-mark mark-" + kindClass(k), D: arrowMark(end, 1)}}, k.Label()})
+	for _, k := range []audit.PathKind{audit.PathGatewayEndpoint, audit.PathNATGateway, audit.PathInternetGateway} {
+		out = append(out, diagramLegendItem{sample("path path-s3 path-"+k.Class(), end),
+			[]diagramMark{mark(k), {Class: "dg-mark mark-" + k.Class(), D: arrowMark(end, 1)}}, k.Label()})
 	}
-	stub := diagramPoint{start.X + dgStubW, 8}
+	stub := diagramPoint{start.X + stubW, 8}
 	return append(out,
-		diagramLegendItem{sample("path path-s3 path-other", stub),
-			[]diagramMark{mark(vpc.PathOther), {Class: "dg-mark mark-other", D: arrowMark(stub, 1)}}, vpc.PathOther.Label()},
-		diagramLegendItem{sample("path path-s3 path-none", stub),
-			[]diagramMark{mark(vpc.PathNone), {Class: "dg-cross mark-none", D: crossMark(stub)}},
-			vpc.PathNone.Label() + "; a blackhole route (traffic dropped) ends the same way"},
+		diagramLegendItem{sample("path path-s3 path-"+audit.PathOther.Class(), stub),
+			[]diagramMark{mark(audit.PathOther), {Class: "dg-mark mark-" + audit.PathOther.Class(), D: arrowMark(stub, 1)}}, audit.PathOther.Label()},
+		diagramLegendItem{sample("path path-s3 path-"+audit.PathNone.Class(), stub),
+			[]diagramMark{mark(audit.PathNone), {Class: "dg-cross mark-" + audit.PathNone.Class(), D: crossMark(stub)}},
+			audit.PathNone.Label() + "; a blackhole route (traffic dropped) ends the same way"},
 		diagramLegendItem{Line: sample("path path-s3 path-sample", end), Text: "thick line: the path to Amazon S3"},
 		diagramLegendItem{Line: sample("path path-dynamodb path-sample", end), Text: "thin line: the path to Amazon DynamoDB"},
 	)

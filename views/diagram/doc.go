@@ -1,0 +1,15 @@
+// Package diagram draws the audit's picture of one VPC as SVG, on the server, the way the
+// tutorial's figures do: subnets in their Availability Zones (columns) and public or private rows,
+// the internet gateway and the gateway endpoints on the VPC's edge, the Internet and the services
+// outside, and every subnet's path to Amazon S3 and Amazon DynamoDB as a line through the boxes it
+// passes. Its one exported component is VPC; diagramLayout places everything, and VPC only draws
+// what it is given. The words for each kind of path come from package audit, the colours from
+// classes in the console's stylesheet.
+//
+// Lines are routed orthogonally through channels that no box occupies: a gutter right of every
+// zone column, three corridors per tier of columns (above the public row, between the rows, below
+// the private row), an edge channel inside the VPC's border and one outside it before the
+// services. Each (service, kind) pair has its own lane, the same offset in every channel, so lines
+// of one kind to one service run on top of each other as one trunk and lines of different kinds
+// never hide each other.
+package diagram
