@@ -209,7 +209,7 @@ func (d wizardData) routeConflicts(f wizardForm) map[string]string {
 }
 
 // tableIDAndName writes a route table as "rtb-… (Name)", the ID first as in the route table
-// lists; the audit's sentences write "Name (rtb-…)" instead (vpc's tableLabel).
+// lists; the audit's sentences write "Name (rtb-…)" instead (audit's tableNameAndID).
 func tableIDAndName(rt vpc.RouteTable) string {
 	if rt.Name == "" {
 		return rt.ID

@@ -100,13 +100,13 @@ func (au *auditor) natFinding(svc string, rt vpc.RouteTable, path ServicePath, s
 		Severity: severity,
 		Kind:     FindingNATWithoutGatewayEndpoint,
 		Title: fmt.Sprintf("%s %s %s through NAT gateway %s: no gateway endpoint on %s",
-			countSubnets(subnets), agree(subnets, "reaches", "reach"), serviceLabel(svc), au.natLabels(nats), tableLabel(rt)),
+			countSubnets(subnets), agree(subnets, "reaches", "reach"), serviceLabel(svc), au.natLabels(nats), tableNameAndID(rt)),
 		Resources: concat([]string{rt.ID}, subnetIDs(subnets), nats),
 		Why: fmt.Sprintf("%s %s route table %s, which sends %s traffic (%s) to NAT gateway %s and from there %s. "+
 			"NAT gateways bill every GB they process "+
 			"(%s), on top of their hourly charge: 1,000 GB a month is %s of data processing alone. "+
 			"A gateway endpoint carries the same traffic on the AWS network and costs nothing.",
-			subnetNames(subnets), agree(subnets, "uses", "use"), tableLabel(rt), serviceLabel(svc),
+			subnetNames(subnets), agree(subnets, "uses", "use"), tableNameAndID(rt), serviceLabel(svc),
 			strings.Join(segmentCIDRs(path, PathNATGateway), ", "), au.natLabels(nats), au.natOnwards(nats),
 			natProcessingPrice(), formatUSD(NATProcessingCost(1000))),
 		FixVPC:           au.audit.VPC.ID,
@@ -118,12 +118,12 @@ func (au *auditor) natFinding(svc string, rt vpc.RouteTable, path ServicePath, s
 		f.Fix = fmt.Sprintf("Add route table %s to the %s gateway endpoint %s (modify the endpoint's route tables), "+
 			"or create another gateway endpoint for %s with that route table. EC2 then adds %s → vpce-…, "+
 			"which wins over the default route for %s's addresses.",
-			tableLabel(rt), serviceLabel(svc), endpoints[0].ID, GatewayServiceName(au.region, svc),
+			tableNameAndID(rt), serviceLabel(svc), endpoints[0].ID, GatewayServiceName(au.region, svc),
 			au.prefixLists[svc].ID, serviceLabel(svc))
 	} else {
 		f.Fix = fmt.Sprintf("Create a gateway endpoint for %s in %s and select route table %s. EC2 then adds %s → vpce-…, "+
 			"which wins over the default route for %s's addresses; other internet traffic keeps using the NAT gateway.",
-			GatewayServiceName(au.region, svc), vpcLabel(au.audit.VPC), tableLabel(rt), au.prefixLists[svc].ID, serviceLabel(svc))
+			GatewayServiceName(au.region, svc), vpcLabel(au.audit.VPC), tableNameAndID(rt), au.prefixLists[svc].ID, serviceLabel(svc))
 	}
 	return f
 }
@@ -152,13 +152,13 @@ func (au *auditor) missingTableFinding(svc string, rt vpc.RouteTable, path Servi
 		Severity: SeverityMedium,
 		Kind:     FindingEndpointNotOnRouteTable,
 		Title: fmt.Sprintf("%s gateway endpoint %s is not on the %s %s, which %s %s",
-			serviceLabel(svc), strings.Join(ids, ", "), which, tableLabel(rt), countSubnets(subnets), agree(subnets, "uses", "use")),
+			serviceLabel(svc), strings.Join(ids, ", "), which, tableNameAndID(rt), countSubnets(subnets), agree(subnets, "uses", "use")),
 		Resources: concat(ids, []string{rt.ID}, subnetIDs(subnets)),
 		Why: fmt.Sprintf("Subnets that are not associated with an endpoint's route tables do not use the endpoint. "+
 			"%s %s %s%s and %s %s through %s instead, bypassing the endpoint and its policy.",
-			subnetNames(subnets), agree(subnets, "uses", "use"), tableLabel(rt), implicitly(rt), agree(subnets, "reaches", "reach"), serviceLabel(svc), strings.Join(how, "; ")),
+			subnetNames(subnets), agree(subnets, "uses", "use"), tableNameAndID(rt), implicitly(rt), agree(subnets, "reaches", "reach"), serviceLabel(svc), strings.Join(how, "; ")),
 		Fix: fmt.Sprintf("If these subnets should reach %s privately, add route table %s to endpoint %s "+
-			"(modify the endpoint's route tables).", serviceLabel(svc), tableLabel(rt), ids[0]),
+			"(modify the endpoint's route tables).", serviceLabel(svc), tableNameAndID(rt), ids[0]),
 		FixVPC:           au.audit.VPC.ID,
 		FixService:       GatewayServiceName(au.region, svc) + "|" + vpc.TypeGateway,
 		FixRouteTableIDs: []string{rt.ID},
@@ -189,14 +189,14 @@ func (au *auditor) shadowedFinding(svc string, rt vpc.RouteTable, endpointRoute 
 	}
 	why := fmt.Sprintf("Longest-prefix match: a route as specific as, or more specific than, an entry of prefix list %s "+
 		"wins over the endpoint route. In %s, %s, for %s.",
-		au.prefixLists[svc].ID, tableLabel(rt), strings.Join(how, "; "), subnetNames(subnets))
+		au.prefixLists[svc].ID, tableNameAndID(rt), strings.Join(how, "; "), subnetNames(subnets))
 	if viaNAT {
 		why += fmt.Sprintf(" Traffic through the NAT gateway is billed as NAT data processing (%s).", natProcessingPrice())
 	}
-	title := fmt.Sprintf("Part of %s's addresses bypass endpoint %s in %s", serviceLabel(svc), endpointRoute.Target, tableLabel(rt))
+	title := fmt.Sprintf("Part of %s's addresses bypass endpoint %s in %s", serviceLabel(svc), endpointRoute.Target, tableNameAndID(rt))
 	if len(routes) > 0 {
 		title = fmt.Sprintf("Route %s in %s takes part of %s away from endpoint %s",
-			strings.Join(routes, ", "), tableLabel(rt), serviceLabel(svc), endpointRoute.Target)
+			strings.Join(routes, ", "), tableNameAndID(rt), serviceLabel(svc), endpointRoute.Target)
 	}
 	return Finding{
 		ID:        findingID(FindingEndpointRouteShadowed, svc, rt.ID),
@@ -206,7 +206,7 @@ func (au *auditor) shadowedFinding(svc string, rt vpc.RouteTable, endpointRoute 
 		Resources: concat([]string{rt.ID, endpointRoute.Target}, uniqueSorted(targets), subnetIDs(subnets)),
 		Why:       why,
 		Fix: fmt.Sprintf("Remove %s from %s unless that traffic must take that path on purpose (for example through an inspection appliance).",
-			pluralRoutes(routes), tableLabel(rt)),
+			pluralRoutes(routes), tableNameAndID(rt)),
 	}
 }
 
@@ -221,7 +221,7 @@ func (au *auditor) internetFinding(svc string, tables []vpc.RouteTable, users ma
 	for _, rt := range tables {
 		subnets = append(subnets, users[rt.ID]...)
 		tableIDs = append(tableIDs, rt.ID)
-		labels = append(labels, "route table "+tableLabel(rt))
+		labels = append(labels, "route table "+tableNameAndID(rt))
 	}
 	return Finding{
 		ID:       findingID(FindingInternetWithoutGatewayEndpoint, svc, au.audit.VPC.ID),

@@ -66,7 +66,7 @@ func serviceLabel(svc string) string {
 	return "S3"
 }
 
-func tableLabel(rt vpc.RouteTable) string {
+func tableNameAndID(rt vpc.RouteTable) string {
 	if rt.Name == "" {
 		return rt.ID
 	}
