@@ -66,6 +66,7 @@ func serviceLabel(svc string) string {
 	return "S3"
 }
 
+// tableNameAndID writes a route table as "Name (rtb-…)", as the findings' sentences do.
 func tableNameAndID(rt vpc.RouteTable) string {
 	if rt.Name == "" {
 		return rt.ID
