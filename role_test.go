@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/views"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
 )
 
 // TestConnectAWSThroughRole starts the AWS backend on moto with -assume-role-arn. moto files
@@ -17,7 +17,7 @@ import (
 // the console shows proves that EC2 was called through the role.
 func TestConnectAWSThroughRole(t *testing.T) {
 	// moto first: it would inherit the test's AWS settings, and botocore refuses AWS_PROFILE="".
-	motoURL := vpctest.StartMoto(t)
+	motoURL := ec2test.StartMoto(t)
 	testAWSEnv(t)
 	const roleAccount = "111122223333"
 	cfg := with(func(c *config) {

@@ -12,6 +12,7 @@ import (
 	"endpointconsole/views"
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"
+	"endpointconsole/vpc/seed"
 	"endpointconsole/web"
 )
 
@@ -78,36 +79,31 @@ func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Sit
 	if err != nil {
 		return nil, site, fmt.Errorf("%v (choose another address with -demo-ec2-addr)", err)
 	}
-	client, err := vpc.NewEC2Client(ctx, vpc.Config{
-		EndpointURL: url, Region: vpc.DemoRegion, StaticAccessKey: "demo", StaticSecretKey: "demo",
-	})
-	if err != nil {
-		return nil, site, err
-	}
+	ec2Cfg := vpc.Config{EndpointURL: url, Region: vpc.DemoRegion, StaticAccessKey: "demo", StaticSecretKey: "demo"}
 	start := time.Now()
-	if _, err := vpc.SeedDemoAccount(ctx, client, vpc.SeedOptions{ExtraVPCs: cfg.demoVPCs}); err != nil {
+	if _, err := seed.TutorialAt(ctx, ec2Cfg, seed.Options{ExtraVPCs: cfg.demoVPCs}); err != nil {
 		return nil, site, fmt.Errorf("seed the demo account: %w", err)
 	}
 	fake.SetConditions(cfg.demoLatency, cfg.demoFaults)
 	log.Info("demo account ready", "ec2_endpoint", url, "extra_vpcs", cfg.demoVPCs, "seeded_in", time.Since(start).Round(time.Millisecond),
 		"try", "aws --endpoint-url "+url+" --region "+vpc.DemoRegion+" ec2 describe-route-tables")
 	site.Region, site.AccountID, site.DemoEC2URL = vpc.DemoRegion, demoAccountID, url
-	return vpc.NewWithOptions(client, vpc.DemoRegion, opts), site, nil
+	account, err := vpc.Connect(ctx, ec2Cfg, opts)
+	return account, site, err
 }
 
-// connectAWS builds the client from the standard AWS configuration and makes one cheap call, so
+// connectAWS connects to EC2 with the standard AWS configuration and makes one cheap call, so
 // that missing credentials or an unreachable endpoint stop the console at start with a hint
 // rather than on the first page.
 func connectAWS(ctx context.Context, cfg config, site views.Site, opts vpc.Options) (*vpc.Service, views.Site, error) {
-	client, err := vpc.NewEC2Client(ctx, vpc.Config{
+	account, err := vpc.Connect(ctx, vpc.Config{
 		EndpointURL: cfg.endpointURL, Region: cfg.region, Profile: cfg.profile, AssumeRoleARN: cfg.assumeRole,
-	})
+	}, opts)
 	if err != nil {
 		return nil, site, fmt.Errorf("%s (set -region or AWS_REGION, and -profile or AWS_PROFILE)", vpc.ErrorMessage(err))
 	}
 	checkCtx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	account := vpc.NewWithOptions(client, client.Options().Region, opts)
 	owner, err := account.AccountID(checkCtx)
 	if err != nil {
 		hint := "check the credentials (AWS_PROFILE, aws configure) and the network"
@@ -119,6 +115,6 @@ func connectAWS(ctx context.Context, cfg config, site views.Site, opts vpc.Optio
 		}
 		return nil, site, fmt.Errorf("EC2 refused the first call: %s (%s)", vpc.ErrorMessage(err), hint)
 	}
-	site.Region, site.AccountID = client.Options().Region, owner
+	site.Region, site.AccountID = account.Region(), owner
 	return account, site, nil
 }

@@ -13,8 +13,8 @@ import (
 	"sync"
 	"testing"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
 )
 
 // TestAssumeRoleMoto checks, through a recording proxy in front of moto, that the console
@@ -23,15 +23,15 @@ import (
 func TestAssumeRoleMoto(t *testing.T) {
 	t.Parallel() // independent: its own servers
 	const roleARN = "arn:aws:iam::123456789012:role/EndpointConsole"
-	proxy := startRecordingProxy(t, vpctest.StartMoto(t))
+	proxy := startRecordingProxy(t, ec2test.StartMoto(t))
 	client, err := vpc.NewEC2Client(context.Background(), vpc.Config{
-		EndpointURL: proxy.url, Region: vpctest.Region, StaticAccessKey: "testing", StaticSecretKey: "testing",
+		EndpointURL: proxy.url, Region: ec2test.Region, StaticAccessKey: "testing", StaticSecretKey: "testing",
 		AssumeRoleARN: roleARN,
 	})
 	if err != nil {
 		t.Fatalf("NewEC2Client: %v", err)
 	}
-	service := vpc.New(client, vpctest.Region)
+	service := vpc.New(client, ec2test.Region)
 	alice := vpc.WithPerson(context.Background(), vpc.Person{User: "alice", Email: "alice@example.com"})
 	bob := vpc.WithPerson(context.Background(), vpc.Person{User: "Bob Smith"})
 

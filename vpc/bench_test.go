@@ -10,9 +10,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/fakeec2"
-	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // benchParallelism is RunParallel's goroutines per GOMAXPROCS: with 4, a
@@ -41,17 +41,17 @@ func BenchmarkDescribeRouteTables(b *testing.B) {
 // startFakeForBench serves a seeded demo account from fakeec2; it stops
 // when the benchmark run ends.
 func startFakeForBench(b *testing.B) *ec2.Client {
-	return vpctest.Client(b, startFakeURL(b))
+	return ec2test.Client(b, startFakeURL(b))
 }
 
 func startFakeURL(b *testing.B) string {
-	return vpctest.StartDemo(b, fakeec2.Options{}, vpc.SeedOptions{}).URL
+	return ec2test.StartDemo(b, fakeec2.Options{}, seed.Options{}).URL
 }
 
 // startMotoURL starts moto seeded with the demo account and returns its URL.
 func startMotoURL(b *testing.B) string {
-	url := vpctest.StartMoto(b)
-	if _, err := vpc.SeedDemoAccount(context.Background(), vpctest.Client(b, url), vpc.SeedOptions{}); err != nil {
+	url := ec2test.StartMoto(b)
+	if _, err := seed.Tutorial(context.Background(), ec2test.Client(b, url), seed.Options{}); err != nil {
 		b.Fatalf("seed the demo account into moto: %v", err)
 	}
 	return url
@@ -103,7 +103,7 @@ func benchDescribeRouteTablesHTTP(b *testing.B, url string) {
 // when this run of the benchmark function ends: once for a b.Loop benchmark,
 // once per round for a RunParallel one.
 func startMotoForBench(b *testing.B) *ec2.Client {
-	return vpctest.Client(b, startMotoURL(b))
+	return ec2test.Client(b, startMotoURL(b))
 }
 
 func benchDescribeRouteTables(b *testing.B, client *ec2.Client) {

@@ -16,9 +16,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/fakeec2"
-	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // The helpers of the tests of NewWithOptions: the demo account served by fakeec2 behind ec2Wire,
@@ -29,7 +29,7 @@ type wiredDemo struct {
 	fake   *fakeec2.Server
 	wire   *ec2Wire
 	client *ec2.Client
-	acct   vpc.DemoAccount
+	acct   seed.Account
 }
 
 func startWiredDemo(t *testing.T) wiredDemo {
@@ -38,8 +38,8 @@ func startWiredDemo(t *testing.T) wiredDemo {
 	wire := &ec2Wire{next: fake, counts: map[string]int{}, requestIDs: map[string]string{}}
 	srv := httptest.NewServer(wire)
 	t.Cleanup(srv.Close)
-	client := vpctest.Client(t, srv.URL)
-	acct, err := vpc.SeedDemoAccount(context.Background(), client, vpc.SeedOptions{})
+	client := ec2test.Client(t, srv.URL)
+	acct, err := seed.Tutorial(context.Background(), client, seed.Options{})
 	if err != nil {
 		t.Fatalf("seed the demo account: %v", err)
 	}

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
 )
 
 // TestObserverSeesEveryCall: the Observer hears of each operation once, after the SDK's
@@ -16,7 +16,7 @@ import (
 func TestObserverSeesEveryCall(t *testing.T) {
 	d := startWiredDemo(t)
 	obs := newRecordingObserver()
-	svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{Observer: obs})
+	svc := vpc.NewWithOptions(d.client, ec2test.Region, vpc.Options{Observer: obs})
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, tt := range []struct {
@@ -74,8 +74,8 @@ func TestObserverSeesEveryCall(t *testing.T) {
 func TestChangeRecords(t *testing.T) {
 	d := startWiredDemo(t)
 	acct := d.acct
-	log := &vpctest.LogBuffer{}
-	svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{Log: log.Logger()})
+	log := &ec2test.LogBuffer{}
+	svc := vpc.NewWithOptions(d.client, ec2test.Region, vpc.Options{Log: log.Logger()})
 	ana := vpc.WithPerson(context.Background(), vpc.Person{User: "ana", Email: "ana@example.com"})
 	var ep vpc.Endpoint
 	// want lists the lines expected, each as its attributes; ec2_request_id is checked against
@@ -165,7 +165,7 @@ func TestChangeRecords(t *testing.T) {
 // TestPingAlwaysCallsEC2: Ping is one call, made every time, even with a long cache.
 func TestPingAlwaysCallsEC2(t *testing.T) {
 	d := startWiredDemo(t)
-	svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{CacheTTL: time.Hour})
+	svc := vpc.NewWithOptions(d.client, ec2test.Region, vpc.Options{CacheTTL: time.Hour})
 	ctx := context.Background()
 	for i := range 3 {
 		if err := svc.Ping(ctx); err != nil {

@@ -128,6 +128,17 @@ func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
 	}), nil
 }
 
+// Connect builds the Service the console works through: the EC2 client of NewEC2Client, with
+// the Service's sharing, cache, metrics and change record as opts say. The Service's Region is
+// the one the configuration settled on (cfg.Region, or AWS_REGION, or the profile's).
+func Connect(ctx context.Context, cfg Config, opts Options) (*Service, error) {
+	client, err := NewEC2Client(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return NewWithOptions(client, client.Options().Region, opts), nil
+}
+
 func newRetryer(backoff time.Duration) aws.Retryer {
 	return retry.NewStandard(func(o *retry.StandardOptions) {
 		o.MaxAttempts = maxAttempts

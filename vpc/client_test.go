@@ -101,3 +101,20 @@ func TestNewEC2Client(t *testing.T) {
 		t.Errorf("from AWS_REGION: %v, want Region eu-west-1 and AWS's own endpoint", err)
 	}
 }
+
+// TestConnectTakesTheConfiguredRegion: the Service Connect builds names the Region the AWS
+// configuration settled on, so that main never needs the SDK client to know it.
+func TestConnectTakesTheConfiguredRegion(t *testing.T) {
+	isolateAWSConfig(t)
+	t.Setenv("AWS_REGION", "eu-west-1")
+	svc, err := Connect(context.Background(), Config{StaticAccessKey: "demo", StaticSecretKey: "demo"}, Options{})
+	if err != nil {
+		t.Fatalf("Connect: %v", err)
+	}
+	if got := svc.Region(); got != "eu-west-1" {
+		t.Errorf("Region() = %q, want the Region of AWS_REGION", got)
+	}
+	if _, err := Connect(context.Background(), Config{StaticAccessKey: "demo"}, Options{}); ErrorCode(err) != Invalid {
+		t.Errorf("with half a key pair: %v, want Invalid", err)
+	}
+}

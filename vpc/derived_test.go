@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
 )
 
 // derivedView is a value derived from several reads, as the Region's audit is: the VPCs and
@@ -46,7 +46,7 @@ var derivedViewCalls = map[string]int{
 // the next value shows the write. The Region's audit (package vpc/audit) is such a value.
 func TestSharedValueIsSharedAndKept(t *testing.T) {
 	d := startWiredDemo(t)
-	svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{CacheTTL: time.Hour})
+	svc := vpc.NewWithOptions(d.client, ec2test.Region, vpc.Options{CacheTTL: time.Hour})
 	ctx := context.Background()
 
 	// Held at the fake, the first value's DescribeVpcs keeps it in flight while 20 more start.

@@ -15,13 +15,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/smithy-go"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/fakeec2"
-	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // The differential test replays one script of VPC-endpoint calls through the
-// real SDK on fakeec2 and on moto, each seeded by vpc.SeedDemoAccount, and
+// real SDK on fakeec2 and on moto, each seeded by seed.Tutorial, and
 // compares what each step did, normalised so that random ids do not matter:
 //
 //   - every step's outcome must equal the EC2 outcome written next to it
@@ -365,7 +365,7 @@ func diffScript() []diffScenario {
 	}
 }
 
-func serviceName(short string) string { return "com.amazonaws." + vpctest.Region + "." + short }
+func serviceName(short string) string { return "com.amazonaws." + ec2test.Region + "." + short }
 
 // gatewayInput is a gateway endpoint for a service of First-VPC on the given tables.
 func gatewayInput(e *diffEnv, service string, tables ...string) *ec2.CreateVpcEndpointInput {
@@ -391,7 +391,7 @@ func tokenInput(e *diffEnv, tables ...string) *ec2.CreateVpcEndpointInput {
 type diffEnv struct {
 	ctx    context.Context
 	client *ec2.Client
-	acct   vpc.DemoAccount
+	acct   seed.Account
 	// alias maps an id to its alias; ids maps back.
 	alias, ids map[string]string
 }
@@ -402,9 +402,9 @@ func newDiffEnv(t *testing.T, client *ec2.Client) *diffEnv {
 	// One attempt per call: the script's errors are the answers under test,
 	// and moto's crashes (HTTP 500) would otherwise be retried with backoff.
 	client = ec2.New(client.Options(), func(o *ec2.Options) { o.RetryMaxAttempts = 1 })
-	acct, err := vpc.SeedDemoAccount(ctx, client, vpc.SeedOptions{})
+	acct, err := seed.Tutorial(ctx, client, seed.Options{})
 	if err != nil {
-		t.Fatalf("SeedDemoAccount: %v", err)
+		t.Fatalf("seed.Tutorial: %v", err)
 	}
 	e := &diffEnv{ctx: ctx, client: client, acct: acct, alias: map[string]string{}, ids: map[string]string{}}
 	e.name(acct.VPCID, "vpc:First-VPC")
@@ -422,7 +422,7 @@ func newDiffEnv(t *testing.T, client *ec2.Client) *diffEnv {
 	}
 	for _, pl := range pls.PrefixLists {
 		name := aws.ToString(pl.PrefixListName)
-		e.name(aws.ToString(pl.PrefixListId), "pl:"+strings.TrimPrefix(name, "com.amazonaws."+vpctest.Region+"."))
+		e.name(aws.ToString(pl.PrefixListId), "pl:"+strings.TrimPrefix(name, "com.amazonaws."+ec2test.Region+"."))
 	}
 	return e
 }
@@ -573,7 +573,7 @@ func (e *diffEnv) endpoint(id string) (string, error) {
 		typ = "<no type>"
 	}
 	return fmt.Sprintf("%s: %s %s %s rts=[%s]", e.show(id), typ,
-		strings.TrimPrefix(aws.ToString(ep.ServiceName), "com.amazonaws."+vpctest.Region+"."),
+		strings.TrimPrefix(aws.ToString(ep.ServiceName), "com.amazonaws."+ec2test.Region+"."),
 		ep.State, strings.Join(rts, " ")), nil
 }
 
@@ -693,7 +693,7 @@ func TestDifferentialFakeVsMoto(t *testing.T) {
 	t.Run("fakeec2-vs-EC2", func(t *testing.T) {
 		for _, sc := range script {
 			srv := httptest.NewServer(fakeec2.New(fakeec2.Options{}))
-			outcomes := runScenario(t, vpctest.Client(t, srv.URL), sc)
+			outcomes := runScenario(t, ec2test.Client(t, srv.URL), sc)
 			srv.Close()
 			for i, st := range sc.steps {
 				key := sc.name + "/" + st.name
@@ -706,10 +706,10 @@ func TestDifferentialFakeVsMoto(t *testing.T) {
 	})
 
 	t.Run("moto-vs-fakeec2", func(t *testing.T) {
-		url := vpctest.StartMoto(t)
+		url := ec2test.StartMoto(t)
 		for _, sc := range script {
-			vpctest.ResetMoto(t, url)
-			outcomes := runScenario(t, vpctest.Client(t, url), sc)
+			ec2test.ResetMoto(t, url)
+			outcomes := runScenario(t, ec2test.Client(t, url), sc)
 			for i, st := range sc.steps {
 				key := sc.name + "/" + st.name
 				got, want := outcomes[i], fake[key]

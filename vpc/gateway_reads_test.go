@@ -10,11 +10,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/seed"
 )
 
 func testSeededAccountReads(t *testing.T, b backend) {
 	ctx := context.Background()
-	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	svc, acct := seeded(t, b, seed.Options{})
 
 	vpcs, err := svc.VPCs(ctx)
 	if err != nil {
@@ -132,7 +133,7 @@ func testSeededAccountReads(t *testing.T, b backend) {
 
 func testSeededDefaultVPC(t *testing.T, b backend) {
 	ctx := context.Background()
-	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	svc, acct := seeded(t, b, seed.Options{})
 	if acct.DefaultVPCID == "" {
 		t.Fatal("the seeded account has no default VPC; both EC2 and moto have one")
 	}
@@ -227,9 +228,9 @@ func testPagination(t *testing.T, b backend) {
 	ctx := context.Background()
 	const extra, pageSize = 30, 5
 	base := b.newClient(t)
-	acct, err := vpc.SeedDemoAccount(ctx, base, vpc.SeedOptions{ExtraVPCs: extra})
+	acct, err := seed.Tutorial(ctx, base, seed.Options{ExtraVPCs: extra})
 	if err != nil {
-		t.Fatalf("SeedDemoAccount: %v", err)
+		t.Fatalf("seed.Tutorial: %v", err)
 	}
 	client, calls := countingClient(base)
 	svc := vpc.New(client, "us-east-1")

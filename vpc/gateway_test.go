@@ -3,12 +3,12 @@ package vpc_test
 import (
 	"testing"
 
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/ec2test"
 )
 
 // backend is one EC2 implementation the gateway suite runs against.
 type backend struct {
-	newClient vpctest.Backend
+	newClient ec2test.Backend
 	// fullEC2Rules is set for a backend that keeps gateway-endpoint routes in
 	// step with ModifyVpcEndpoint, rejects a second endpoint route for the
 	// same service in one table, and honours ClientToken, as EC2 does. moto
@@ -21,14 +21,14 @@ type backend struct {
 // TestGatewayMoto runs the suite against moto_server.
 func TestGatewayMoto(t *testing.T) {
 	t.Parallel() // independent: its own servers
-	runGatewaySuite(t, backend{newClient: vpctest.MotoBackend(t)})
+	runGatewaySuite(t, backend{newClient: ec2test.MotoBackend(t)})
 }
 
 // TestGatewayFake runs the suite against the demo backend, which follows
 // EC2's rules where moto does not.
 func TestGatewayFake(t *testing.T) {
 	t.Parallel() // independent: its own servers
-	runGatewaySuite(t, backend{newClient: vpctest.FakeBackend(), fullEC2Rules: true})
+	runGatewaySuite(t, backend{newClient: ec2test.FakeBackend(), fullEC2Rules: true})
 }
 
 // runGatewaySuite checks the Service against one backend. Subtests run one

@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/seed"
 )
 
 const s3Service = "com.amazonaws.us-east-1.s3"
 
 // s3GatewayRequest asks for the tutorial's endpoint: S3, gateway, into the
 // given route tables of First-VPC.
-func s3GatewayRequest(acct vpc.DemoAccount, routeTables ...string) vpc.CreateEndpointRequest {
+func s3GatewayRequest(acct seed.Account, routeTables ...string) vpc.CreateEndpointRequest {
 	return vpc.CreateEndpointRequest{
 		VPCID:         acct.VPCID,
 		ServiceName:   s3Service,
@@ -26,7 +27,7 @@ func s3GatewayRequest(acct vpc.DemoAccount, routeTables ...string) vpc.CreateEnd
 
 func testCreateGatewayEndpoint(t *testing.T, b backend) {
 	ctx := context.Background()
-	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	svc, acct := seeded(t, b, seed.Options{})
 	req := s3GatewayRequest(acct, acct.PrivateRouteTableID, acct.MainRouteTableID)
 	req.ClientToken = "create-gateway-endpoint-test"
 	ep, err := svc.CreateEndpoint(ctx, req)
@@ -120,7 +121,7 @@ func testCreateGatewayEndpoint(t *testing.T, b backend) {
 
 func testCheckCreatePermission(t *testing.T, b backend) {
 	ctx := context.Background()
-	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	svc, acct := seeded(t, b, seed.Options{})
 	err := svc.CheckCreatePermission(ctx, s3GatewayRequest(acct))
 	wantError(t, err, vpc.Invalid, vpc.FieldRouteTables)
 	err = svc.CheckCreatePermission(ctx, s3GatewayRequest(acct, acct.PrivateRouteTableID))
@@ -143,7 +144,7 @@ func testCheckCreatePermission(t *testing.T, b backend) {
 
 func testCreateErrors(t *testing.T, b backend) {
 	ctx := context.Background()
-	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	svc, acct := seeded(t, b, seed.Options{})
 	tests := []struct {
 		name  string
 		edit  func(*vpc.CreateEndpointRequest)
@@ -201,7 +202,7 @@ func testInvalidRequestsStayLocal(t *testing.T, b backend) {
 
 func testModifyEndpointRouteTables(t *testing.T, b backend) {
 	ctx := context.Background()
-	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	svc, acct := seeded(t, b, seed.Options{})
 	ep, err := svc.CreateEndpoint(ctx, s3GatewayRequest(acct, acct.PrivateRouteTableID))
 	if err != nil {
 		t.Fatalf("CreateEndpoint: %v", err)
@@ -254,7 +255,7 @@ func testModifyEndpointRouteTables(t *testing.T, b backend) {
 
 func testDeleteEndpoints(t *testing.T, b backend) {
 	ctx := context.Background()
-	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	svc, acct := seeded(t, b, seed.Options{})
 	ep, err := svc.CreateEndpoint(ctx, s3GatewayRequest(acct, acct.PrivateRouteTableID, acct.MainRouteTableID))
 	if err != nil {
 		t.Fatalf("CreateEndpoint: %v", err)
@@ -291,7 +292,7 @@ func testDeleteEndpoints(t *testing.T, b backend) {
 
 func testSetTags(t *testing.T, b backend) {
 	ctx := context.Background()
-	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	svc, acct := seeded(t, b, seed.Options{})
 	ep, err := svc.CreateEndpoint(ctx, s3GatewayRequest(acct, acct.PrivateRouteTableID))
 	if err != nil {
 		t.Fatalf("CreateEndpoint: %v", err)
@@ -326,7 +327,7 @@ func testSetTags(t *testing.T, b backend) {
 // table. moto accepts the second endpoint and silently repoints the route.
 func testSecondEndpointSameTable(t *testing.T, b backend) {
 	ctx := context.Background()
-	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	svc, acct := seeded(t, b, seed.Options{})
 	if _, err := svc.CreateEndpoint(ctx, s3GatewayRequest(acct, acct.PrivateRouteTableID)); err != nil {
 		t.Fatalf("CreateEndpoint: %v", err)
 	}
@@ -339,7 +340,7 @@ func testSecondEndpointSameTable(t *testing.T, b backend) {
 // the token.
 func testClientTokenIdempotency(t *testing.T, b backend) {
 	ctx := context.Background()
-	svc, acct := seeded(t, b, vpc.SeedOptions{})
+	svc, acct := seeded(t, b, seed.Options{})
 	req := s3GatewayRequest(acct, acct.PrivateRouteTableID)
 	req.ClientToken = "wizard-token-1"
 	first, err := svc.CreateEndpoint(ctx, req)

@@ -11,19 +11,20 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/smithy-go/middleware"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // seeded returns a service on a fresh account of b holding the demo account.
-func seeded(t *testing.T, b backend, opts vpc.SeedOptions) (*vpc.Service, vpc.DemoAccount) {
+func seeded(t *testing.T, b backend, opts seed.Options) (*vpc.Service, seed.Account) {
 	t.Helper()
 	client := b.newClient(t)
-	acct, err := vpc.SeedDemoAccount(context.Background(), client, opts)
+	acct, err := seed.Tutorial(context.Background(), client, opts)
 	if err != nil {
-		t.Fatalf("SeedDemoAccount: %v", err)
+		t.Fatalf("seed.Tutorial: %v", err)
 	}
-	return vpc.New(client, vpctest.Region), acct
+	return vpc.New(client, ec2test.Region), acct
 }
 
 // callCounter counts EC2 operations by name (once per call, not per retry).

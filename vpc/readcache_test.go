@@ -15,8 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"golang.org/x/sync/errgroup"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
 )
 
 // routeTableCalls are the calls one RouteTables makes.
@@ -41,7 +41,7 @@ func TestIdenticalReadsInFlightAreMadeOnce(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := startWiredDemo(t)
 			obs := newRecordingObserver()
-			svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{Observer: obs})
+			svc := vpc.NewWithOptions(d.client, ec2test.Region, vpc.Options{Observer: obs})
 			d.fake.SetConditions(300*time.Millisecond, 0)
 			start := make(chan struct{})
 			var g errgroup.Group
@@ -77,7 +77,7 @@ func TestCachedReadsLastTheirTTL(t *testing.T) {
 	const ttl = time.Minute
 	d := startWiredDemo(t)
 	obs := newRecordingObserver()
-	svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{CacheTTL: ttl, Observer: obs})
+	svc := vpc.NewWithOptions(d.client, ec2test.Region, vpc.Options{CacheTTL: ttl, Observer: obs})
 	clock := &steppingClock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	vpc.SetCacheClock(svc, clock.Now)
 	ctx := context.Background()
@@ -118,7 +118,7 @@ func TestCachedReadsLastTheirTTL(t *testing.T) {
 func TestWritesShowInTheNextRead(t *testing.T) {
 	d := startWiredDemo(t)
 	acct := d.acct
-	svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{CacheTTL: time.Hour})
+	svc := vpc.NewWithOptions(d.client, ec2test.Region, vpc.Options{CacheTTL: time.Hour})
 	ctx := context.Background()
 	read := func(t *testing.T) ([]vpc.RouteTable, []vpc.Endpoint) {
 		t.Helper()
@@ -231,7 +231,7 @@ func TestReadInFlightDuringWriteIsNotKept(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := startWiredDemo(t)
 			acct := d.acct
-			svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{CacheTTL: tt.ttl})
+			svc := vpc.NewWithOptions(d.client, ec2test.Region, vpc.Options{CacheTTL: tt.ttl})
 			ctx := context.Background()
 			privateRoutes := func(t *testing.T, tables []vpc.RouteTable) []vpc.Route {
 				t.Helper()
@@ -294,7 +294,7 @@ func TestReadInFlightDuringWriteIsNotKept(t *testing.T) {
 // reads on a context were given, and false when all came from EC2.
 func TestReadLogTellsCachedAnswers(t *testing.T) {
 	d := startWiredDemo(t)
-	svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{CacheTTL: time.Hour})
+	svc := vpc.NewWithOptions(d.client, ec2test.Region, vpc.Options{CacheTTL: time.Hour})
 	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	clock := &steppingClock{now: t0}
 	vpc.SetCacheClock(svc, clock.Now)
@@ -338,7 +338,7 @@ func TestReadLogTellsCachedAnswers(t *testing.T) {
 func TestCanceledCallerDoesNotCancelTheSharedRead(t *testing.T) {
 	d := startWiredDemo(t)
 	obs := newRecordingObserver()
-	svc := vpc.NewWithOptions(d.client, vpctest.Region, vpc.Options{Observer: obs})
+	svc := vpc.NewWithOptions(d.client, ec2test.Region, vpc.Options{Observer: obs})
 	arrived, release := d.wire.holdNext("DescribeVpcs")
 	defer release()
 

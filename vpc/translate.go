@@ -195,3 +195,7 @@ func translate(op string, err error) error {
 	}
 	return &Error{Code: Internal, Message: fmt.Sprintf("Could not reach EC2 to %s. Check the network and the endpoint URL.", op), Err: cause}
 }
+
+// Translate is translate for the packages under vpc that call EC2 through the SDK themselves
+// (the demo seed), so that their errors read like the Service's.
+func Translate(op string, err error) error { return translate(op, err) }

@@ -12,8 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
 )
 
 // This file checks answers that moto never gives (DryRunOperation, per-ID
@@ -74,7 +74,7 @@ func cannedService(t *testing.T, answers ...cannedAnswer) (*vpc.Service, *canned
 	canned := &cannedEC2{answers: answers}
 	srv := httptest.NewServer(canned)
 	t.Cleanup(srv.Close)
-	return vpc.New(vpctest.Client(t, srv.URL), vpctest.Region), canned
+	return vpc.New(ec2test.Client(t, srv.URL), ec2test.Region), canned
 }
 
 var gatewayRequest = vpc.CreateEndpointRequest{
@@ -218,8 +218,8 @@ func TestSDKErrorsTranslate(t *testing.T) {
 			canned := &cannedEC2{answers: []cannedAnswer{tt.answer}}
 			srv := httptest.NewServer(canned)
 			t.Cleanup(srv.Close)
-			client := ec2.New(vpctest.Client(t, srv.URL).Options(), func(o *ec2.Options) { o.Retryer = aws.NopRetryer{} })
-			_, err := vpc.New(client, vpctest.Region).VPCs(context.Background())
+			client := ec2.New(ec2test.Client(t, srv.URL).Options(), func(o *ec2.Options) { o.Retryer = aws.NopRetryer{} })
+			_, err := vpc.New(client, ec2test.Region).VPCs(context.Background())
 			wantError(t, err, tt.code, tt.field)
 		})
 	}

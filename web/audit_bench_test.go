@@ -15,9 +15,10 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/fakeec2"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // What the audit costs in EC2 calls, counted (a test) and timed (a benchmark): it reads the
@@ -132,12 +133,12 @@ func startAuditRecordedConsole(tb testing.TB, extraVPCs int, readOnly bool, allo
 	recorded := httptest.NewServer(rec)
 	tb.Cleanup(recorded.Close)
 
-	client := vpctest.Client(tb, direct.URL)
-	acct, err := vpc.SeedDemoAccount(tb.Context(), client, vpc.SeedOptions{ExtraVPCs: extraVPCs})
+	client := ec2test.Client(tb, direct.URL)
+	acct, err := seed.Tutorial(tb.Context(), client, seed.Options{ExtraVPCs: extraVPCs})
 	if err != nil {
 		tb.Fatalf("seed the demo account with %d extra VPCs: %v", extraVPCs, err)
 	}
-	demo := vpctest.Demo{URL: direct.URL, Fake: fake, Service: vpc.New(client, vpctest.Region), Account: acct}
+	demo := ec2test.Demo{URL: direct.URL, Fake: fake, Service: vpc.New(client, ec2test.Region), Account: acct}
 	return auditConsoleOn(tb, recorded.URL, demo, readOnly), rec
 }
 
@@ -145,7 +146,7 @@ func startAuditRecordedConsole(tb testing.TB, extraVPCs int, readOnly bool, allo
 // lists in the whole Region.
 func auditItems(t *testing.T, ec2URL string) map[string]int {
 	t.Helper()
-	ctx, client := t.Context(), vpctest.Client(t, ec2URL)
+	ctx, client := t.Context(), ec2test.Client(t, ec2URL)
 	items := map[string]int{}
 	count := func(action string, n int, err error) {
 		if err != nil {

@@ -24,12 +24,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/handlers"
 	"endpointconsole/views"
 	"endpointconsole/views/diagram"
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // The audit pages: /audit (per VPC, how many subnets reach S3 and DynamoDB by each path),
@@ -42,7 +43,7 @@ import (
 const auditS3GatewayService = "com.amazonaws.us-east-1.s3|Gateway"
 
 // auditSubnetNames is how the demo account names each of First-VPC's subnets.
-func auditSubnetNames(a vpc.DemoAccount) map[string]string {
+func auditSubnetNames(a seed.Account) map[string]string {
 	return map[string]string{
 		a.PublicSubnetIDs[0]: "Public-1a", a.PublicSubnetIDs[1]: "Public-1b",
 		a.PrivateSubnetIDs[0]: "Private-1a", a.PrivateSubnetIDs[1]: "Private-1b", a.PrivateSubnetIDs[2]: "Private-1c",
@@ -686,7 +687,7 @@ func TestAuditExports(t *testing.T) {
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
 	// A Name tag that a spreadsheet would run as a formula, and that sorts first.
 	const formula = `=HYPERLINK("http://example.com","x")`
-	if _, err := vpctest.Client(t, c.demo.URL).CreateTags(t.Context(), &ec2.CreateTagsInput{
+	if _, err := ec2test.Client(t, c.demo.URL).CreateTags(t.Context(), &ec2.CreateTagsInput{
 		Resources: []string{a.PrivateSubnetIDs[0]},
 		Tags:      []types.Tag{{Key: aws.String("Name"), Value: aws.String(formula)}},
 	}); err != nil {
@@ -864,7 +865,7 @@ func TestAuditDiagramSVG(t *testing.T) {
 	names := auditSubnetNames(a)
 	// A Name tag with XML's special characters must come out escaped.
 	const markup = `<b>Private & "1b"</b>`
-	if _, err := vpctest.Client(t, c.demo.URL).CreateTags(t.Context(), &ec2.CreateTagsInput{
+	if _, err := ec2test.Client(t, c.demo.URL).CreateTags(t.Context(), &ec2.CreateTagsInput{
 		Resources: []string{a.PrivateSubnetIDs[1]},
 		Tags:      []types.Tag{{Key: aws.String("Name"), Value: aws.String(markup)}},
 	}); err != nil {
@@ -938,14 +939,14 @@ func TestAuditDiagramSVG(t *testing.T) {
 // emulator, seeded with the same account: its ids, prefix lists (without CIDRs in
 // DescribePrefixLists) and default VPC differ from the fake's.
 func TestAuditOnMoto(t *testing.T) {
-	endpointURL := vpctest.StartMoto(t)
-	client := vpctest.Client(t, endpointURL)
-	acct, err := vpc.SeedDemoAccount(t.Context(), client, vpc.SeedOptions{})
+	endpointURL := ec2test.StartMoto(t)
+	client := ec2test.Client(t, endpointURL)
+	acct, err := seed.Tutorial(t.Context(), client, seed.Options{})
 	if err != nil {
 		t.Fatalf("seed moto: %v", err)
 	}
-	svc := vpc.New(client, vpctest.Region)
-	c := auditConsoleOn(t, endpointURL, vpctest.Demo{URL: endpointURL, Service: svc, Account: acct}, false)
+	svc := vpc.New(client, ec2test.Region)
+	c := auditConsoleOn(t, endpointURL, ec2test.Demo{URL: endpointURL, Service: svc, Account: acct}, false)
 	names := auditSubnetNames(acct)
 
 	checkPaths := func(t *testing.T, private, privateTarget string) {
@@ -1007,11 +1008,11 @@ func TestAuditOnMoto(t *testing.T) {
 
 // auditConsoleOn builds the console as startConsoleWith does, on the EC2 endpoint at ec2URL; demo
 // names the account the test seeded there.
-func auditConsoleOn(tb testing.TB, ec2URL string, demo vpctest.Demo, readOnly bool) *console {
+func auditConsoleOn(tb testing.TB, ec2URL string, demo ec2test.Demo, readOnly bool) *console {
 	tb.Helper()
 	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: readOnly}
 	log := slog.New(slog.NewTextHandler(tb.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	account := vpc.New(vpctest.Client(tb, ec2URL), vpctest.Region)
+	account := vpc.New(ec2test.Client(tb, ec2URL), ec2test.Region)
 	h := handlers.New(account, audit.New(account), handlers.Config{Site: site}, log)
 	srv := New(Config{ReadOnly: readOnly}, h, log)
 	ts := httptest.NewServer(srv.Handler())

@@ -11,9 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/fakeec2"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // The EC2 call budget, seen from the pages: the console is wired as run.go wires it (reads
@@ -27,7 +28,7 @@ type sharedConsole struct {
 	fake  *fakeec2.Server
 	// ec2 is the counted fake's server, to stop it.
 	ec2  *httptest.Server
-	logs *vpctest.LogBuffer
+	logs *ec2test.LogBuffer
 	// throttleFirstAttempts, while set, answers each call's first attempt RequestLimitExceeded,
 	// as EC2 does under load: the SDK retries, and the second attempt is answered.
 	throttleFirstAttempts atomic.Bool
@@ -51,20 +52,20 @@ func startSharedConsole(t *testing.T, ttl, latency time.Duration, opts consoleOp
 	t.Helper()
 	calls := &ec2Calls{counts: map[string]int{}}
 	fake := fakeec2.New(fakeec2.Options{})
-	sc := &sharedConsole{calls: calls, fake: fake, logs: &vpctest.LogBuffer{}}
+	sc := &sharedConsole{calls: calls, fake: fake, logs: &ec2test.LogBuffer{}}
 	ec2 := httptest.NewServer(calls.wrap(throttling(&sc.throttleFirstAttempts, fake)))
 	t.Cleanup(ec2.Close)
-	client := vpctest.Client(t, ec2.URL)
-	account, err := vpc.SeedDemoAccount(t.Context(), client, vpc.SeedOptions{})
+	client := ec2test.Client(t, ec2.URL)
+	account, err := seed.Tutorial(t.Context(), client, seed.Options{})
 	if err != nil {
 		t.Fatalf("seed the demo account: %v", err)
 	}
 	fake.SetConditions(latency, 0)
 	opts.metrics = NewMetrics()
 	opts.log = sc.logs.Logger()
-	svc := vpc.NewWithOptions(client, vpctest.Region, vpc.Options{CacheTTL: ttl, Observer: opts.metrics,
+	svc := vpc.NewWithOptions(client, ec2test.Region, vpc.Options{CacheTTL: ttl, Observer: opts.metrics,
 		Log: sc.logs.Logger()})
-	sc.console = serveConsole(t, vpctest.Demo{URL: ec2.URL, Fake: fake, Service: svc, Account: account}, opts)
+	sc.console = serveConsole(t, ec2test.Demo{URL: ec2.URL, Fake: fake, Service: svc, Account: account}, opts)
 	sc.ec2 = ec2
 	calls.take()
 	return sc

@@ -13,19 +13,20 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/go-chi/chi/v5"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/fakeec2"
 	"endpointconsole/handlers"
 	"endpointconsole/views"
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // console is the whole Endpoint Console served in-process from a fresh demo account, wired as
 // run.go wires it.
 type console struct {
 	URL    string
-	demo   vpctest.Demo
+	demo   ec2test.Demo
 	server *Server
 	client *http.Client
 	// endpointID is the S3 gateway endpoint that endpoint made, or "".
@@ -86,11 +87,11 @@ func startConsole(t *testing.T, readOnly bool) *console {
 
 func startConsoleWith(t *testing.T, opts consoleOptions) *console {
 	t.Helper()
-	return serveConsole(t, vpctest.StartDemo(t, fakeec2.Options{}, vpc.SeedOptions{}), opts)
+	return serveConsole(t, ec2test.StartDemo(t, fakeec2.Options{}, seed.Options{}), opts)
 }
 
 // serveConsole serves the console on demo's account, wired as run.go wires it.
-func serveConsole(t *testing.T, demo vpctest.Demo, opts consoleOptions) *console {
+func serveConsole(t *testing.T, demo ec2test.Demo, opts consoleOptions) *console {
 	t.Helper()
 	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: opts.readOnly, AuthRequired: opts.auth.Proxy}
 	log := opts.log
@@ -592,7 +593,7 @@ func TestEndpointsEmptyState(t *testing.T) {
 
 // createS3Endpoint creates a gateway S3 endpoint in First-VPC into the given route tables, as the
 // wizard will.
-func createS3Endpoint(t *testing.T, demo vpctest.Demo, routeTableIDs ...string) vpc.Endpoint {
+func createS3Endpoint(t *testing.T, demo ec2test.Demo, routeTableIDs ...string) vpc.Endpoint {
 	t.Helper()
 	ep, err := demo.Service.CreateEndpoint(t.Context(), vpc.CreateEndpointRequest{
 		VPCID:         demo.Account.VPCID,

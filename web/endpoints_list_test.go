@@ -13,6 +13,7 @@ import (
 
 	"endpointconsole/fakeec2"
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/seed"
 )
 
 // steppedClock tells the fake EC2 the time, and moves only when the test moves it, so that an
@@ -181,7 +182,7 @@ func TestEndpointsListFilters(t *testing.T) {
 }
 
 func TestEndpointsListPages(t *testing.T) {
-	c, _ := startCountedConsole(t, countedOptions{seed: vpc.SeedOptions{ExtraVPCs: 15}})
+	c, _ := startCountedConsole(t, countedOptions{seed: seed.Options{ExtraVPCs: 15}})
 	var all []string
 	for _, v := range c.demo.Account.ExtraVPCs {
 		for _, service := range []string{"s3", "dynamodb"} {
@@ -311,7 +312,7 @@ func describeEndpointsPages(endpoints int) int {
 // endpoint: with 200 endpoints they make the calls they make with one, apart from the pages
 // of DescribeVpcEndpoints that the list follows.
 func TestEndpointPagesCallCounts(t *testing.T) {
-	c, calls := startCountedConsole(t, countedOptions{seed: vpc.SeedOptions{ExtraVPCs: 100}})
+	c, calls := startCountedConsole(t, countedOptions{seed: seed.Options{ExtraVPCs: 100}})
 	extra := c.demo.Account.ExtraVPCs
 	first := createGatewayEndpoint(t, c, extra[0].VPCID, "s3", extra[0].PrivateRouteTableID, "first")
 	pages := []string{

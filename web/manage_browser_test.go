@@ -9,7 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/ec2test"
 )
 
 // TestBrowserManageEndpoints drives the delete confirmation and Manage route tables in
@@ -19,7 +19,7 @@ func TestBrowserManageEndpoints(t *testing.T) {
 	browser := startBrowser(t)
 	c := startConsole(t, false)
 	a := c.demo.Account
-	api := vpctest.Client(t, c.demo.URL)
+	api := ec2test.Client(t, c.demo.URL)
 
 	t.Run("a wrong word is refused", func(t *testing.T) {
 		ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)

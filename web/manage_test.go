@@ -20,15 +20,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/smithy-go"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/fakeec2"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // The tests of the "manage endpoints" pages: route tables, policy, tags, network and delete,
 // driven through HTTP as a browser without JavaScript would, with the outcome read back
 // through the EC2 API. Counting EC2 requests needs the fake's handler, which
-// vpctest.StartDemo keeps to itself, so startCountedConsole builds the same demo around a
+// ec2test.StartDemo keeps to itself, so startCountedConsole builds the same demo around a
 // counting one.
 
 // s3Destination is how the console writes the S3 prefix list of the demo account.
@@ -83,7 +84,7 @@ func (c *ec2Calls) during(f func()) map[string]int {
 // countedOptions describe the account and console of startCountedConsole.
 type countedOptions struct {
 	fake     fakeec2.Options
-	seed     vpc.SeedOptions
+	seed     seed.Options
 	readOnly bool
 }
 
@@ -95,18 +96,18 @@ func startCountedConsole(t *testing.T, opts countedOptions) (*console, *ec2Calls
 	fake := fakeec2.New(opts.fake)
 	srv := httptest.NewServer(calls.wrap(fake))
 	t.Cleanup(srv.Close)
-	client := vpctest.Client(t, srv.URL)
-	account, err := vpc.SeedDemoAccount(t.Context(), client, opts.seed)
+	client := ec2test.Client(t, srv.URL)
+	account, err := seed.Tutorial(t.Context(), client, opts.seed)
 	if err != nil {
 		t.Fatalf("seed the demo account: %v", err)
 	}
 	calls.take()
-	demo := vpctest.Demo{URL: srv.URL, Fake: fake, Service: vpc.New(client, vpctest.Region), Account: account}
+	demo := ec2test.Demo{URL: srv.URL, Fake: fake, Service: vpc.New(client, ec2test.Region), Account: account}
 	return consoleOn(t, demo, opts.readOnly), calls
 }
 
 // consoleOn serves the console on demo's account, wired as startConsoleWith wires it.
-func consoleOn(t *testing.T, demo vpctest.Demo, readOnly bool) *console {
+func consoleOn(t *testing.T, demo ec2test.Demo, readOnly bool) *console {
 	t.Helper()
 	return serveConsole(t, demo, consoleOptions{readOnly: readOnly})
 }
@@ -247,7 +248,7 @@ func subnetLabels(ids, names []string, suffix string) string {
 func TestManageRouteTablesOnTheFake(t *testing.T) {
 	c, calls := startCountedConsole(t, countedOptions{})
 	a := c.demo.Account
-	api := vpctest.Client(t, c.demo.URL)
+	api := ec2test.Client(t, c.demo.URL)
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
 	path := "/endpoints/" + ep.ID + "/route-tables"
 	before := map[string][]string{
@@ -411,13 +412,13 @@ func withAction(form url.Values, action string) url.Values {
 // and TestManageRouteTablesOnTheFake checks our behaviour on the routes.
 func TestManageRouteTablesOnMoto(t *testing.T) {
 	t.Parallel() // independent: its own servers
-	motoURL := vpctest.StartMoto(t)
-	client := vpctest.Client(t, motoURL)
-	account, err := vpc.SeedDemoAccount(t.Context(), client, vpc.SeedOptions{})
+	motoURL := ec2test.StartMoto(t)
+	client := ec2test.Client(t, motoURL)
+	account, err := seed.Tutorial(t.Context(), client, seed.Options{})
 	if err != nil {
 		t.Fatalf("seed moto: %v", err)
 	}
-	c := consoleOn(t, vpctest.Demo{URL: motoURL, Service: vpc.New(client, vpctest.Region), Account: account}, false)
+	c := consoleOn(t, ec2test.Demo{URL: motoURL, Service: vpc.New(client, ec2test.Region), Account: account}, false)
 	a := account
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
 	path := "/endpoints/" + ep.ID + "/route-tables"
@@ -491,7 +492,7 @@ func sameJSON(t *testing.T, a, b string) bool {
 
 func TestManagePolicy(t *testing.T) {
 	c, calls := startCountedConsole(t, countedOptions{})
-	api := vpctest.Client(t, c.demo.URL)
+	api := ec2test.Client(t, c.demo.URL)
 	ep := createS3Endpoint(t, c.demo, c.demo.Account.PrivateRouteTableID)
 	path := "/endpoints/" + ep.ID + "/policy"
 	policyNow := func(t *testing.T) string {
@@ -689,7 +690,7 @@ func tagForm(action string, pairs ...string) url.Values {
 
 func TestManageTags(t *testing.T) {
 	c, calls := startCountedConsole(t, countedOptions{})
-	api := vpctest.Client(t, c.demo.URL)
+	api := ec2test.Client(t, c.demo.URL)
 	ep := createS3Endpoint(t, c.demo, c.demo.Account.PrivateRouteTableID)
 	path := "/endpoints/" + ep.ID + "/tags"
 	tagsNow := func(t *testing.T) []string {
@@ -817,7 +818,7 @@ func TestManageTags(t *testing.T) {
 func TestManageNetwork(t *testing.T) {
 	c, calls := startCountedConsole(t, countedOptions{})
 	a := c.demo.Account
-	api := vpctest.Client(t, c.demo.URL)
+	api := ec2test.Client(t, c.demo.URL)
 	id := c.interfaceEndpoint(t)
 	path := "/endpoints/" + id + "/network"
 	e, found := describeEndpointViaAPI(t, api, id)
@@ -905,7 +906,7 @@ func TestManageNetwork(t *testing.T) {
 func TestDeleteEndpoints(t *testing.T) {
 	c, calls := startCountedConsole(t, countedOptions{})
 	a := c.demo.Account
-	api := vpctest.Client(t, c.demo.URL)
+	api := ec2test.Client(t, c.demo.URL)
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
 	route := "pl-63a5400a → " + ep.ID
 

@@ -15,8 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/go-chi/chi/v5"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/static"
-	"endpointconsole/vpc/vpctest"
 )
 
 // request is one request of the security tests.
@@ -289,7 +289,7 @@ func TestTagValuesAreEscaped(t *testing.T) {
 	const payload = `<script>alert(1)</script>`
 	c := startConsole(t, false)
 	a := c.demo.Account
-	client := vpctest.Client(t, c.demo.URL)
+	client := ec2test.Client(t, c.demo.URL)
 	_, err := client.CreateTags(t.Context(), &ec2.CreateTagsInput{
 		Resources: []string{a.VPCID, a.PrivateRouteTableID, a.PrivateSubnetIDs[0], a.NATGatewayID, a.InternetGatewayID},
 		Tags:      []types.Tag{{Key: aws.String("Name"), Value: aws.String(payload)}},

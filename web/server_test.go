@@ -8,19 +8,19 @@ import (
 	"testing"
 	"time"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/fakeec2"
 	"endpointconsole/handlers"
 	"endpointconsole/views"
-	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // TestShutdownLetsRequestsFinish: when the console is told to stop (SIGINT/SIGTERM cancel the
 // context Serve runs under), a page still waiting on EC2 is answered before Serve returns, and
 // the listener stops taking new requests.
 func TestShutdownLetsRequestsFinish(t *testing.T) {
-	demo := vpctest.StartDemo(t, fakeec2.Options{}, vpc.SeedOptions{})
+	demo := ec2test.StartDemo(t, fakeec2.Options{}, seed.Options{})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h := handlers.New(demo.Service, audit.New(demo.Service), handlers.Config{Site: views.Site{Region: "us-east-1", DemoEC2URL: demo.URL}}, log)
 	srv := New(Config{Addr: "127.0.0.1:0"}, h, log)

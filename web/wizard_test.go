@@ -21,12 +21,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/fakeec2"
 	"endpointconsole/handlers"
 	"endpointconsole/views"
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // The Create endpoint wizard, driven through HTTP as a browser drives it: each answer is read
@@ -51,11 +52,11 @@ type wizardConsoleOptions struct {
 // follow redirects, so that the wizard's 303 is seen.
 func startWizardConsole(tb testing.TB, opts wizardConsoleOptions) *console {
 	tb.Helper()
-	demo := vpctest.StartDemo(tb, fakeec2.Options{}, vpc.SeedOptions{})
+	demo := ec2test.StartDemo(tb, fakeec2.Options{}, seed.Options{})
 	if opts.ec2Proxy != nil {
 		proxy := httptest.NewServer(opts.ec2Proxy(demo.Fake))
 		tb.Cleanup(proxy.Close)
-		demo.Service = vpc.New(vpctest.Client(tb, proxy.URL), vpctest.Region)
+		demo.Service = vpc.New(ec2test.Client(tb, proxy.URL), ec2test.Region)
 	}
 	return serveWizardConsole(tb, demo)
 }
@@ -64,15 +65,15 @@ func startWizardConsole(tb testing.TB, opts wizardConsoleOptions) *console {
 // same calls the demo uses. Reset moto first: seeding twice makes everything twice.
 func startWizardConsoleOnMoto(tb testing.TB, motoURL string) *console {
 	tb.Helper()
-	client := vpctest.Client(tb, motoURL)
-	account, err := vpc.SeedDemoAccount(context.Background(), client, vpc.SeedOptions{})
+	client := ec2test.Client(tb, motoURL)
+	account, err := seed.Tutorial(context.Background(), client, seed.Options{})
 	if err != nil {
 		tb.Fatalf("seed the demo account on moto: %v", err)
 	}
-	return serveWizardConsole(tb, vpctest.Demo{URL: motoURL, Service: vpc.New(client, vpctest.Region), Account: account})
+	return serveWizardConsole(tb, ec2test.Demo{URL: motoURL, Service: vpc.New(client, ec2test.Region), Account: account})
 }
 
-func serveWizardConsole(tb testing.TB, demo vpctest.Demo) *console {
+func serveWizardConsole(tb testing.TB, demo ec2test.Demo) *console {
 	tb.Helper()
 	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL}
 	log := slog.New(slog.NewTextHandler(tb.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -265,7 +266,7 @@ func wizardMessages(doc *goquery.Document) string {
 
 // gatewayAnswers are the tutorial's answers, step by step: S3 through a gateway endpoint in
 // First-VPC, into RT-Private and First-RT, full access, named First-Endpoint.
-func gatewayAnswers(a vpc.DemoAccount) map[string]url.Values {
+func gatewayAnswers(a seed.Account) map[string]url.Values {
 	return map[string]url.Values{
 		"category":     {"category": {"aws"}},
 		"service":      {"service": {wizardS3 + "|Gateway"}},
@@ -278,7 +279,7 @@ func gatewayAnswers(a vpc.DemoAccount) map[string]url.Values {
 
 // interfaceAnswers are the same for SSM through an interface endpoint in two private subnets of
 // different zones, with the security group the network step preselects.
-func interfaceAnswers(a vpc.DemoAccount) map[string]url.Values {
+func interfaceAnswers(a seed.Account) map[string]url.Values {
 	return map[string]url.Values{
 		"category": {"category": {"aws"}},
 		"service":  {"service": {wizardSSM + "|Interface"}},
@@ -292,7 +293,7 @@ func interfaceAnswers(a vpc.DemoAccount) map[string]url.Values {
 // wizardEC2 talks to the console's EC2 backend directly, around the console.
 func wizardEC2(tb testing.TB, c *console) *ec2.Client {
 	tb.Helper()
-	return vpctest.Client(tb, c.demo.URL)
+	return ec2test.Client(tb, c.demo.URL)
 }
 
 // ec2Endpoints lists every VPC endpoint of the account through the EC2 API.
@@ -342,10 +343,10 @@ func TestWizardCreatesEndpoints(t *testing.T) {
 		}
 	})
 	t.Run("moto", func(t *testing.T) {
-		motoURL := vpctest.StartMoto(t)
+		motoURL := ec2test.StartMoto(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
-				vpctest.ResetMoto(t, motoURL)
+				ec2test.ResetMoto(t, motoURL)
 				sc.run(t, startWizardConsoleOnMoto(t, motoURL), true)
 			})
 		}
@@ -758,7 +759,7 @@ type wizardBadInput struct {
 	iface  bool
 	at     string
 	action string
-	set    func(a vpc.DemoAccount) url.Values
+	set    func(a seed.Account) url.Values
 	// step is the step that must come back; field holds the message; message is part of it.
 	step, field, message string
 	// named lists the fields whose bad value the step cannot show as a choice (an unknown
@@ -766,8 +767,8 @@ type wizardBadInput struct {
 	named []string
 }
 
-func fixedAnswers(v url.Values) func(vpc.DemoAccount) url.Values {
-	return func(vpc.DemoAccount) url.Values { return v }
+func fixedAnswers(v url.Values) func(seed.Account) url.Values {
+	return func(seed.Account) url.Values { return v }
 }
 
 const wizardUnknownVPC, wizardUnknownRouteTable = "vpc-0123456789abcdef0", "rtb-0123456789abcdef0"
@@ -802,17 +803,17 @@ var wizardBadInputs = []wizardBadInput{
 	{name: "no route table chosen", at: "route-tables", set: fixedAnswers(url.Values{"route_tables": nil}),
 		step: "route-tables", field: "route_tables", message: "Choose at least one route table"},
 	{name: "a route table that does not exist", at: "route-tables",
-		set: func(a vpc.DemoAccount) url.Values {
+		set: func(a seed.Account) url.Values {
 			return url.Values{"route_tables": {a.PrivateRouteTableID, wizardUnknownRouteTable}}
 		},
 		step: "route-tables", field: "route_tables", message: "The route table " + wizardUnknownRouteTable + " is not in", named: []string{"route_tables"}},
 	{name: "a route table of another VPC", at: "route-tables",
-		set:  func(a vpc.DemoAccount) url.Values { return url.Values{"route_tables": {a.DefaultRouteTableID}} },
+		set:  func(a seed.Account) url.Values { return url.Values{"route_tables": {a.DefaultRouteTableID}} },
 		step: "route-tables", field: "route_tables", message: " is not in ", named: []string{"route_tables"}},
 	{name: "no subnet chosen", iface: true, at: "network", set: fixedAnswers(url.Values{"subnets": nil}),
 		step: "network", field: "subnets", message: "Choose a subnet in at least one Availability Zone"},
 	{name: "two subnets in one zone", iface: true, at: "network",
-		set: func(a vpc.DemoAccount) url.Values {
+		set: func(a seed.Account) url.Values {
 			return url.Values{"subnets": {a.PublicSubnetIDs[0], a.PrivateSubnetIDs[0]}}
 		},
 		step: "network", field: "subnets", message: "are both in us-east-1a; choose one subnet per Availability Zone"},
@@ -862,10 +863,10 @@ var wizardBadInputs = []wizardBadInput{
 	{name: "tampered: VPC swapped for one that does not exist", at: "review", action: "create", set: fixedAnswers(url.Values{"vpc": {wizardUnknownVPC}}),
 		step: "vpc", field: "vpc", message: "does not exist", named: []string{"vpc"}},
 	{name: "tampered: VPC swapped, its route tables kept", at: "review", action: "create",
-		set:  func(a vpc.DemoAccount) url.Values { return url.Values{"vpc": {a.DefaultVPCID}} },
+		set:  func(a seed.Account) url.Values { return url.Values{"vpc": {a.DefaultVPCID}} },
 		step: "route-tables", field: "route_tables", message: " is not in ", named: []string{"route_tables"}},
 	{name: "tampered: a subnet of another zone swapped for one in the same zone", iface: true, at: "review", action: "create",
-		set: func(a vpc.DemoAccount) url.Values {
+		set: func(a seed.Account) url.Values {
 			return url.Values{"subnets": {a.PrivateSubnetIDs[0], a.PublicSubnetIDs[0]}}
 		},
 		step: "network", field: "subnets", message: "are both in us-east-1a"},

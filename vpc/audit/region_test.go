@@ -12,10 +12,11 @@ import (
 	"sync"
 	"testing"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/fakeec2"
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 func byName[T any](t *testing.T, items []T, name string, nameOf func(T) string) T {
@@ -37,7 +38,7 @@ func auditNamed(t *testing.T, audits []audit.VPCAudit, name string) audit.VPCAud
 }
 
 func TestAuditRegionDemoBeforeAndAfterEndpoint(t *testing.T) {
-	demo := vpctest.StartDemo(t, fakeec2.Options{}, vpc.SeedOptions{})
+	demo := ec2test.StartDemo(t, fakeec2.Options{}, seed.Options{})
 	ctx := context.Background()
 	acct := demo.Account
 
@@ -151,12 +152,12 @@ func TestAuditRegionCallsDoNotGrowWithVPCs(t *testing.T) {
 		counter := &actionCounter{next: fakeec2.New(fakeec2.Options{}), counts: map[string]int{}}
 		srv := httptest.NewServer(counter)
 		t.Cleanup(srv.Close)
-		client := vpctest.Client(t, srv.URL)
-		if _, err := vpc.SeedDemoAccount(ctx, client, vpc.SeedOptions{ExtraVPCs: extra}); err != nil {
+		client := ec2test.Client(t, srv.URL)
+		if _, err := seed.Tutorial(ctx, client, seed.Options{ExtraVPCs: extra}); err != nil {
 			t.Fatalf("seed with %d extra VPCs: %v", extra, err)
 		}
 		counter.reset()
-		audits, err := audit.New(vpc.New(client, vpctest.Region)).AuditRegion(ctx)
+		audits, err := audit.New(vpc.New(client, ec2test.Region)).AuditRegion(ctx)
 		if err != nil {
 			t.Fatalf("AuditRegion with %d extra VPCs: %v", extra, err)
 		}

@@ -9,10 +9,11 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/fakeec2"
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // regionCalls are the EC2 calls one AuditRegion makes: one per resource type.
@@ -62,9 +63,9 @@ func (c *callCounter) take() (calls, misses, hits map[string]int) {
 // join the audit, not its reads.
 func TestAuditRegionIsComputedOnceForPagesAskingAtOnce(t *testing.T) {
 	const readers = 50
-	demo := vpctest.StartDemo(t, fakeec2.Options{}, vpc.SeedOptions{})
+	demo := ec2test.StartDemo(t, fakeec2.Options{}, seed.Options{})
 	counter := newCallCounter()
-	auditor := audit.New(vpc.NewWithOptions(vpctest.Client(t, demo.URL), vpctest.Region, vpc.Options{Observer: counter}))
+	auditor := audit.New(vpc.NewWithOptions(ec2test.Client(t, demo.URL), ec2test.Region, vpc.Options{Observer: counter}))
 	demo.Fake.SetConditions(300*time.Millisecond, 0)
 
 	audits := make([][]audit.VPCAudit, readers)
@@ -98,9 +99,9 @@ func TestAuditRegionIsComputedOnceForPagesAskingAtOnce(t *testing.T) {
 // TestAuditRegionIsKeptUntilAWrite: within the cache's TTL a later page gets the kept audit (and
 // its read log says so); a write drops it, and the next audit shows the write.
 func TestAuditRegionIsKeptUntilAWrite(t *testing.T) {
-	demo := vpctest.StartDemo(t, fakeec2.Options{}, vpc.SeedOptions{})
+	demo := ec2test.StartDemo(t, fakeec2.Options{}, seed.Options{})
 	counter := newCallCounter()
-	svc := vpc.NewWithOptions(vpctest.Client(t, demo.URL), vpctest.Region, vpc.Options{CacheTTL: time.Hour, Observer: counter})
+	svc := vpc.NewWithOptions(ec2test.Client(t, demo.URL), ec2test.Region, vpc.Options{CacheTTL: time.Hour, Observer: counter})
 	auditor := audit.New(svc)
 	ctx := context.Background()
 

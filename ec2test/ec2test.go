@@ -1,11 +1,11 @@
-// Package vpctest starts EC2-compatible backends for tests and hands out SDK
+// Package ec2test starts EC2-compatible backends for tests and hands out SDK
 // clients pointed at them, so that the vpc package, and later the web
 // handlers, run one test suite against each backend.
 //
 // moto (moto_server, a Python EC2 emulator) is the independent one: a test
 // that passes on moto and on our own fake checks our reading of EC2, not just
 // two pieces of our code agreeing.
-package vpctest
+package ec2test
 
 import (
 	"context"

@@ -1,6 +1,8 @@
-package vpc
+package seed
 
 import (
+	"endpointconsole/vpc"
+
 	"context"
 	"fmt"
 
@@ -9,12 +11,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 )
 
-// MaxExtraVPCs bounds SeedOptions.ExtraVPCs; the generated CIDRs run out
+// MaxExtraVPCs bounds Options.ExtraVPCs; the generated CIDRs run out
 // beyond it.
 const MaxExtraVPCs = 2000
 
-// SeedOptions tunes SeedDemoAccount.
-type SeedOptions struct {
+// Options tunes Tutorial.
+type Options struct {
 	// ExtraVPCs adds generated VPCs (scale-vpc-001, …) for scale demos and
 	// pagination tests. Each has a public and a private subnet, an attached
 	// internet gateway, a main table routing to it and a private route
@@ -22,9 +24,9 @@ type SeedOptions struct {
 	ExtraVPCs int
 }
 
-// DemoAccount holds the IDs SeedDemoAccount created, so that tests and the
+// Account holds the IDs Tutorial created, so that tests and the
 // demo can refer to them.
-type DemoAccount struct {
+type Account struct {
 	Region string
 	// First-VPC, 10.10.0.0/16.
 	VPCID string
@@ -48,7 +50,7 @@ type DemoAccount struct {
 	ExtraVPCs                []ScaleVPC
 }
 
-// ScaleVPC is one generated VPC of SeedOptions.ExtraVPCs.
+// ScaleVPC is one generated VPC of Options.ExtraVPCs.
 type ScaleVPC struct {
 	Name                string
 	CIDR                string
@@ -60,7 +62,7 @@ type ScaleVPC struct {
 	PrivateRouteTableID string
 }
 
-// SeedDemoAccount builds the tutorial's account (First-VPC with public and
+// Tutorial builds the tutorial's account (First-VPC with public and
 // private subnets, an internet gateway, a NAT gateway, First-RT and
 // RT-Private, no endpoints yet) by making ordinary EC2 calls, so the same
 // function works on the demo backend and on moto. It also gives the default
@@ -71,34 +73,44 @@ type ScaleVPC struct {
 // IDs on every run. Seed a fresh account: running it twice creates
 // everything twice. Do not point it at a real AWS account; NAT gateways and
 // Elastic IPs cost money there.
-func SeedDemoAccount(ctx context.Context, client *ec2.Client, opts SeedOptions) (DemoAccount, error) {
+func Tutorial(ctx context.Context, client *ec2.Client, opts Options) (Account, error) {
 	if opts.ExtraVPCs < 0 || opts.ExtraVPCs > MaxExtraVPCs {
-		return DemoAccount{}, errorf(Invalid, "", "The number of extra VPCs must be between 0 and %d.", MaxExtraVPCs)
+		return Account{}, &vpc.Error{Code: vpc.Invalid, Message: fmt.Sprintf("The number of extra VPCs must be between 0 and %d.", MaxExtraVPCs)}
 	}
 	region := client.Options().Region
 	if region == "" {
-		return DemoAccount{}, errorf(Invalid, "", "The EC2 client has no Region; the demo account needs one to name its Availability Zones.")
+		return Account{}, &vpc.Error{Code: vpc.Invalid, Message: "The EC2 client has no Region; the demo account needs one to name its Availability Zones."}
 	}
 	sd := seeder{ec2: client, region: region}
-	acct := DemoAccount{Region: region}
+	acct := Account{Region: region}
 	if err := sd.firstVPC(ctx, &acct); err != nil {
-		return DemoAccount{}, fmt.Errorf("seed demo account: %w", err)
+		return Account{}, fmt.Errorf("seed demo account: %w", err)
 	}
 	if err := sd.completeDefaultVPC(ctx, &acct); err != nil {
-		return DemoAccount{}, fmt.Errorf("seed demo account: default VPC: %w", err)
+		return Account{}, fmt.Errorf("seed demo account: default VPC: %w", err)
 	}
 	for i := 1; i <= opts.ExtraVPCs; i++ {
 		vpc, err := sd.scaleVPC(ctx, i)
 		if err != nil {
-			return DemoAccount{}, fmt.Errorf("seed demo account: %w", err)
+			return Account{}, fmt.Errorf("seed demo account: %w", err)
 		}
 		acct.ExtraVPCs = append(acct.ExtraVPCs, vpc)
 	}
 	return acct, nil
 }
 
+// TutorialAt seeds the tutorial's account, as Tutorial does, into the EC2 endpoint cfg names,
+// with a client of its own: the console's demo seeds its fake this way, without holding a client.
+func TutorialAt(ctx context.Context, cfg vpc.Config, opts Options) (Account, error) {
+	client, err := vpc.NewEC2Client(ctx, cfg)
+	if err != nil {
+		return Account{}, err
+	}
+	return Tutorial(ctx, client, opts)
+}
+
 // firstVPC creates the tutorial's VPC.
-func (sd seeder) firstVPC(ctx context.Context, acct *DemoAccount) (err error) {
+func (sd seeder) firstVPC(ctx context.Context, acct *Account) (err error) {
 	if acct.VPCID, err = sd.createVPC(ctx, "First-VPC", "10.10.0.0/16"); err != nil {
 		return err
 	}
@@ -131,7 +143,7 @@ func (sd seeder) firstVPC(ctx context.Context, acct *DemoAccount) (err error) {
 		TagSpecifications: nameTag(types.ResourceTypeElasticIp, "First-NAT-EIP"),
 	})
 	if err != nil {
-		return translate("allocate an Elastic IP for the NAT gateway", err)
+		return vpc.Translate("allocate an Elastic IP for the NAT gateway", err)
 	}
 	acct.ElasticIPAllocationID = aws.ToString(eip.AllocationId)
 	nat, err := sd.ec2.CreateNatGateway(ctx, &ec2.CreateNatGatewayInput{
@@ -141,7 +153,7 @@ func (sd seeder) firstVPC(ctx context.Context, acct *DemoAccount) (err error) {
 		TagSpecifications: nameTag(types.ResourceTypeNatgateway, "First-NAT"),
 	})
 	if err != nil {
-		return translate("create NAT gateway First-NAT", err)
+		return vpc.Translate("create NAT gateway First-NAT", err)
 	}
 	acct.NATGatewayID = aws.ToString(nat.NatGateway.NatGatewayId)
 
@@ -172,12 +184,12 @@ func (sd seeder) firstVPC(ctx context.Context, acct *DemoAccount) (err error) {
 
 // completeDefaultVPC gives the default VPC an internet gateway and a default
 // route in its main table when it lacks them.
-func (sd seeder) completeDefaultVPC(ctx context.Context, acct *DemoAccount) error {
+func (sd seeder) completeDefaultVPC(ctx context.Context, acct *Account) error {
 	vpcs, err := sd.ec2.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{
 		Filters: []types.Filter{{Name: aws.String("is-default"), Values: []string{"true"}}},
 	})
 	if err != nil {
-		return translate("find the default VPC", err)
+		return vpc.Translate("find the default VPC", err)
 	}
 	if len(vpcs.Vpcs) == 0 {
 		return nil
@@ -187,7 +199,7 @@ func (sd seeder) completeDefaultVPC(ctx context.Context, acct *DemoAccount) erro
 		Filters: []types.Filter{{Name: aws.String("attachment.vpc-id"), Values: []string{acct.DefaultVPCID}}},
 	})
 	if err != nil {
-		return translate("find the default VPC's internet gateway", err)
+		return vpc.Translate("find the default VPC's internet gateway", err)
 	}
 	if len(igws.InternetGateways) > 0 {
 		acct.DefaultInternetGatewayID = aws.ToString(igws.InternetGateways[0].InternetGatewayId)

@@ -1,4 +1,4 @@
-package vpctest
+package ec2test
 
 import (
 	"net/http/httptest"

@@ -1,4 +1,4 @@
-package vpctest
+package ec2test
 
 import (
 	"bytes"

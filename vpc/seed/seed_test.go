@@ -1,24 +1,25 @@
-package vpc_test
+package seed_test
 
 import (
 	"context"
 	"reflect"
 	"testing"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/vpctest"
+	"endpointconsole/vpc/seed"
 )
 
 // TestSeedIsDeterministic: on the demo backend, whose IDs are deterministic,
 // seeding two fresh accounts gives the same IDs, because the seed's calls
 // run one after the other. (moto's IDs are random.)
 func TestSeedIsDeterministic(t *testing.T) {
-	newClient := vpctest.FakeBackend()
-	var accounts [2]vpc.DemoAccount
+	newClient := ec2test.FakeBackend()
+	var accounts [2]seed.Account
 	for i := range accounts {
-		acct, err := vpc.SeedDemoAccount(context.Background(), newClient(t), vpc.SeedOptions{ExtraVPCs: 3})
+		acct, err := seed.Tutorial(context.Background(), newClient(t), seed.Options{ExtraVPCs: 3})
 		if err != nil {
-			t.Fatalf("SeedDemoAccount: %v", err)
+			t.Fatalf("seed.Tutorial: %v", err)
 		}
 		accounts[i] = acct
 	}
@@ -31,9 +32,9 @@ func TestSeedIsDeterministic(t *testing.T) {
 }
 
 func TestSeedOptionsValidate(t *testing.T) {
-	client := vpctest.FakeBackend()(t)
-	for _, n := range []int{-1, vpc.MaxExtraVPCs + 1} {
-		_, err := vpc.SeedDemoAccount(context.Background(), client, vpc.SeedOptions{ExtraVPCs: n})
+	client := ec2test.FakeBackend()(t)
+	for _, n := range []int{-1, seed.MaxExtraVPCs + 1} {
+		_, err := seed.Tutorial(context.Background(), client, seed.Options{ExtraVPCs: n})
 		if got := vpc.ErrorCode(err); got != vpc.Invalid {
 			t.Errorf("ExtraVPCs %d: error %v, want code %s", n, err, vpc.Invalid)
 		}

@@ -1,6 +1,8 @@
-package vpc
+package seed
 
 import (
+	"endpointconsole/vpc"
+
 	"context"
 	"fmt"
 	"strings"
@@ -10,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 )
 
-// seeder makes the EC2 calls SeedDemoAccount replays, one at a time.
+// seeder makes the EC2 calls Tutorial replays, one at a time.
 type seeder struct {
 	ec2    *ec2.Client
 	region string
@@ -21,7 +23,7 @@ func nameTag(resource types.ResourceType, name string) []types.TagSpecification 
 	if name == "" {
 		return nil
 	}
-	return Tags{{Key: "Name", Value: name}}.tagSpecifications(resource)
+	return []types.TagSpecification{{ResourceType: resource, Tags: []types.Tag{{Key: aws.String("Name"), Value: aws.String(name)}}}}
 }
 
 func (sd seeder) createVPC(ctx context.Context, name, cidr string) (string, error) {
@@ -30,7 +32,7 @@ func (sd seeder) createVPC(ctx context.Context, name, cidr string) (string, erro
 		TagSpecifications: nameTag(types.ResourceTypeVpc, name),
 	})
 	if err != nil {
-		return "", translate(fmt.Sprintf("create VPC %s (%s)", name, cidr), err)
+		return "", vpc.Translate(fmt.Sprintf("create VPC %s (%s)", name, cidr), err)
 	}
 	return aws.ToString(out.Vpc.VpcId), nil
 }
@@ -43,7 +45,7 @@ func (sd seeder) createSubnet(ctx context.Context, vpcID, name, cidr, zone strin
 		TagSpecifications: nameTag(types.ResourceTypeSubnet, name),
 	})
 	if err != nil {
-		return "", translate(fmt.Sprintf("create subnet %s (%s in %s)", name, cidr, zone), err)
+		return "", vpc.Translate(fmt.Sprintf("create subnet %s (%s in %s)", name, cidr, zone), err)
 	}
 	return aws.ToString(out.Subnet.SubnetId), nil
 }
@@ -54,7 +56,7 @@ func (sd seeder) createInternetGateway(ctx context.Context, vpcID, name string) 
 		TagSpecifications: nameTag(types.ResourceTypeInternetGateway, name),
 	})
 	if err != nil {
-		return "", translate("create an internet gateway for "+vpcID, err)
+		return "", vpc.Translate("create an internet gateway for "+vpcID, err)
 	}
 	id := aws.ToString(out.InternetGateway.InternetGatewayId)
 	_, err = sd.ec2.AttachInternetGateway(ctx, &ec2.AttachInternetGatewayInput{
@@ -62,7 +64,7 @@ func (sd seeder) createInternetGateway(ctx context.Context, vpcID, name string) 
 		VpcId:             aws.String(vpcID),
 	})
 	if err != nil {
-		return "", translate(fmt.Sprintf("attach internet gateway %s to %s", id, vpcID), err)
+		return "", vpc.Translate(fmt.Sprintf("attach internet gateway %s to %s", id, vpcID), err)
 	}
 	return id, nil
 }
@@ -76,10 +78,10 @@ func (sd seeder) mainRouteTable(ctx context.Context, vpcID string) (types.RouteT
 		},
 	})
 	if err != nil {
-		return types.RouteTable{}, translate("find the main route table of "+vpcID, err)
+		return types.RouteTable{}, vpc.Translate("find the main route table of "+vpcID, err)
 	}
 	if len(out.RouteTables) == 0 {
-		return types.RouteTable{}, errorf(NotFound, "", "%s has no main route table.", subject("VPC", vpcID))
+		return types.RouteTable{}, &vpc.Error{Code: vpc.NotFound, Message: fmt.Sprintf("The VPC %s has no main route table.", vpcID)}
 	}
 	return out.RouteTables[0], nil
 }
@@ -90,7 +92,7 @@ func (sd seeder) setName(ctx context.Context, id, name string) error {
 		Resources: []string{id},
 		Tags:      []types.Tag{{Key: aws.String("Name"), Value: aws.String(name)}},
 	})
-	return translate(fmt.Sprintf("name %s %s", id, name), err)
+	return vpc.Translate(fmt.Sprintf("name %s %s", id, name), err)
 }
 
 func (sd seeder) createRouteTable(ctx context.Context, vpcID, name string) (string, error) {
@@ -99,7 +101,7 @@ func (sd seeder) createRouteTable(ctx context.Context, vpcID, name string) (stri
 		TagSpecifications: nameTag(types.ResourceTypeRouteTable, name),
 	})
 	if err != nil {
-		return "", translate(fmt.Sprintf("create route table %s in %s", name, vpcID), err)
+		return "", vpc.Translate(fmt.Sprintf("create route table %s in %s", name, vpcID), err)
 	}
 	return aws.ToString(out.RouteTable.RouteTableId), nil
 }
@@ -113,7 +115,7 @@ func (sd seeder) routeDefaultTo(ctx context.Context, routeTableID, target string
 		in.GatewayId = aws.String(target)
 	}
 	_, err := sd.ec2.CreateRoute(ctx, in)
-	return translate(fmt.Sprintf("add 0.0.0.0/0 → %s to %s", target, routeTableID), err)
+	return vpc.Translate(fmt.Sprintf("add 0.0.0.0/0 → %s to %s", target, routeTableID), err)
 }
 
 func (sd seeder) associate(ctx context.Context, routeTableID, subnetID string) error {
@@ -121,5 +123,5 @@ func (sd seeder) associate(ctx context.Context, routeTableID, subnetID string) e
 		RouteTableId: aws.String(routeTableID),
 		SubnetId:     aws.String(subnetID),
 	})
-	return translate(fmt.Sprintf("associate %s with %s", subnetID, routeTableID), err)
+	return vpc.Translate(fmt.Sprintf("associate %s with %s", subnetID, routeTableID), err)
 }

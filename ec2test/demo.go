@@ -1,4 +1,4 @@
-package vpctest
+package ec2test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"endpointconsole/fakeec2"
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/seed"
 )
 
 // Demo is the demo account served in-process, seeded as the console seeds it.
@@ -18,18 +19,18 @@ type Demo struct {
 	// Service reads and writes the account as the console does.
 	Service *vpc.Service
 	// Account names what the seeding created.
-	Account vpc.DemoAccount
+	Account seed.Account
 }
 
 // StartDemo serves a fresh fake account and seeds the tutorial's account into it (plus extra
 // generated VPCs); it stops with the test.
-func StartDemo(t testing.TB, opts fakeec2.Options, seed vpc.SeedOptions) Demo {
+func StartDemo(t testing.TB, opts fakeec2.Options, seedOpts seed.Options) Demo {
 	t.Helper()
 	fake := fakeec2.New(opts)
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
 	client := Client(t, srv.URL)
-	account, err := vpc.SeedDemoAccount(context.Background(), client, seed)
+	account, err := seed.Tutorial(context.Background(), client, seedOpts)
 	if err != nil {
 		t.Fatalf("seed the demo account: %v", err)
 	}
