@@ -20,6 +20,7 @@ const (
 // with a box per subnet, the page logs no error (a CSP violation included), and "Fix it" leads
 // into the wizard.
 func TestAuditBrowser(t *testing.T) {
+	t.Parallel() // independent: its own console and tab
 	browser := startBrowser(t)
 	c := startConsole(t, false)
 	a := c.demo.Account

@@ -939,6 +939,7 @@ func TestAuditDiagramSVG(t *testing.T) {
 // emulator, seeded with the same account: its ids, prefix lists (without CIDRs in
 // DescribePrefixLists) and default VPC differ from the fake's.
 func TestAuditOnMoto(t *testing.T) {
+	t.Parallel() // independent: its own moto and console
 	endpointURL := ec2test.StartMoto(t)
 	client := ec2test.Client(t, endpointURL)
 	acct, err := seed.Tutorial(t.Context(), client, seed.Options{})
