@@ -134,7 +134,7 @@ func TestNATGatewayPrimaryAddress(t *testing.T) {
 
 func TestSortByNameThenID(t *testing.T) {
 	vpcs := []VPC{{ID: "vpc-3"}, {ID: "vpc-2", Name: "b"}, {ID: "vpc-1"}, {ID: "vpc-9", Name: "a"}, {ID: "vpc-4", Name: "a"}}
-	sortByNameThenID(vpcs, func(v VPC) (string, string) { return v.Name, v.ID })
+	SortByNameThenID(vpcs, func(v VPC) (string, string) { return v.Name, v.ID })
 	var got []string
 	for _, v := range vpcs {
 		got = append(got, v.ID)

@@ -77,7 +77,7 @@ func (s *Service) Endpoints(ctx context.Context, f EndpointFilter) ([]Endpoint, 
 			out = append(out, e)
 		}
 	}
-	sortByNameThenID(out, func(e Endpoint) (string, string) { return e.Name, e.ID })
+	SortByNameThenID(out, func(e Endpoint) (string, string) { return e.Name, e.ID })
 	return out, nil
 }
 

@@ -48,7 +48,7 @@ func (s *Service) InternetGateways(ctx context.Context) ([]InternetGateway, erro
 			out = append(out, internetGatewayFromEC2(igw))
 		}
 	}
-	sortByNameThenID(out, func(g InternetGateway) (string, string) { return g.Name, g.ID })
+	SortByNameThenID(out, func(g InternetGateway) (string, string) { return g.Name, g.ID })
 	return out, nil
 }
 
@@ -82,7 +82,7 @@ func (s *Service) NATGateways(ctx context.Context, vpcID string) ([]NATGateway, 
 			out = append(out, natGatewayFromEC2(nat))
 		}
 	}
-	sortByNameThenID(out, func(g NATGateway) (string, string) { return g.Name, g.ID })
+	SortByNameThenID(out, func(g NATGateway) (string, string) { return g.Name, g.ID })
 	return out, nil
 }
 

@@ -47,7 +47,7 @@ func routeTablesFromEC2(raw []types.RouteTable, prefixLists map[string]PrefixLis
 	for _, rt := range raw {
 		out = append(out, routeTableFromEC2(rt, prefixLists))
 	}
-	sortByNameThenID(out, func(rt RouteTable) (string, string) { return rt.Name, rt.ID })
+	SortByNameThenID(out, func(rt RouteTable) (string, string) { return rt.Name, rt.ID })
 	return out
 }
 
@@ -66,6 +66,6 @@ func subnetsWithRouteTables(raw []types.Subnet, tables []types.RouteTable) []Sub
 		}
 		out = append(out, subnet)
 	}
-	sortByNameThenID(out, func(sn Subnet) (string, string) { return sn.Name, sn.ID })
+	SortByNameThenID(out, func(sn Subnet) (string, string) { return sn.Name, sn.ID })
 	return out
 }

@@ -38,6 +38,6 @@ func (s *Service) SecurityGroups(ctx context.Context, vpcID string) ([]SecurityG
 			})
 		}
 	}
-	sortByNameThenID(out, func(sg SecurityGroup) (string, string) { return sg.Name, sg.ID })
+	SortByNameThenID(out, func(sg SecurityGroup) (string, string) { return sg.Name, sg.ID })
 	return out, nil
 }

@@ -53,8 +53,9 @@ func (s *Service) maxResults() *int32 {
 	return &n
 }
 
-// sortByNameThenID sorts named items first, by name, then unnamed ones, by ID.
-func sortByNameThenID[T any](items []T, key func(T) (name, id string)) {
+// SortByNameThenID sorts named items first, by name, then unnamed ones, by ID: the order of
+// every list the console shows.
+func SortByNameThenID[T any](items []T, key func(T) (name, id string)) {
 	slices.SortStableFunc(items, func(a, b T) int {
 		an, aid := key(a)
 		bn, bid := key(b)

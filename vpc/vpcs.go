@@ -32,7 +32,7 @@ func (s *Service) VPCs(ctx context.Context) ([]VPC, error) {
 			out = append(out, vpcFromEC2(v))
 		}
 	}
-	sortByNameThenID(out, func(v VPC) (string, string) { return v.Name, v.ID })
+	SortByNameThenID(out, func(v VPC) (string, string) { return v.Name, v.ID })
 	return out, nil
 }
 

@@ -135,14 +135,14 @@ func AuditVPC(v vpc.VPC, subnets []vpc.Subnet, tables []vpc.RouteTable, endpoint
 			a.InternetGateways = append(a.InternetGateways, igw)
 		}
 	}
-	sortByNameThenID(a.RouteTables, func(rt vpc.RouteTable) (string, string) { return rt.Name, rt.ID })
-	sortByNameThenID(a.Endpoints, func(e vpc.Endpoint) (string, string) { return e.Name, e.ID })
+	vpc.SortByNameThenID(a.RouteTables, func(rt vpc.RouteTable) (string, string) { return rt.Name, rt.ID })
+	vpc.SortByNameThenID(a.Endpoints, func(e vpc.Endpoint) (string, string) { return e.Name, e.ID })
 
 	au := newAuditor(a, region, prefixLists)
 	for _, sn := range inVPC(subnets, v.ID, func(s vpc.Subnet) string { return s.VPCID }) {
 		a.Subnets = append(a.Subnets, au.subnetPath(sn))
 	}
-	sortByNameThenID(a.Subnets, func(sp SubnetPath) (string, string) { return sp.Subnet.Name, sp.Subnet.ID })
+	vpc.SortByNameThenID(a.Subnets, func(sp SubnetPath) (string, string) { return sp.Subnet.Name, sp.Subnet.ID })
 	a.Findings = au.findings(a.Subnets)
 	return a
 }
@@ -255,20 +255,7 @@ func findingID(kind FindingKind, parts ...string) string {
 	return string(kind) + ":" + strings.Join(parts, ":")
 }
 
-// sortByNameThenID sorts named items first, by name, then unnamed ones, by ID, as vpc sorts
-// its lists.
-func sortByNameThenID[T any](items []T, key func(T) (name, id string)) {
-	slices.SortStableFunc(items, func(a, b T) int {
-		an, aid := key(a)
-		bn, bid := key(b)
-		return cmp.Or(
-			cmp.Compare(boolRank(an == ""), boolRank(bn == "")),
-			strings.Compare(an, bn),
-			strings.Compare(aid, bid),
-		)
-	})
-}
-
+// boolRank orders false before true.
 func boolRank(b bool) int {
 	if b {
 		return 1
