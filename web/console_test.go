@@ -118,40 +118,40 @@ type page struct {
 }
 
 // do sends req to the console and parses the answer as HTML.
-func (c *console) do(t *testing.T, req *http.Request) page {
-	t.Helper()
+func (c *console) do(tb testing.TB, req *http.Request) page {
+	tb.Helper()
 	resp, err := c.client.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+		tb.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		t.Fatalf("%s %s: read body: %v", req.Method, req.URL.Path, err)
+		tb.Fatalf("%s %s: read body: %v", req.Method, req.URL.Path, err)
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(b)))
 	if err != nil {
-		t.Fatalf("%s %s: parse HTML: %v", req.Method, req.URL.Path, err)
+		tb.Fatalf("%s %s: parse HTML: %v", req.Method, req.URL.Path, err)
 	}
 	return page{status: resp.StatusCode, header: resp.Header, body: string(b), doc: doc}
 }
 
 // get fetches path (with its query) from the console.
-func (c *console) get(t *testing.T, path string) page {
-	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, c.URL+path, nil)
+func (c *console) get(tb testing.TB, path string) page {
+	tb.Helper()
+	req, err := http.NewRequestWithContext(tb.Context(), http.MethodGet, c.URL+path, nil)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	return c.do(t, req)
+	return c.do(tb, req)
 }
 
 // getOK fetches path and fails the test unless the console answered 200.
-func (c *console) getOK(t *testing.T, path string) page {
-	t.Helper()
-	p := c.get(t, path)
+func (c *console) getOK(tb testing.TB, path string) page {
+	tb.Helper()
+	p := c.get(tb, path)
 	if p.status != http.StatusOK {
-		t.Fatalf("GET %s: got status %d, want 200; body:\n%s", path, p.status, p.body)
+		tb.Fatalf("GET %s: got status %d, want 200; body:\n%s", path, p.status, p.body)
 	}
 	return p
 }

@@ -105,7 +105,7 @@ func startWizard(tb testing.TB, c *console) *wizardSession {
 		tb.Fatal(err)
 	}
 	s := &wizardSession{c: c}
-	s.receive(tb, wizardSend(tb, c.client, req))
+	s.receive(tb, c.do(tb, req))
 	if s.last.status != http.StatusOK {
 		tb.Fatalf("GET /endpoints/new: got status %d, want 200:\n%s", s.last.status, s.last.body)
 	}
@@ -148,7 +148,7 @@ func (s *wizardSession) submit(tb testing.TB, action string, form url.Values) pa
 		tb.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	s.receive(tb, wizardSend(tb, s.c.client, req))
+	s.receive(tb, s.c.do(tb, req))
 	return s.last
 }
 
@@ -192,25 +192,6 @@ func wizardCreatedID(tb testing.TB, p page) string {
 		tb.Fatalf("Create endpoint: Location %q, want /endpoints/vpce-…?done=created", p.header.Get("Location"))
 	}
 	return m[1]
-}
-
-// sendTB is console.do for any testing.TB.
-func wizardSend(tb testing.TB, client *http.Client, req *http.Request) page {
-	tb.Helper()
-	resp, err := client.Do(req)
-	if err != nil {
-		tb.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		tb.Fatalf("%s %s: read body: %v", req.Method, req.URL.Path, err)
-	}
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(b)))
-	if err != nil {
-		tb.Fatalf("%s %s: parse HTML: %v", req.Method, req.URL.Path, err)
-	}
-	return page{status: resp.StatusCode, header: resp.Header, body: string(b), doc: doc}
 }
 
 // readForm is what a browser would post from form (buttons left out: the session adds the one
