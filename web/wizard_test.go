@@ -181,7 +181,7 @@ func (s *wizardSession) advance(tb testing.TB, answers map[string]url.Values, un
 	tb.Fatalf("step %s not reached; the wizard is at %s", until, s.step())
 }
 
-// createdID is the endpoint a 303 after Create endpoint leads to.
+// wizardCreatedID is the endpoint a 303 after Create endpoint leads to.
 func wizardCreatedID(tb testing.TB, p page) string {
 	tb.Helper()
 	if p.status != http.StatusSeeOther {
@@ -194,8 +194,8 @@ func wizardCreatedID(tb testing.TB, p page) string {
 	return m[1]
 }
 
-// readForm is what a browser would post from form (buttons left out: the session adds the one
-// pressed).
+// readWizardForm is what a browser would post from form (buttons left out: the session adds
+// the one pressed).
 func readWizardForm(form *goquery.Selection) url.Values {
 	out := url.Values{}
 	form.Find("input, select, textarea").Each(func(_ int, el *goquery.Selection) {
@@ -276,7 +276,7 @@ func wizardEC2(tb testing.TB, c *console) *ec2.Client {
 	return vpctest.Client(tb, c.demo.URL)
 }
 
-// ec2Endpoints lists every VPC endpoint of the account through the EC2 API.
+// wizardEndpointsInEC2 lists every VPC endpoint of the account through the EC2 API.
 func wizardEndpointsInEC2(tb testing.TB, c *console) []types.VpcEndpoint {
 	tb.Helper()
 	out, err := wizardEC2(tb, c).DescribeVpcEndpoints(context.Background(), &ec2.DescribeVpcEndpointsInput{})
@@ -294,7 +294,7 @@ func wizardEndpointIDs(eps []types.VpcEndpoint) []string {
 	return ids
 }
 
-// wantNoEndpoint fails the test when the account has any VPC endpoint.
+// wantNoWizardEndpoint fails the test when the account has any VPC endpoint.
 func wantNoWizardEndpoint(t *testing.T, c *console) {
 	t.Helper()
 	if eps := wizardEndpointsInEC2(t, c); len(eps) != 0 {
