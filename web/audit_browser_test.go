@@ -21,7 +21,7 @@ const (
 // into the wizard.
 func TestAuditBrowser(t *testing.T) {
 	browser := startBrowser(t)
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	tb := newTab(t, browser)
 	tb.do(t, "open First-VPC's audit", chromedp.Navigate(c.URL+"/audit/vpcs/"+a.VPCID+"?s3_gb=1000&ddb_gb=200"),

@@ -8,10 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"maps"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -24,8 +22,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
-	"endpointconsole/handlers"
-	"endpointconsole/views"
 	"endpointconsole/views/diagram"
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"
@@ -162,7 +158,7 @@ func auditSubnetRow(t *testing.T, rows []tableRow, id, name string) tableRow {
 }
 
 func TestAuditSummaryBeforeAndAfterEndpoint(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	defaultSubnets, err := c.demo.Service.Subnets(t.Context(), a.DefaultVPCID)
 	if err != nil {
@@ -243,7 +239,7 @@ func TestAuditSummaryBeforeAndAfterEndpoint(t *testing.T) {
 }
 
 func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	names := auditSubnetNames(a)
 	page := "/audit/vpcs/" + a.VPCID
@@ -396,7 +392,7 @@ func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
 // TestAuditReadOnly: a read-only console has every audit page, and no "Fix it" button, since
 // the wizard and the manage pages do not exist there.
 func TestAuditReadOnly(t *testing.T) {
-	c := startConsole(t, true)
+	c := newConsole(t, withReadOnly(true))
 	a := c.demo.Account
 	for _, path := range []string{
 		"/audit", "/audit/vpcs/" + a.VPCID, "/audit/vpcs/" + a.DefaultVPCID, "/audit/vpcs/" + a.VPCID + "?s3_gb=1000&ddb_gb=200",
@@ -424,7 +420,7 @@ func TestAuditReadOnly(t *testing.T) {
 }
 
 func TestAuditCost(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	year := regexp.MustCompile(`\b20\d\d\b`)
 	for _, tt := range []struct {
@@ -681,7 +677,7 @@ func auditExported(doc auditExportDoc, vpcID string) auditShown {
 }
 
 func TestAuditExports(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
 	// A Name tag that a spreadsheet would run as a formula, and that sorts first.
@@ -859,7 +855,7 @@ func auditSVGTexts(t *testing.T, doc string) []string {
 }
 
 func TestAuditDiagramSVG(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	names := auditSubnetNames(a)
 	// A Name tag with XML's special characters must come out escaped.
@@ -938,14 +934,8 @@ func TestAuditDiagramSVG(t *testing.T) {
 // emulator, seeded with the same account: its ids, prefix lists (without CIDRs in
 // DescribePrefixLists) and default VPC differ from the fake's.
 func TestAuditOnMoto(t *testing.T) {
-	endpointURL := vpctest.StartMoto(t)
-	client := vpctest.Client(t, endpointURL)
-	acct, err := vpc.SeedDemoAccount(t.Context(), client, vpc.SeedOptions{})
-	if err != nil {
-		t.Fatalf("seed moto: %v", err)
-	}
-	svc := vpc.New(client, vpctest.Region)
-	c := auditConsoleOn(t, endpointURL, vpctest.Demo{URL: endpointURL, Service: svc, Account: acct}, false)
+	c := newConsole(t, onMoto(vpctest.StartMoto(t)))
+	acct, svc := c.demo.Account, c.demo.Service
 	names := auditSubnetNames(acct)
 
 	checkPaths := func(t *testing.T, private, privateTarget string) {
@@ -1003,18 +993,4 @@ func TestAuditOnMoto(t *testing.T) {
 			t.Errorf("export and page differ:\n JSON %q\n page %q", got, want)
 		}
 	})
-}
-
-// auditConsoleOn builds the console as startConsoleWith does, on the EC2 endpoint at ec2URL; demo
-// names the account the test seeded there.
-func auditConsoleOn(tb testing.TB, ec2URL string, demo vpctest.Demo, readOnly bool) *console {
-	tb.Helper()
-	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: readOnly}
-	log := slog.New(slog.NewTextHandler(tb.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	account := vpc.New(vpctest.Client(tb, ec2URL), vpctest.Region)
-	h := handlers.New(account, audit.New(account), handlers.Config{Site: site}, log)
-	srv := New(Config{ReadOnly: readOnly}, h, log)
-	ts := httptest.NewServer(srv.Handler())
-	tb.Cleanup(ts.Close)
-	return &console{URL: ts.URL, demo: demo, server: srv, client: ts.Client()}
 }

@@ -42,7 +42,7 @@ func BenchmarkWizardRoundTrips(b *testing.B) {
 			for range b.N {
 				b.StopTimer()
 				// A fresh account each time: the endpoint the last round made would conflict.
-				c := startWizardConsole(b, wizardConsoleOptions{})
+				c := newConsole(b).noRedirects()
 				c.demo.Fake.SetConditions(benchEC2Latency, 0)
 				answers := path.answers(c)
 				b.StartTimer()
