@@ -23,6 +23,15 @@ type errorDocument struct {
 	RequestID string   `xml:"RequestID"`
 }
 
+// WriteError answers an EC2 Query request with EC2's error document, as EC2 refuses a call. It
+// is for tests that stand between the SDK and a Server to refuse or throttle some calls, so that
+// their refusals read as the Server's own.
+func WriteError(w http.ResponseWriter, status int, code, message string) {
+	requestID := newRequestID()
+	w.Header().Set("x-amzn-RequestId", requestID)
+	writeError(w, requestID, &apiError{Status: status, Code: code, Message: message})
+}
+
 func writeError(w http.ResponseWriter, requestID string, e *apiError) {
 	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
 	w.WriteHeader(e.Status)

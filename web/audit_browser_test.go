@@ -22,7 +22,7 @@ const (
 func TestAuditBrowser(t *testing.T) {
 	t.Parallel() // independent: its own console and tab
 	browser := startBrowser(t)
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	tb := newTab(t, browser)
 	tb.do(t, "open First-VPC's audit", chromedp.Navigate(c.URL+"/audit/vpcs/"+a.VPCID+"?s3_gb=1000&ddb_gb=200"),

@@ -8,10 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"maps"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -25,8 +23,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
 	"endpointconsole/ec2test"
-	"endpointconsole/handlers"
-	"endpointconsole/views"
 	"endpointconsole/views/diagram"
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"
@@ -163,7 +159,7 @@ func auditSubnetRow(t *testing.T, rows []tableRow, id, name string) tableRow {
 }
 
 func TestAuditSummaryBeforeAndAfterEndpoint(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	defaultSubnets, err := c.demo.Service.Subnets(t.Context(), a.DefaultVPCID)
 	if err != nil {
@@ -244,7 +240,7 @@ func TestAuditSummaryBeforeAndAfterEndpoint(t *testing.T) {
 }
 
 func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	names := auditSubnetNames(a)
 	page := "/audit/vpcs/" + a.VPCID
@@ -397,7 +393,7 @@ func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
 // TestAuditReadOnly: a read-only console has every audit page, and no "Fix it" button, since
 // the wizard and the manage pages do not exist there.
 func TestAuditReadOnly(t *testing.T) {
-	c := startConsole(t, true)
+	c := newConsole(t, withReadOnly(true))
 	a := c.demo.Account
 	for _, path := range []string{
 		"/audit", "/audit/vpcs/" + a.VPCID, "/audit/vpcs/" + a.DefaultVPCID, "/audit/vpcs/" + a.VPCID + "?s3_gb=1000&ddb_gb=200",
@@ -425,7 +421,7 @@ func TestAuditReadOnly(t *testing.T) {
 }
 
 func TestAuditCost(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	year := regexp.MustCompile(`\b20\d\d\b`)
 	for _, tt := range []struct {
@@ -682,7 +678,7 @@ func auditExported(doc auditExportDoc, vpcID string) auditShown {
 }
 
 func TestAuditExports(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
 	// A Name tag that a spreadsheet would run as a formula, and that sorts first.
@@ -860,7 +856,7 @@ func auditSVGTexts(t *testing.T, doc string) []string {
 }
 
 func TestAuditDiagramSVG(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	names := auditSubnetNames(a)
 	// A Name tag with XML's special characters must come out escaped.
@@ -940,14 +936,8 @@ func TestAuditDiagramSVG(t *testing.T) {
 // DescribePrefixLists) and default VPC differ from the fake's.
 func TestAuditOnMoto(t *testing.T) {
 	t.Parallel() // independent: its own moto and console
-	endpointURL := ec2test.StartMoto(t)
-	client := ec2test.Client(t, endpointURL)
-	acct, err := seed.Tutorial(t.Context(), client, seed.Options{})
-	if err != nil {
-		t.Fatalf("seed moto: %v", err)
-	}
-	svc := vpc.New(client, ec2test.Region)
-	c := auditConsoleOn(t, endpointURL, ec2test.Demo{URL: endpointURL, Service: svc, Account: acct}, false)
+	c := newConsole(t, onMoto(ec2test.StartMoto(t)))
+	acct, svc := c.demo.Account, c.demo.Service
 	names := auditSubnetNames(acct)
 
 	checkPaths := func(t *testing.T, private, privateTarget string) {
@@ -1005,18 +995,4 @@ func TestAuditOnMoto(t *testing.T) {
 			t.Errorf("export and page differ:\n JSON %q\n page %q", got, want)
 		}
 	})
-}
-
-// auditConsoleOn builds the console as startConsoleWith does, on the EC2 endpoint at ec2URL; demo
-// names the account the test seeded there.
-func auditConsoleOn(tb testing.TB, ec2URL string, demo ec2test.Demo, readOnly bool) *console {
-	tb.Helper()
-	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: readOnly}
-	log := slog.New(slog.NewTextHandler(tb.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	account := vpc.New(ec2test.Client(tb, ec2URL), ec2test.Region)
-	h := handlers.New(account, audit.New(account), handlers.Config{Site: site}, log)
-	srv := New(Config{ReadOnly: readOnly}, h, log)
-	ts := httptest.NewServer(srv.Handler())
-	tb.Cleanup(ts.Close)
-	return &console{URL: ts.URL, demo: demo, server: srv, client: ts.Client()}
 }

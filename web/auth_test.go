@@ -56,16 +56,6 @@ type addHeaders struct {
 	next   http.RoundTripper
 }
 
-// noRedirects returns the console seen by a client that does not follow redirects, so that a
-// 303 and its Location can be checked.
-func (c *console) noRedirects() *console {
-	client := *c.client
-	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	out := *c
-	out.client = &client
-	return &out
-}
-
 func (a addHeaders) RoundTrip(r *http.Request) (*http.Response, error) {
 	r = r.Clone(r.Context())
 	for k, v := range a.header {
@@ -77,8 +67,8 @@ func (a addHeaders) RoundTrip(r *http.Request) (*http.Response, error) {
 func alertText(p page) string { return text(p.doc.Find("section[role=alert] p").First()) }
 
 func TestAuthProxyBelievesOnlyItsProxies(t *testing.T) {
-	untrusted := startConsoleWith(t, consoleOptions{auth: teamAuth(elsewhere)})
-	trusted := startConsoleWith(t, consoleOptions{auth: teamAuth(loopbackProxies)})
+	untrusted := newConsole(t, withAuth(teamAuth(elsewhere)))
+	trusted := newConsole(t, withAuth(teamAuth(loopbackProxies)))
 	for _, tt := range []struct {
 		name   string
 		c      *console
@@ -111,7 +101,7 @@ func TestAuthProxyBelievesOnlyItsProxies(t *testing.T) {
 // TestViewerChangesNothing walks every mutating route of the route table as a viewer: each
 // answers 403 naming the person and why, the account is unchanged, and no page offers an action.
 func TestViewerChangesNothing(t *testing.T) {
-	c := startConsoleWith(t, consoleOptions{auth: teamAuth(loopbackProxies)})
+	c := newConsole(t, withAuth(teamAuth(loopbackProxies)))
 	viewer := c.as(signedIn("vi@example.com", "readers", "developers"))
 	id := c.endpoint(t)
 	before, err := c.demo.Service.Endpoint(t.Context(), id)
@@ -175,7 +165,7 @@ func TestViewerChangesNothing(t *testing.T) {
 // endpoint carries the created-by tag naming them; an editor named by email, in another case,
 // may too.
 func TestEditorRunsTheWizard(t *testing.T) {
-	c := startConsoleWith(t, consoleOptions{auth: teamAuth(loopbackProxies), handlers: handlers.Config{CreatedByTag: "created-by"}})
+	c := newConsole(t, withAuth(teamAuth(loopbackProxies)), withHandlers(handlers.Config{CreatedByTag: "created-by"}))
 	editor := c.as(signedIn("ana@example.com", "developers", "platform-team"))
 	if got := text(editor.getOK(t, "/").doc.Find("header .person")); got != "Signed in as ana@example.com (editor)" {
 		t.Errorf("header: got %q", got)
@@ -202,7 +192,7 @@ func TestEditorRunsTheWizard(t *testing.T) {
 
 // TestCreatedByWithoutAuth: a console without -auth names nobody, so its endpoints say so.
 func TestCreatedByWithoutAuth(t *testing.T) {
-	c := startConsoleWith(t, consoleOptions{handlers: handlers.Config{CreatedByTag: "owner"}})
+	c := newConsole(t, withHandlers(handlers.Config{CreatedByTag: "owner"}))
 	s := startWizard(t, c.noRedirects())
 	s.advance(t, gatewayAnswers(c.demo.Account), "review")
 	id := wizardCreatedID(t, s.post(t, "create", nil))

@@ -185,14 +185,14 @@ func (tb *tab) checkNoConsoleErrors(t *testing.T) {
 func TestBrowser(t *testing.T) {
 	t.Parallel() // independent: its own servers
 	browser := startBrowser(t)
-	c := startConsoleWith(t, consoleOptions{extraRoutes: func(r chi.Router) {
+	c := newConsole(t, withExtraRoutes(func(r chi.Router) {
 		// A page that breaks the CSP, to prove the console listener sees violations.
 		r.Get("/test/inline", func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			fmt.Fprint(w, `<!DOCTYPE html><html><head><title>t</title><style>body{color:red}</style></head>`+
 				`<body><p>inline</p><script>document.title = "ran"</script></body></html>`)
 		})
-	}})
+	}))
 	a := c.demo.Account
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
 

@@ -3,73 +3,16 @@ package web
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
-
-	"endpointconsole/ec2test"
-	"endpointconsole/fakeec2"
-	"endpointconsole/vpc"
-	"endpointconsole/vpc/seed"
 )
 
 // The EC2 call budget, seen from the pages: the console is wired as run.go wires it (reads
 // shared and kept, the server's metrics observing every call, changes logged) on a fake account
 // whose calls are counted.
-
-// sharedConsole is such a console, with what a test reads of it.
-type sharedConsole struct {
-	*console
-	calls *ec2Calls
-	fake  *fakeec2.Server
-	// ec2 is the counted fake's server, to stop it.
-	ec2  *httptest.Server
-	logs *ec2test.LogBuffer
-	// throttleFirstAttempts, while set, answers each call's first attempt RequestLimitExceeded,
-	// as EC2 does under load: the SDK retries, and the second attempt is answered.
-	throttleFirstAttempts atomic.Bool
-}
-
-// throttling answers first attempts with EC2's throttling error while on is set.
-func throttling(on *atomic.Bool, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if on.Load() && strings.HasPrefix(r.Header.Get("Amz-Sdk-Request"), "attempt=1;") {
-			w.Header().Set("Content-Type", "text/xml")
-			w.WriteHeader(http.StatusServiceUnavailable)
-			w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>RequestLimitExceeded</Code>` +
-				`<Message>Request limit exceeded.</Message></Error></Errors><RequestID>throttled</RequestID></Response>`))
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-func startSharedConsole(t *testing.T, ttl, latency time.Duration, opts consoleOptions) *sharedConsole {
-	t.Helper()
-	calls := &ec2Calls{counts: map[string]int{}}
-	fake := fakeec2.New(fakeec2.Options{})
-	sc := &sharedConsole{calls: calls, fake: fake, logs: &ec2test.LogBuffer{}}
-	ec2 := httptest.NewServer(calls.wrap(throttling(&sc.throttleFirstAttempts, fake)))
-	t.Cleanup(ec2.Close)
-	client := ec2test.Client(t, ec2.URL)
-	account, err := seed.Tutorial(t.Context(), client, seed.Options{})
-	if err != nil {
-		t.Fatalf("seed the demo account: %v", err)
-	}
-	fake.SetConditions(latency, 0)
-	opts.metrics = NewMetrics()
-	opts.log = sc.logs.Logger()
-	svc := vpc.NewWithOptions(client, ec2test.Region, vpc.Options{CacheTTL: ttl, Observer: opts.metrics,
-		Log: sc.logs.Logger()})
-	sc.console = serveConsole(t, ec2test.Demo{URL: ec2.URL, Fake: fake, Service: svc, Account: account}, opts)
-	sc.ec2 = ec2
-	calls.take()
-	return sc
-}
 
 // TestConcurrentPageLoadsMakeOneWave: 50 people load the same page at once; EC2 is asked each
 // question once, with or without the cache, because identical reads in flight are shared.
@@ -78,8 +21,9 @@ func TestConcurrentPageLoadsMakeOneWave(t *testing.T) {
 	for _, ttl := range []time.Duration{0, 5 * time.Second} {
 		for _, path := range []string{"/audit", "/route-tables"} {
 			t.Run(path+" ttl="+ttl.String(), func(t *testing.T) {
-				c := startSharedConsole(t, ttl, 300*time.Millisecond, consoleOptions{})
-				counts := c.calls.during(func() {
+				c := newConsole(t, withCacheTTL(ttl), withMetrics(), withLogBuffer())
+				c.demo.Fake.SetConditions(300*time.Millisecond, 0)
+				counts := c.ec2.during(func() {
 					var wg sync.WaitGroup
 					for range 50 {
 						wg.Go(func() {
@@ -107,7 +51,7 @@ func TestConcurrentPageLoadsMakeOneWave(t *testing.T) {
 // they were read; after a write the console made, the changed reads are asked again, and the
 // person sees their change.
 func TestPagesWithinTheTTLCallNothing(t *testing.T) {
-	c := startSharedConsole(t, time.Hour, 0, consoleOptions{})
+	c := newConsole(t, withCacheTTL(time.Hour), withMetrics(), withLogBuffer())
 	a := c.demo.Account
 	rt := "/route-tables/" + a.PrivateRouteTableID
 
@@ -116,7 +60,7 @@ func TestPagesWithinTheTTLCallNothing(t *testing.T) {
 		t.Errorf("a page read fresh from EC2 says %q, want no data time", text(first.doc.Find(".data-time")))
 	}
 	var again page
-	if counts := c.calls.during(func() { again = c.getOK(t, rt) }); len(counts) != 0 {
+	if counts := c.ec2.during(func() { again = c.getOK(t, rt) }); len(counts) != 0 {
 		t.Errorf("the same page within the TTL called EC2: %v", counts)
 	}
 	if got := text(again.doc.Find(".data-time")); !strings.HasPrefix(got, "Data as of ") {
@@ -138,7 +82,7 @@ func TestPagesWithinTheTTLCallNothing(t *testing.T) {
 // TestChangesAreRecorded: a create, a modify and a delete through the console, by a person the
 // proxy names, are each one change line with who, what, the ids and EC2's request id.
 func TestChangesAreRecorded(t *testing.T) {
-	c := startSharedConsole(t, 5*time.Second, 0, consoleOptions{auth: teamAuth(loopbackProxies)})
+	c := newConsole(t, withCacheTTL(5*time.Second), withMetrics(), withLogBuffer(), withAuth(teamAuth(loopbackProxies)))
 	a := c.demo.Account
 	editor := c.as(signedIn("ana@example.com", "platform-team")).noRedirects()
 

@@ -9,7 +9,8 @@ import (
 // subnets and route tables read them together (vpc.Network), because Subnets alone also
 // describes the route tables.
 func TestNoPageDescribesAnythingTwice(t *testing.T) {
-	c, calls := startCountedConsole(t, countedOptions{})
+	c := newConsole(t)
+	calls := c.ec2
 	// A route table's page first reads the table by id, then its VPC's tables: which subnets
 	// use a main table implicitly depends on the other tables' associations.
 	allowed := map[string]map[string]int{"RT-Private": {"DescribeRouteTables": 2}}

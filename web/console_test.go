@@ -1,39 +1,17 @@
 package web
 
 import (
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/go-chi/chi/v5"
 
 	"endpointconsole/ec2test"
-	"endpointconsole/fakeec2"
-	"endpointconsole/handlers"
-	"endpointconsole/views"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/audit"
-	"endpointconsole/vpc/seed"
 )
-
-// console is the whole Endpoint Console served in-process from a fresh demo account, wired as
-// run.go wires it.
-type console struct {
-	URL    string
-	demo   ec2test.Demo
-	server *Server
-	client *http.Client
-	// endpointID is the S3 gateway endpoint that endpoint made, or "".
-	endpointID string
-	// interfaceEndpointID is the SSM interface endpoint that interfaceEndpoint made, or "".
-	interfaceEndpointID string
-}
 
 // endpoint returns the id of a gateway S3 endpoint into RT-Private, creating it the first time,
 // for the pages that show one endpoint.
@@ -62,99 +40,6 @@ func (c *console) interfaceEndpoint(t *testing.T) string {
 		c.interfaceEndpointID = ep.ID
 	}
 	return c.interfaceEndpointID
-}
-
-// consoleOptions change how startConsoleWith builds the console.
-type consoleOptions struct {
-	readOnly bool
-	// extraRoutes adds routes to the router before it serves, for tests of the middleware.
-	extraRoutes func(chi.Router)
-	// allowedHosts and auth are the web configuration's (-allowed-hosts, -auth proxy).
-	allowedHosts []string
-	auth         Auth
-	// handlers sets the handlers' configuration beyond the site.
-	handlers handlers.Config
-	// metrics, when set, are the server's (so that a test can wire them to the account too).
-	metrics *Metrics
-	// log, when set, is the console's logger; by default warnings go to the test's output.
-	log *slog.Logger
-}
-
-func startConsole(t *testing.T, readOnly bool) *console {
-	t.Helper()
-	return startConsoleWith(t, consoleOptions{readOnly: readOnly})
-}
-
-func startConsoleWith(t *testing.T, opts consoleOptions) *console {
-	t.Helper()
-	return serveConsole(t, ec2test.StartDemo(t, fakeec2.Options{}, seed.Options{}), opts)
-}
-
-// serveConsole serves the console on demo's account, wired as run.go wires it.
-func serveConsole(t *testing.T, demo ec2test.Demo, opts consoleOptions) *console {
-	t.Helper()
-	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL, ReadOnly: opts.readOnly, AuthRequired: opts.auth.Proxy}
-	log := opts.log
-	if log == nil {
-		log = slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	}
-	hcfg := opts.handlers
-	hcfg.Site = site
-	h := handlers.New(demo.Service, audit.New(demo.Service), hcfg, log)
-	srv := New(Config{ReadOnly: opts.readOnly, AllowedHosts: opts.allowedHosts, Auth: opts.auth, Metrics: opts.metrics}, h, log)
-	if opts.extraRoutes != nil {
-		opts.extraRoutes(srv.router)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return &console{URL: ts.URL, demo: demo, server: srv, client: ts.Client()}
-}
-
-// page is one answer of the console, parsed.
-type page struct {
-	status int
-	header http.Header
-	body   string
-	doc    *goquery.Document
-}
-
-// do sends req to the console and parses the answer as HTML.
-func (c *console) do(t *testing.T, req *http.Request) page {
-	t.Helper()
-	resp, err := c.client.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("%s %s: read body: %v", req.Method, req.URL.Path, err)
-	}
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(b)))
-	if err != nil {
-		t.Fatalf("%s %s: parse HTML: %v", req.Method, req.URL.Path, err)
-	}
-	return page{status: resp.StatusCode, header: resp.Header, body: string(b), doc: doc}
-}
-
-// get fetches path (with its query) from the console.
-func (c *console) get(t *testing.T, path string) page {
-	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, c.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c.do(t, req)
-}
-
-// getOK fetches path and fails the test unless the console answered 200.
-func (c *console) getOK(t *testing.T, path string) page {
-	t.Helper()
-	p := c.get(t, path)
-	if p.status != http.StatusOK {
-		t.Fatalf("GET %s: got status %d, want 200; body:\n%s", path, p.status, p.body)
-	}
-	return p
 }
 
 // text is a selection's text with white space collapsed, as a person reads it.
@@ -284,7 +169,7 @@ func endpointPage(suffix string) func(*testing.T, *console) string {
 var otherGETPatterns = []string{"/healthz", "/readyz", "/metrics", "/static/*", "/audit/export.json", "/audit/subnets.csv", "/audit/findings.csv"}
 
 func TestEveryPageRendersInTheLayout(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	cmd := "aws --endpoint-url " + c.demo.URL + " --region us-east-1 ec2 describe-route-tables"
 	for _, tt := range layoutPages {
 		t.Run(tt.name, func(t *testing.T) {
@@ -335,7 +220,7 @@ func TestEveryPageRendersInTheLayout(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	p := c.getOK(t, "/healthz")
 	if got, want := p.body, "ok\n"; got != want {
 		t.Errorf("body: got %q, want %q", got, want)
@@ -348,7 +233,7 @@ func TestHealthz(t *testing.T) {
 // TestEveryGETRouteIsTested fails when a GET route is added without a page in layoutPages (or
 // in otherGETPatterns), so every page gets the layout, security and link checks.
 func TestEveryGETRouteIsTested(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	tested := map[string]bool{}
 	for _, p := range layoutPages {
 		tested[p.pattern] = true
@@ -375,7 +260,7 @@ func TestEveryGETRouteIsTested(t *testing.T) {
 }
 
 func TestDashboardCountsResources(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	subnets, err := c.demo.Service.Subnets(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
@@ -404,7 +289,7 @@ func TestDashboardCountsResources(t *testing.T) {
 }
 
 func TestYourVPCsListsVPCsWithMainRouteTables(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	rows := tableRows(t, c.getOK(t, "/vpcs").doc, "vpcs")
 	if got, want := len(rows), 2; got != want {
@@ -434,7 +319,7 @@ func TestYourVPCsListsVPCsWithMainRouteTables(t *testing.T) {
 }
 
 func TestSubnetsShowTheirEffectiveRouteTable(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	rows := tableRows(t, c.getOK(t, "/subnets?vpc="+a.VPCID).doc, "subnets")
 	if got, want := len(rows), 5; got != want {
@@ -470,7 +355,7 @@ func TestSubnetsShowTheirEffectiveRouteTable(t *testing.T) {
 }
 
 func TestRouteTablesList(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	rows := tableRows(t, c.getOK(t, "/route-tables").doc, "route-tables")
 	for _, tt := range []struct {
@@ -497,7 +382,7 @@ func TestRouteTablesList(t *testing.T) {
 }
 
 func TestFiltersNarrowRows(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	for _, tt := range []struct {
 		name  string
@@ -546,7 +431,7 @@ func queryValue(t *testing.T, path, key string) string {
 }
 
 func TestNATGatewaysShowTheirVPC(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	rows := tableRows(t, c.getOK(t, "/nat-gateways").doc, "nat-gateways")
 	if got, want := len(rows), 1; got != want {
@@ -576,7 +461,7 @@ func TestEndpointsEmptyState(t *testing.T) {
 		{"of a VPC", false, "/endpoints?vpc=vpc-0123456789abcdef0", "No endpoints in this VPC yet", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			c := startConsole(t, tt.readOnly)
+			c := newConsole(t, withReadOnly(tt.readOnly))
 			p := c.getOK(t, tt.path)
 			if rows := tableRows(t, p.doc, "endpoints"); len(rows) != 0 {
 				t.Errorf("rows: got %d, want none", len(rows))
@@ -612,7 +497,7 @@ func createS3Endpoint(t *testing.T, demo ec2test.Demo, routeTableIDs ...string) 
 // is created into RT-Private, that table shows the pl-… → vpce-… route highlighted, labelled and
 // written in full, and no other route or table is highlighted.
 func TestGatewayEndpointRouteIsHighlighted(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
 
@@ -707,7 +592,7 @@ func TestGatewayEndpointRouteIsHighlighted(t *testing.T) {
 // TestEveryLinkResolves follows every link, stylesheet and script of every page, with an
 // endpoint in the account so that the endpoint's links are there too.
 func TestEveryLinkResolves(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	c.endpoint(t)
 	seen := map[string]string{}
 	for _, lp := range layoutPages {
@@ -758,7 +643,7 @@ func TestErrorPages(t *testing.T) {
 			func(c *console) { c.demo.Fake.SetConditions(0, 0.999) }, http.StatusServiceUnavailable, "EC2 is busy", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			c := startConsole(t, false)
+			c := newConsole(t)
 			if tt.setup != nil {
 				tt.setup(c)
 			}

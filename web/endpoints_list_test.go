@@ -78,7 +78,7 @@ func TestEndpointsListColumns(t *testing.T) {
 		{"read-only", true, endpointsHeading},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			c, _ := startCountedConsole(t, countedOptions{fake: fakeec2.Options{Clock: clock.Now}, readOnly: tt.readOnly})
+			c := newConsole(t, withFake(fakeec2.Options{Clock: clock.Now}), withReadOnly(tt.readOnly))
 			ep := createS3Endpoint(t, c.demo, c.demo.Account.PrivateRouteTableID)
 			p := c.getOK(t, "/endpoints")
 			if got := headings(p.doc, "endpoints"); !slices.Equal(got, tt.want) {
@@ -109,7 +109,8 @@ func TestEndpointsListColumns(t *testing.T) {
 
 func TestEndpointsListFilters(t *testing.T) {
 	clock := newSteppedClock()
-	c, calls := startCountedConsole(t, countedOptions{fake: fakeec2.Options{Clock: clock.Now}})
+	c := newConsole(t, withFake(fakeec2.Options{Clock: clock.Now}))
+	calls := c.ec2
 	a := c.demo.Account
 	s3 := createS3Endpoint(t, c.demo, a.PrivateRouteTableID).ID
 	dynamo := createGatewayEndpoint(t, c, a.VPCID, "dynamodb", a.MainRouteTableID, "DynamoDB-Main").ID
@@ -182,7 +183,7 @@ func TestEndpointsListFilters(t *testing.T) {
 }
 
 func TestEndpointsListPages(t *testing.T) {
-	c, _ := startCountedConsole(t, countedOptions{seed: seed.Options{ExtraVPCs: 15}})
+	c := newConsole(t, withSeed(seed.Options{ExtraVPCs: 15}))
 	var all []string
 	for _, v := range c.demo.Account.ExtraVPCs {
 		for _, service := range []string{"s3", "dynamodb"} {
@@ -255,7 +256,7 @@ func TestEndpointsListPages(t *testing.T) {
 // needed) and says so, and stops once the endpoint is available.
 func TestPendingEndpointRefreshes(t *testing.T) {
 	clock := newSteppedClock()
-	c, _ := startCountedConsole(t, countedOptions{fake: fakeec2.Options{Clock: clock.Now, InterfaceEndpointDelay: 20 * time.Second}})
+	c := newConsole(t, withFake(fakeec2.Options{Clock: clock.Now, InterfaceEndpointDelay: 20 * time.Second}))
 	ssm := c.interfaceEndpoint(t)
 	s3 := c.endpoint(t)
 	const sentence = "This page refreshes every 5 seconds until it is available."
@@ -312,7 +313,8 @@ func describeEndpointsPages(endpoints int) int {
 // endpoint: with 200 endpoints they make the calls they make with one, apart from the pages
 // of DescribeVpcEndpoints that the list follows.
 func TestEndpointPagesCallCounts(t *testing.T) {
-	c, calls := startCountedConsole(t, countedOptions{seed: seed.Options{ExtraVPCs: 100}})
+	c := newConsole(t, withSeed(seed.Options{ExtraVPCs: 100}))
+	calls := c.ec2
 	extra := c.demo.Account.ExtraVPCs
 	first := createGatewayEndpoint(t, c, extra[0].VPCID, "s3", extra[0].PrivateRouteTableID, "first")
 	pages := []string{

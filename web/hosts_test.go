@@ -68,7 +68,7 @@ func (c *console) port(t *testing.T) string {
 // configured for is refused before any handler runs, and changes nothing; the same requests
 // with the console's own name work (the control, which proves the refused ones would have).
 func TestForeignHostIsRefused(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	id := c.endpoint(t)
 	port := c.port(t)
 	before, err := c.demo.Service.Endpoint(t.Context(), id)
@@ -114,7 +114,7 @@ func TestForeignHostIsRefused(t *testing.T) {
 // TestAllowedHosts: which Host names the console answers to, by default and with
 // -allowed-hosts.
 func TestAllowedHosts(t *testing.T) {
-	c := startConsoleWith(t, consoleOptions{allowedHosts: []string{"console.internal", ".corp.example"}})
+	c := newConsole(t, withAllowedHosts("console.internal", ".corp.example"))
 	port := c.port(t)
 	for _, tt := range []struct {
 		host string

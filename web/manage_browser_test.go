@@ -17,7 +17,7 @@ import (
 func TestBrowserManageEndpoints(t *testing.T) {
 	t.Parallel() // independent: its own servers
 	browser := startBrowser(t)
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	api := ec2test.Client(t, c.demo.URL)
 

@@ -4,14 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"maps"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -21,96 +18,15 @@ import (
 	"github.com/aws/smithy-go"
 
 	"endpointconsole/ec2test"
-	"endpointconsole/fakeec2"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/seed"
 )
 
 // The tests of the "manage endpoints" pages: route tables, policy, tags, network and delete,
 // driven through HTTP as a browser without JavaScript would, with the outcome read back
-// through the EC2 API. Counting EC2 requests needs the fake's handler, which
-// ec2test.StartDemo keeps to itself, so startCountedConsole builds the same demo around a
-// counting one.
+// through the EC2 API; the console's EC2 requests are counted by its ec2Recorder.
 
 // s3Destination is how the console writes the S3 prefix list of the demo account.
 const s3Destination = "pl-63a5400a (com.amazonaws.us-east-1.s3, 52.216.0.0/15, 3.5.0.0/19, 54.231.0.0/16)"
-
-// ec2Calls counts the EC2 calls a backend answers, by Action.
-type ec2Calls struct {
-	mu     sync.Mutex
-	counts map[string]int
-}
-
-// wrap counts every request before next answers it.
-func (c *ec2Calls) wrap(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		action := r.URL.Query().Get("Action")
-		if form, err := url.ParseQuery(string(body)); err == nil && form.Get("Action") != "" {
-			action = form.Get("Action")
-		}
-		// Only a call's first attempt counts: over loopback the SDK now and then retries a read
-		// whose connection closed mid-answer (aws/aws-sdk-go-v2#2737), which is not a second call.
-		if attempt := r.Header.Get("Amz-Sdk-Request"); attempt == "" || strings.HasPrefix(attempt, "attempt=1;") {
-			c.mu.Lock()
-			c.counts[action]++
-			c.mu.Unlock()
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// take returns the counts so far and starts again from zero.
-func (c *ec2Calls) take() map[string]int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	out := c.counts
-	c.counts = map[string]int{}
-	return out
-}
-
-// during counts the requests that f makes.
-func (c *ec2Calls) during(f func()) map[string]int {
-	c.take()
-	f()
-	return c.take()
-}
-
-// countedOptions describe the account and console of startCountedConsole.
-type countedOptions struct {
-	fake     fakeec2.Options
-	seed     seed.Options
-	readOnly bool
-}
-
-// startCountedConsole serves the console on a freshly seeded fake account whose EC2 requests
-// are counted by Action.
-func startCountedConsole(t *testing.T, opts countedOptions) (*console, *ec2Calls) {
-	t.Helper()
-	calls := &ec2Calls{counts: map[string]int{}}
-	fake := fakeec2.New(opts.fake)
-	srv := httptest.NewServer(calls.wrap(fake))
-	t.Cleanup(srv.Close)
-	client := ec2test.Client(t, srv.URL)
-	account, err := seed.Tutorial(t.Context(), client, opts.seed)
-	if err != nil {
-		t.Fatalf("seed the demo account: %v", err)
-	}
-	calls.take()
-	demo := ec2test.Demo{URL: srv.URL, Fake: fake, Service: vpc.New(client, ec2test.Region), Account: account}
-	return consoleOn(t, demo, opts.readOnly), calls
-}
-
-// consoleOn serves the console on demo's account, wired as startConsoleWith wires it.
-func consoleOn(t *testing.T, demo ec2test.Demo, readOnly bool) *console {
-	t.Helper()
-	return serveConsole(t, demo, consoleOptions{readOnly: readOnly})
-}
 
 // sendForm posts form to path as the console's own pages do and returns the answer as it is: a
 // redirect is not followed, so that its status and Location can be checked.
@@ -246,7 +162,8 @@ func subnetLabels(ids, names []string, suffix string) string {
 }
 
 func TestManageRouteTablesOnTheFake(t *testing.T) {
-	c, calls := startCountedConsole(t, countedOptions{})
+	c := newConsole(t)
+	calls := c.ec2
 	a := c.demo.Account
 	api := ec2test.Client(t, c.demo.URL)
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
@@ -412,14 +329,9 @@ func withAction(form url.Values, action string) url.Values {
 // and TestManageRouteTablesOnTheFake checks our behaviour on the routes.
 func TestManageRouteTablesOnMoto(t *testing.T) {
 	t.Parallel() // independent: its own servers
-	motoURL := ec2test.StartMoto(t)
-	client := ec2test.Client(t, motoURL)
-	account, err := seed.Tutorial(t.Context(), client, seed.Options{})
-	if err != nil {
-		t.Fatalf("seed moto: %v", err)
-	}
-	c := consoleOn(t, ec2test.Demo{URL: motoURL, Service: vpc.New(client, ec2test.Region), Account: account}, false)
-	a := account
+	c := newConsole(t, onMoto(ec2test.StartMoto(t)))
+	client := ec2test.Client(t, c.demo.URL)
+	a := c.demo.Account
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
 	path := "/endpoints/" + ep.ID + "/route-tables"
 	choice := url.Values{"route_tables": {a.MainRouteTableID}}
@@ -491,7 +403,8 @@ func sameJSON(t *testing.T, a, b string) bool {
 }
 
 func TestManagePolicy(t *testing.T) {
-	c, calls := startCountedConsole(t, countedOptions{})
+	c := newConsole(t)
+	calls := c.ec2
 	api := ec2test.Client(t, c.demo.URL)
 	ep := createS3Endpoint(t, c.demo, c.demo.Account.PrivateRouteTableID)
 	path := "/endpoints/" + ep.ID + "/policy"
@@ -689,7 +602,8 @@ func tagForm(action string, pairs ...string) url.Values {
 }
 
 func TestManageTags(t *testing.T) {
-	c, calls := startCountedConsole(t, countedOptions{})
+	c := newConsole(t)
+	calls := c.ec2
 	api := ec2test.Client(t, c.demo.URL)
 	ep := createS3Endpoint(t, c.demo, c.demo.Account.PrivateRouteTableID)
 	path := "/endpoints/" + ep.ID + "/tags"
@@ -816,7 +730,8 @@ func TestManageTags(t *testing.T) {
 }
 
 func TestManageNetwork(t *testing.T) {
-	c, calls := startCountedConsole(t, countedOptions{})
+	c := newConsole(t)
+	calls := c.ec2
 	a := c.demo.Account
 	api := ec2test.Client(t, c.demo.URL)
 	id := c.interfaceEndpoint(t)
@@ -904,7 +819,8 @@ func TestManageNetwork(t *testing.T) {
 }
 
 func TestDeleteEndpoints(t *testing.T) {
-	c, calls := startCountedConsole(t, countedOptions{})
+	c := newConsole(t)
+	calls := c.ec2
 	a := c.demo.Account
 	api := ec2test.Client(t, c.demo.URL)
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
@@ -1046,7 +962,8 @@ func TestDeleteEndpoints(t *testing.T) {
 // submits: the console says plainly that it is gone, with a way back to the list, and sends
 // no change to EC2.
 func TestChangeToADeletedEndpoint(t *testing.T) {
-	c, calls := startCountedConsole(t, countedOptions{})
+	c := newConsole(t)
+	calls := c.ec2
 	a := c.demo.Account
 	for _, tt := range []struct {
 		name string
@@ -1156,7 +1073,7 @@ func wantNoActions(t *testing.T, doc *goquery.Document) {
 // change. That the mutating routes are absent is TestReadOnlyHasNoMutatingRoute's (POST and
 // the other methods); here the GET pages of the actions must be absent too.
 func TestReadOnlyEndpointPagesHaveNoActions(t *testing.T) {
-	c := startConsole(t, true)
+	c := newConsole(t, withReadOnly(true))
 	paths := readOnlyEndpointPaths(t, c)
 	for _, path := range paths {
 		t.Run("GET "+path, func(t *testing.T) { wantNoActions(t, c.getOK(t, path).doc) })
@@ -1164,7 +1081,7 @@ func TestReadOnlyEndpointPagesHaveNoActions(t *testing.T) {
 
 	// The control: the same selectors find the actions on a console that may change the account.
 	t.Run("control: read-write console", func(t *testing.T) {
-		rw := startConsole(t, false)
+		rw := newConsole(t)
 		id := rw.endpoint(t)
 		var actions []string
 		rw.getOK(t, "/endpoints/"+id).doc.Find("main nav.actions a").Each(func(_ int, s *goquery.Selection) { actions = append(actions, text(s)) })

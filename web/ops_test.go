@@ -68,15 +68,15 @@ func sample(families map[string]*dto.MetricFamily, family string, labels map[str
 // TestMetricsMoveWithTheWork: pages served, EC2 calls made (with their throttles and retries)
 // and cache lookups all show in /metrics, labelled by route pattern and EC2 action.
 func TestMetricsMoveWithTheWork(t *testing.T) {
-	c := startSharedConsole(t, time.Hour, 0, consoleOptions{})
+	c := newConsole(t, withCacheTTL(time.Hour), withMetrics(), withLogBuffer())
 	before := c.scrape(t)
 	for range 3 {
 		c.getOK(t, "/route-tables/"+c.demo.Account.PrivateRouteTableID)
 	}
 	c.get(t, "/no-such-page")
-	c.throttleFirstAttempts.Store(true)
+	c.ec2.throttleFirstAttempts(true)
 	c.getOK(t, "/nat-gateways")
-	c.throttleFirstAttempts.Store(false)
+	c.ec2.throttleFirstAttempts(false)
 	after := c.scrape(t)
 
 	for _, tt := range []struct {
@@ -113,9 +113,10 @@ func TestMetricsMoveWithTheWork(t *testing.T) {
 // TestReadyzFollowsEC2: ready while EC2 answers, 503 with a sentence once it stops, and probes
 // within the check interval reuse the last answer rather than calling EC2.
 func TestReadyzFollowsEC2(t *testing.T) {
-	c := startSharedConsole(t, time.Hour, 0, consoleOptions{handlers: handlers.Config{ReadyCheckEvery: 200 * time.Millisecond}})
+	c := newConsole(t, withCacheTTL(time.Hour), withMetrics(), withLogBuffer(),
+		withHandlers(handlers.Config{ReadyCheckEvery: 200 * time.Millisecond}))
 	var p page
-	counts := c.calls.during(func() {
+	counts := c.ec2.during(func() {
 		for range 5 {
 			p = c.get(t, "/readyz")
 		}
@@ -126,7 +127,7 @@ func TestReadyzFollowsEC2(t *testing.T) {
 	if n := counts["DescribeAvailabilityZones"]; n != 1 {
 		t.Errorf("5 probes within the interval made %d EC2 calls, want 1 (%v)", n, counts)
 	}
-	c.ec2.Close()
+	c.ec2Server.Close()
 	time.Sleep(250 * time.Millisecond)
 	p = c.get(t, "/readyz")
 	if p.status != http.StatusServiceUnavailable || !strings.HasPrefix(p.body, "EC2 is not answering: ") {
@@ -141,7 +142,8 @@ func TestReadyzFollowsEC2(t *testing.T) {
 // is logged as 499 (the client left), never as a 500 or an ERROR line that would page someone.
 func TestAbandonedRequestIsNotAServerError(t *testing.T) {
 	t.Parallel() // independent: its own servers
-	c := startSharedConsole(t, 0, 2*time.Second, consoleOptions{})
+	c := newConsole(t, withMetrics(), withLogBuffer())
+	c.demo.Fake.SetConditions(2*time.Second, 0)
 	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.URL+"/vpcs", nil)

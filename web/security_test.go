@@ -66,7 +66,7 @@ func cspDirectives(policy string) map[string][]string {
 }
 
 func TestSecurityHeaders(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	for _, r := range everyAnswer(t, c) {
 		t.Run(r.method+" "+r.path, func(t *testing.T) {
 			p := c.send(t, r.method, r.path, nil, nil)
@@ -108,7 +108,7 @@ func TestSecurityHeaders(t *testing.T) {
 // event-handler attribute, no javascript: URL and no inline style, so the CSP never has to
 // allow them.
 func TestNoInlineScriptOrStyle(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	c.endpoint(t)
 	for _, r := range everyAnswer(t, c) {
 		p := c.send(t, r.method, r.path, nil, nil)
@@ -143,7 +143,7 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 }
 
 func TestCrossOriginPostIsRefused(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	paths := []string{"/route-tables", "/"}
 	for _, route := range mutatingRoutes(c.server.Routes()) {
 		if p := examplePath(t, c, route.path); !slices.Contains(paths, p) {
@@ -220,8 +220,8 @@ func examplePath(t *testing.T, c *console, pattern string) string {
 // its buttons: every route of the full console, asked with each mutating method, is refused by
 // the read-only console.
 func TestReadOnlyHasNoMutatingRoute(t *testing.T) {
-	rw := startConsole(t, false)
-	ro := startConsole(t, true)
+	rw := newConsole(t)
+	ro := newConsole(t, withReadOnly(true))
 
 	t.Run("the read-only route table", func(t *testing.T) {
 		if got := mutatingRoutes(ro.server.Routes()); len(got) != 0 {
@@ -287,7 +287,7 @@ func TestReadOnlyHasNoMutatingRoute(t *testing.T) {
 // text: tag values come from EC2 and are untrusted input.
 func TestTagValuesAreEscaped(t *testing.T) {
 	const payload = `<script>alert(1)</script>`
-	c := startConsole(t, false)
+	c := newConsole(t)
 	a := c.demo.Account
 	client := ec2test.Client(t, c.demo.URL)
 	_, err := client.CreateTags(t.Context(), &ec2.CreateTagsInput{
@@ -328,7 +328,7 @@ func TestRequestBodyIsCapped(t *testing.T) {
 		n   int64
 		err error
 	}
-	c := startConsoleWith(t, consoleOptions{extraRoutes: func(r chi.Router) {
+	c := newConsole(t, withExtraRoutes(func(r chi.Router) {
 		// A handler that reads all it is given, as a form handler does.
 		r.Post("/test/read-body", func(w http.ResponseWriter, r *http.Request) {
 			got.n, got.err = io.Copy(io.Discard, r.Body)
@@ -338,7 +338,7 @@ func TestRequestBodyIsCapped(t *testing.T) {
 			}
 			w.WriteHeader(http.StatusOK)
 		})
-	}})
+	}))
 	body := func() io.Reader { return strings.NewReader("policy=" + strings.Repeat("a", size)) }
 	form := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}, "Sec-Fetch-Site": {"same-origin"}}
 
@@ -375,7 +375,7 @@ func TestRequestBodyIsCapped(t *testing.T) {
 }
 
 func TestStaticFiles(t *testing.T) {
-	c := startConsole(t, false)
+	c := newConsole(t)
 	for _, tt := range []struct {
 		name, contentType string
 	}{

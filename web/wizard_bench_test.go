@@ -42,7 +42,7 @@ func BenchmarkWizardRoundTrips(b *testing.B) {
 			for range b.N {
 				b.StopTimer()
 				// A fresh account each time: the endpoint the last round made would conflict.
-				c := startWizardConsole(b, wizardConsoleOptions{})
+				c := newConsole(b).noRedirects()
 				c.demo.Fake.SetConditions(benchEC2Latency, 0)
 				answers := path.answers(c)
 				b.StartTimer()
@@ -60,11 +60,7 @@ func BenchmarkWizardRoundTrips(b *testing.B) {
 				measure(fmt.Sprintf("%d-create", len(path.steps)+1), func() { created = s.post(b, "create", nil) })
 				id := wizardCreatedID(b, created)
 				measure(fmt.Sprintf("%d-endpoint-page", len(path.steps)+2), func() {
-					req, err := http.NewRequest(http.MethodGet, c.URL+created.header.Get("Location"), nil)
-					if err != nil {
-						b.Fatal(err)
-					}
-					if p := wizardSend(b, c.client, req); p.status != http.StatusOK {
+					if p := c.get(b, created.header.Get("Location")); p.status != http.StatusOK {
 						b.Fatalf("GET the page of %s: status %d", id, p.status)
 					}
 				})

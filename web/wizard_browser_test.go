@@ -118,7 +118,7 @@ func TestWizardInBrowser(t *testing.T) {
 			name = "the tutorial path without JavaScript"
 		}
 		t.Run(name, func(t *testing.T) {
-			c := startWizardConsole(t, wizardConsoleOptions{})
+			c := newConsole(t).noRedirects()
 			tb := newTab(t, browser)
 			if !js {
 				wizardDisableJavaScript(t, tb)
@@ -158,7 +158,7 @@ func TestWizardInBrowser(t *testing.T) {
 	}
 
 	t.Run("keyboard only", func(t *testing.T) {
-		c := startWizardConsole(t, wizardConsoleOptions{})
+		c := newConsole(t).noRedirects()
 		a := c.demo.Account
 		tb := newTab(t, browser)
 		tb.do(t, "open Create endpoint", chromedp.Navigate(c.URL+"/endpoints/new"), wizardCurrentStep("Service category"))

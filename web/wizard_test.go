@@ -4,15 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,11 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
 	"endpointconsole/ec2test"
-	"endpointconsole/fakeec2"
-	"endpointconsole/handlers"
-	"endpointconsole/views"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/audit"
 	"endpointconsole/vpc/seed"
 )
 
@@ -39,53 +32,6 @@ const (
 	// wizardS3PrefixList is the real us-east-1 S3 prefix list, which fakeec2 seeds (moto's is random).
 	wizardS3PrefixList = "pl-63a5400a"
 )
-
-// wizardConsoleOptions say how startWizardConsole builds the console.
-type wizardConsoleOptions struct {
-	// ec2Proxy, when set, stands between the console and the fake EC2: it gets the fake's handler
-	// and returns the one the console's EC2 client talks to. Checks through demo.URL go around it.
-	ec2Proxy func(fake http.Handler) http.Handler
-}
-
-// startWizardConsole is the whole console on a fresh demo account, as startConsole builds it,
-// but for any testing.TB (benchmarks too) and with a client that keeps no cookies and does not
-// follow redirects, so that the wizard's 303 is seen.
-func startWizardConsole(tb testing.TB, opts wizardConsoleOptions) *console {
-	tb.Helper()
-	demo := ec2test.StartDemo(tb, fakeec2.Options{}, seed.Options{})
-	if opts.ec2Proxy != nil {
-		proxy := httptest.NewServer(opts.ec2Proxy(demo.Fake))
-		tb.Cleanup(proxy.Close)
-		demo.Service = vpc.New(ec2test.Client(tb, proxy.URL), ec2test.Region)
-	}
-	return serveWizardConsole(tb, demo)
-}
-
-// startMotoConsole is the console on moto at motoURL, seeded with the tutorial's account by the
-// same calls the demo uses. Reset moto first: seeding twice makes everything twice.
-func startWizardConsoleOnMoto(tb testing.TB, motoURL string) *console {
-	tb.Helper()
-	client := ec2test.Client(tb, motoURL)
-	account, err := seed.Tutorial(context.Background(), client, seed.Options{})
-	if err != nil {
-		tb.Fatalf("seed the demo account on moto: %v", err)
-	}
-	return serveWizardConsole(tb, ec2test.Demo{URL: motoURL, Service: vpc.New(client, ec2test.Region), Account: account})
-}
-
-func serveWizardConsole(tb testing.TB, demo ec2test.Demo) *console {
-	tb.Helper()
-	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: demo.URL}
-	log := slog.New(slog.NewTextHandler(tb.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := New(Config{}, handlers.New(demo.Service, audit.New(demo.Service), handlers.Config{Site: site}, log), log)
-	ts := httptest.NewServer(srv.Handler())
-	tb.Cleanup(ts.Close)
-	client := &http.Client{
-		Transport:     ts.Client().Transport,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	return &console{URL: ts.URL, demo: demo, server: srv, client: client}
-}
 
 // wizardSession is one person going through the wizard: the form of the page shown last, which
 // the next post sends back with the button pressed.
@@ -106,7 +52,7 @@ func startWizard(tb testing.TB, c *console) *wizardSession {
 		tb.Fatal(err)
 	}
 	s := &wizardSession{c: c}
-	s.receive(tb, wizardSend(tb, c.client, req))
+	s.receive(tb, c.do(tb, req))
 	if s.last.status != http.StatusOK {
 		tb.Fatalf("GET /endpoints/new: got status %d, want 200:\n%s", s.last.status, s.last.body)
 	}
@@ -149,7 +95,7 @@ func (s *wizardSession) submit(tb testing.TB, action string, form url.Values) pa
 		tb.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	s.receive(tb, wizardSend(tb, s.c.client, req))
+	s.receive(tb, s.c.do(tb, req))
 	return s.last
 }
 
@@ -182,7 +128,7 @@ func (s *wizardSession) advance(tb testing.TB, answers map[string]url.Values, un
 	tb.Fatalf("step %s not reached; the wizard is at %s", until, s.step())
 }
 
-// createdID is the endpoint a 303 after Create endpoint leads to.
+// wizardCreatedID is the endpoint a 303 after Create endpoint leads to.
 func wizardCreatedID(tb testing.TB, p page) string {
 	tb.Helper()
 	if p.status != http.StatusSeeOther {
@@ -195,27 +141,8 @@ func wizardCreatedID(tb testing.TB, p page) string {
 	return m[1]
 }
 
-// sendTB is console.do for any testing.TB.
-func wizardSend(tb testing.TB, client *http.Client, req *http.Request) page {
-	tb.Helper()
-	resp, err := client.Do(req)
-	if err != nil {
-		tb.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		tb.Fatalf("%s %s: read body: %v", req.Method, req.URL.Path, err)
-	}
-	doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(b)))
-	if err != nil {
-		tb.Fatalf("%s %s: parse HTML: %v", req.Method, req.URL.Path, err)
-	}
-	return page{status: resp.StatusCode, header: resp.Header, body: string(b), doc: doc}
-}
-
-// readForm is what a browser would post from form (buttons left out: the session adds the one
-// pressed).
+// readWizardForm is what a browser would post from form (buttons left out: the session adds
+// the one pressed).
 func readWizardForm(form *goquery.Selection) url.Values {
 	out := url.Values{}
 	form.Find("input, select, textarea").Each(func(_ int, el *goquery.Selection) {
@@ -296,7 +223,7 @@ func wizardEC2(tb testing.TB, c *console) *ec2.Client {
 	return ec2test.Client(tb, c.demo.URL)
 }
 
-// ec2Endpoints lists every VPC endpoint of the account through the EC2 API.
+// wizardEndpointsInEC2 lists every VPC endpoint of the account through the EC2 API.
 func wizardEndpointsInEC2(tb testing.TB, c *console) []types.VpcEndpoint {
 	tb.Helper()
 	out, err := wizardEC2(tb, c).DescribeVpcEndpoints(context.Background(), &ec2.DescribeVpcEndpointsInput{})
@@ -314,7 +241,7 @@ func wizardEndpointIDs(eps []types.VpcEndpoint) []string {
 	return ids
 }
 
-// wantNoEndpoint fails the test when the account has any VPC endpoint.
+// wantNoWizardEndpoint fails the test when the account has any VPC endpoint.
 func wantNoWizardEndpoint(t *testing.T, c *console) {
 	t.Helper()
 	if eps := wizardEndpointsInEC2(t, c); len(eps) != 0 {
@@ -338,7 +265,7 @@ func TestWizardCreatesEndpoints(t *testing.T) {
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				t.Parallel()
-				sc.run(t, startWizardConsole(t, wizardConsoleOptions{}), false)
+				sc.run(t, newConsole(t).noRedirects(), false)
 			})
 		}
 	})
@@ -347,7 +274,7 @@ func TestWizardCreatesEndpoints(t *testing.T) {
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				ec2test.ResetMoto(t, motoURL)
-				sc.run(t, startWizardConsoleOnMoto(t, motoURL), true)
+				sc.run(t, newConsole(t, onMoto(motoURL)).noRedirects(), true)
 			})
 		}
 	})
@@ -675,7 +602,7 @@ func diffWizardForms(got, want url.Values) []string {
 const wizardCustomPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::first-bucket/*"}]}`
 
 func TestWizardPreviousKeepsEveryAnswer(t *testing.T) {
-	c := startWizardConsole(t, wizardConsoleOptions{})
+	c := newConsole(t).noRedirects()
 	a := c.demo.Account
 	answers := gatewayAnswers(a)
 	// Answers that differ from the defaults, so that one lost on the way shows.
@@ -885,7 +812,7 @@ func TestWizardBadInput(t *testing.T) {
 	for _, tt := range wizardBadInputs {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c := startWizardConsole(t, wizardConsoleOptions{})
+			c := newConsole(t).noRedirects()
 			a := c.demo.Account
 			answers := gatewayAnswers(a)
 			if tt.iface {
@@ -996,7 +923,7 @@ func checkWizardValuesKept(t *testing.T, sent, got url.Values, named []string, m
 // TestWizardWithoutTokenStartsOver: a form without its client token could create a second
 // endpoint, so it starts the wizard again instead.
 func TestWizardWithoutTokenStartsOver(t *testing.T) {
-	c := startWizardConsole(t, wizardConsoleOptions{})
+	c := newConsole(t).noRedirects()
 	s := startWizard(t, c)
 	s.advance(t, gatewayAnswers(c.demo.Account), "review")
 	for _, token := range [][]string{nil, {strings.Repeat("t", 65)}} {
@@ -1049,7 +976,7 @@ func TestWizardCreateIsIdempotent(t *testing.T) {
 	}
 
 	t.Run("one after the other", func(t *testing.T) {
-		c := startWizardConsole(t, wizardConsoleOptions{})
+		c := newConsole(t).noRedirects()
 		form := reviewForm(t, c)
 		var locations []string
 		for i := range 2 {
@@ -1065,7 +992,7 @@ func TestWizardCreateIsIdempotent(t *testing.T) {
 	t.Run("at the same time", func(t *testing.T) {
 		for round := range 5 {
 			t.Run(fmt.Sprint("round ", round+1), func(t *testing.T) {
-				c := startWizardConsole(t, wizardConsoleOptions{})
+				c := newConsole(t).noRedirects()
 				form := reviewForm(t, c)
 				oneEndpoint(t, c, concurrentWizardCreates(t, c, form, 2)...)
 			})
@@ -1078,24 +1005,18 @@ func TestWizardCreateIsIdempotent(t *testing.T) {
 		// answer, so it must lead to the endpoint too, not report a conflict with it.
 		created, release := make(chan struct{}), make(chan struct{})
 		var held sync.Once
-		c := startWizardConsole(t, wizardConsoleOptions{ec2Proxy: func(fake http.Handler) http.Handler {
-			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				action, dryRun := wizardEC2Action(r)
-				if action != "CreateVpcEndpoint" || dryRun {
-					fake.ServeHTTP(w, r)
-					return
-				}
-				first := false
-				held.Do(func() { first = true })
-				rec := httptest.NewRecorder()
-				fake.ServeHTTP(rec, r)
-				if first {
-					close(created)
-					<-release
-				}
-				wizardCopyRecorded(w, rec)
-			})
-		}})
+		c := newConsole(t).noRedirects()
+		c.ec2.onAnswered(func(action string, dryRun bool) {
+			if action != "CreateVpcEndpoint" || dryRun {
+				return
+			}
+			first := false
+			held.Do(func() { first = true })
+			if first {
+				close(created)
+				<-release
+			}
+		})
 		form := reviewForm(t, c)
 		type answer struct {
 			status   int
@@ -1165,31 +1086,6 @@ func concurrentWizardCreates(t *testing.T, c *console, form url.Values, n int) [
 	return redirected
 }
 
-// wizardEC2Action reads the Action of an EC2 Query request and whether it is a dry run, leaving the
-// body readable.
-func wizardEC2Action(r *http.Request) (action string, dryRun bool) {
-	body, _ := io.ReadAll(r.Body)
-	r.Body = io.NopCloser(strings.NewReader(string(body)))
-	q, _ := url.ParseQuery(string(body))
-	return q.Get("Action"), q.Get("DryRun") == "true"
-}
-
-func wizardCopyRecorded(w http.ResponseWriter, rec *httptest.ResponseRecorder) {
-	for k, v := range rec.Header() {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(rec.Code)
-	w.Write(rec.Body.Bytes())
-}
-
-// wizardEC2Refusal answers an EC2 Query request with an EC2 error document.
-func wizardEC2Refusal(w http.ResponseWriter, status int, code, message string) {
-	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
-	w.WriteHeader(status)
-	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+
-		`<Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>req-wizard-test</RequestID></Response>`, code, message)
-}
-
 // TestWizardEC2ErrorsAtCreate: when EC2 refuses Create endpoint, the review step comes back
 // with a plain sentence and every answer, and the same form creates the endpoint once EC2
 // agrees.
@@ -1216,22 +1112,10 @@ func TestWizardEC2ErrorsAtCreate(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			var refusing atomic.Bool
-			opts := wizardConsoleOptions{}
+			c := newConsole(t).noRedirects()
 			if tt.code != "" {
-				refusing.Store(true)
-				opts.ec2Proxy = func(fake http.Handler) http.Handler {
-					return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-						action, dryRun := wizardEC2Action(r)
-						if refusing.Load() && action == "CreateVpcEndpoint" && (!dryRun || tt.dryRuns) {
-							wizardEC2Refusal(w, tt.httpStatus, tt.code, "Refused by the test.")
-							return
-						}
-						fake.ServeHTTP(w, r)
-					})
-				}
+				c.ec2.refuse("CreateVpcEndpoint", ec2Refusal{status: tt.httpStatus, code: tt.code, message: "Refused by the test.", dryRuns: tt.dryRuns})
 			}
-			c := startWizardConsole(t, opts)
 			s := startWizard(t, c)
 			s.advance(t, gatewayAnswers(c.demo.Account), "review")
 			sent := s.form
@@ -1264,7 +1148,7 @@ func TestWizardEC2ErrorsAtCreate(t *testing.T) {
 			wantNoWizardEndpoint(t, c)
 
 			// EC2 agrees again: the same form creates the endpoint.
-			refusing.Store(false)
+			c.ec2.stopRefusing("CreateVpcEndpoint")
 			id := wizardCreatedID(t, s.submit(t, "create", s.form))
 			if eps := wizardEndpointsInEC2(t, c); len(eps) != 1 || aws.ToString(eps[0].VpcEndpointId) != id {
 				t.Errorf("endpoints in EC2: got %q, want %s", wizardEndpointIDs(eps), id)
@@ -1277,7 +1161,7 @@ func TestWizardEC2ErrorsAtCreate(t *testing.T) {
 // retries) comes back with the sentence, Try again, and every answer; once EC2 answers again,
 // Try again shows the step and Next goes on with nothing lost.
 func TestWizardStepWhileEC2IsThrottled(t *testing.T) {
-	c := startWizardConsole(t, wizardConsoleOptions{})
+	c := newConsole(t).noRedirects()
 	s := startWizard(t, c)
 	s.advance(t, gatewayAnswers(c.demo.Account), "tags")
 	sent := s.with(map[string][]string{"tag_key": {"Name", "team"}, "tag_value": {"First-Endpoint", "data"}})
