@@ -207,6 +207,16 @@ func TestAWSCLI(t *testing.T) {
 		}
 	})
 
+	t.Run("describe-vpc-endpoints --dry-run answers DryRunOperation", func(t *testing.T) {
+		stdout, stderr, err := awsEC2(t, bin, env, endpoint, "describe-vpc-endpoints", "--dry-run")
+		if err == nil {
+			t.Fatalf("describe-vpc-endpoints --dry-run exited 0 and printed %q, want the DryRunOperation error", stdout)
+		}
+		if !strings.Contains(stderr, "DryRunOperation") {
+			t.Errorf("stderr = %q, want it to name DryRunOperation", stderr)
+		}
+	})
+
 	t.Run("create-vpc-endpoint adds the S3 route", func(t *testing.T) {
 		if mainTable == "" {
 			t.Fatal("the main route table was not found by the describe-route-tables subtest above")

@@ -148,8 +148,8 @@ func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wiza
 	}
 	created := ""
 	defer func() { h.created.finish(claim, created) }()
-	// No dry run here: the review step made it, and a backend that ignores DryRun would create
-	// an endpoint each time.
+	// No dry run here: the review step made it (or found the backend ignores DryRun), and EC2
+	// checks the permission of the create itself.
 	d, err := h.loadWizardData(r.Context(), f, stepReview, false)
 	if err != nil {
 		// EC2 could not be read (throttled, say): the review comes back with the sentence and

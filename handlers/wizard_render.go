@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -174,6 +175,7 @@ func (h *Handlers) review(d wizardData, f wizardForm, createdBy vpc.Tag) views.W
 	}
 	rv.PermissionChecked = d.permissionChecked
 	rv.PermissionOK = d.permissionChecked && d.permission == nil
+	rv.PermissionNotCheckable = errors.Is(d.permission, vpc.ErrDryRunIgnored)
 	if d.permission != nil {
 		rv.PermissionMessage = vpc.ErrorMessage(d.permission)
 	}

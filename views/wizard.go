@@ -105,6 +105,9 @@ type WizardReview struct {
 	PermissionChecked bool
 	PermissionOK      bool
 	PermissionMessage string
+	// PermissionNotCheckable says the backend ignores DryRun, so the check was not made
+	// (a dry run there would create the endpoint); PermissionMessage says so.
+	PermissionNotCheckable bool
 }
 
 // ReviewTable is the route preview of one chosen route table.

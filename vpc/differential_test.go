@@ -135,6 +135,11 @@ var knownMotoDivergences = map[string]divergence{
 		moto: "ignores DryRun=true on CreateVpcEndpoint: the endpoint is created and its route written",
 		why:  "observed on moto_server 5.2.1 (not in peers-and-pitfalls.md): moto/ec2/responses/vpcs.py create_vpc_endpoint never checks DryRun; reference/ec2-endpoint-api.md §2.9",
 	},
+	"dry-run/dry-run-describe-endpoints": {
+		ec2:  "DryRunOperation (HTTP 412), for reads as for writes",
+		moto: "ignores DryRun=true on DescribeVpcEndpoints: it answers the list (while DescribeVpcs, say, does answer DryRunOperation)",
+		why:  "observed on moto_server 5.2.1: moto/ec2/responses/vpcs.py describe_vpc_endpoints never checks DryRun, like every VPC-endpoint action there; the console asks this very call whether a backend honours DryRun (vpc.Service.HonoursDryRun)",
+	},
 	"dry-run/describe-after-dry-run": {
 		ec2:  "no endpoint, RT-Private unchanged",
 		moto: "the dry-run endpoint exists and RT-Private routes pl:dynamodb to it (the consequence of the step before)",
@@ -325,6 +330,12 @@ func diffScript() []diffScenario {
 				run: func(e *diffEnv) (string, error) { return e.tables("rtb:default-main") }},
 		}},
 		{name: "dry-run", steps: []diffStep{
+			{name: "dry-run-describe-endpoints",
+				ec2: "error DryRunOperation",
+				run: func(e *diffEnv) (string, error) {
+					_, err := e.client.DescribeVpcEndpoints(e.ctx, &ec2.DescribeVpcEndpointsInput{DryRun: aws.Bool(true)})
+					return "", err
+				}},
 			{name: "dry-run-create",
 				ec2: "error DryRunOperation",
 				run: func(e *diffEnv) (string, error) {

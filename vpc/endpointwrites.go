@@ -37,9 +37,19 @@ func (s *Service) CreateEndpoint(ctx context.Context, req CreateEndpointRequest)
 // CheckCreatePermission asks EC2 whether req would be allowed, without
 // creating anything: the same call with DryRun set. EC2 signals "allowed"
 // with the DryRunOperation error, so that error means nil here.
+//
+// On a backend that ignores DryRun (HonoursDryRun) the dry run would create
+// the endpoint, so it is not made: the answer is ErrDryRunIgnored.
 func (s *Service) CheckCreatePermission(ctx context.Context, req CreateEndpointRequest) error {
 	if err := req.Validate().Err(); err != nil {
 		return err
+	}
+	honours, err := s.HonoursDryRun(ctx)
+	if err != nil {
+		return err
+	}
+	if !honours {
+		return ErrDryRunIgnored
 	}
 	in := req.ec2Input()
 	in.DryRun = aws.Bool(true)
@@ -51,15 +61,15 @@ func (s *Service) CheckCreatePermission(ctx context.Context, req CreateEndpointR
 		return nil
 	}
 	if err == nil {
-		// A backend that ignores DryRun (moto, LocalStack) has just created the
-		// endpoint: delete it again, so that the real create does not find its
-		// routes in the way, and say the check could not be made.
-		if out.VpcEndpoint != nil && out.VpcEndpoint.VpcEndpointId != nil {
-			if _, delErr := s.DeleteEndpoints(ctx, []string{*out.VpcEndpoint.VpcEndpointId}); delErr != nil {
-				return errorf(Internal, "", "The EC2 backend ignored the dry run and created endpoint %s, which could not be deleted again; delete it from the endpoint list.", *out.VpcEndpoint.VpcEndpointId)
-			}
+		// The backend honoured DryRun on the probe but not here. Remember that it ignores
+		// it, so that this happens once, and name what it made: deleting it is left to the
+		// person, rather than made a second write behind their back.
+		s.dryRun.remember(false)
+		id := "(no id given)"
+		if out.VpcEndpoint != nil {
+			id = aws.ToString(out.VpcEndpoint.VpcEndpointId)
 		}
-		return errorf(Internal, "", "The EC2 backend does not support dry runs, so permissions could not be checked in advance; they are checked when the endpoint is created.")
+		return errorf(Internal, "", "This EC2 backend ignored DryRun and created endpoint %s while checking the permission; delete it from the endpoint list.", id)
 	}
 	return translate(req.operation(), err)
 }

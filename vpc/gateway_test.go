@@ -16,6 +16,9 @@ type backend struct {
 	// assertions about them run only where this is set; on moto the suite
 	// checks only what EC2 and moto agree on.
 	fullEC2Rules bool
+	// honoursDryRun is set for a backend that answers DryRun=true with DryRunOperation
+	// instead of carrying the request out: EC2 and fakeec2, not moto.
+	honoursDryRun bool
 }
 
 // TestGatewayMoto runs the suite against moto_server.
@@ -28,7 +31,7 @@ func TestGatewayMoto(t *testing.T) {
 // EC2's rules where moto does not.
 func TestGatewayFake(t *testing.T) {
 	t.Parallel() // independent: its own servers
-	runGatewaySuite(t, backend{newClient: ec2test.FakeBackend(), fullEC2Rules: true})
+	runGatewaySuite(t, backend{newClient: ec2test.FakeBackend(), fullEC2Rules: true, honoursDryRun: true})
 }
 
 // runGatewaySuite checks the Service against one backend. Subtests run one
@@ -47,6 +50,7 @@ func runGatewaySuite(t *testing.T, b backend) {
 		{"Pagination", testPagination, false},
 		{"NotFound", testNotFound, false},
 		{"CreateGatewayEndpoint", testCreateGatewayEndpoint, false},
+		{"HonoursDryRun", testHonoursDryRun, false},
 		{"CheckCreatePermission", testCheckCreatePermission, false},
 		{"CreateErrors", testCreateErrors, false},
 		{"InvalidRequestsStayLocal", testInvalidRequestsStayLocal, false},

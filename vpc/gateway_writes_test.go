@@ -2,11 +2,16 @@ package vpc_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+
+	"endpointconsole/ec2test"
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/seed"
 )
@@ -119,26 +124,84 @@ func testCreateGatewayEndpoint(t *testing.T, b backend) {
 	}
 }
 
+// testHonoursDryRun: the probe tells a backend that honours DryRun (fakeec2) from one that
+// ignores it (moto), and creates nothing on either.
+func testHonoursDryRun(t *testing.T, b backend) {
+	ctx := context.Background()
+	client, svc, _ := seededClient(t, b)
+	got, err := svc.HonoursDryRun(ctx)
+	if err != nil || got != b.honoursDryRun {
+		t.Fatalf("HonoursDryRun = %v, %v; want %v", got, err, b.honoursDryRun)
+	}
+	wantNoEndpointInEC2(t, client)
+}
+
+// testCheckCreatePermission: the review's permission check creates nothing on any backend. On
+// one that ignores DryRun it is not made (ErrDryRunIgnored); either way the real create then
+// finds the tables as they were and makes the one endpoint.
 func testCheckCreatePermission(t *testing.T, b backend) {
 	ctx := context.Background()
-	svc, acct := seeded(t, b, seed.Options{})
+	client, svc, acct := seededClient(t, b)
 	err := svc.CheckCreatePermission(ctx, s3GatewayRequest(acct))
 	wantError(t, err, vpc.Invalid, vpc.FieldRouteTables)
-	err = svc.CheckCreatePermission(ctx, s3GatewayRequest(acct, acct.PrivateRouteTableID))
-	if b.fullEC2Rules && err != nil {
-		t.Fatalf("CheckCreatePermission = %v, want nil", err)
+	req := s3GatewayRequest(acct, acct.PrivateRouteTableID, acct.MainRouteTableID)
+	// Twice, as a person going back and forth on the review does: the second check runs on
+	// what the first learnt about the backend.
+	for i := range 2 {
+		err = svc.CheckCreatePermission(ctx, req)
+		if b.honoursDryRun && err != nil {
+			t.Fatalf("CheckCreatePermission #%d = %v, want nil", i+1, err)
+		}
+		if !b.honoursDryRun && !errors.Is(err, vpc.ErrDryRunIgnored) {
+			t.Fatalf("CheckCreatePermission #%d = %v, want ErrDryRunIgnored", i+1, err)
+		}
 	}
-	if !b.fullEC2Rules {
-		// moto ignores DryRun and really creates the endpoint: the check must say it could
-		// not be made, and delete what it created.
-		wantError(t, err, vpc.Internal, "")
-	}
-	eps, err := svc.Endpoints(ctx, vpc.EndpointFilter{})
+	wantNoEndpointInEC2(t, client)
+	tables, err := client.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{RouteTableIds: req.RouteTableIDs})
 	if err != nil {
-		t.Fatalf("Endpoints: %v", err)
+		t.Fatalf("DescribeRouteTables: %v", err)
 	}
-	if len(eps) != 0 {
-		t.Errorf("the dry run created endpoints: %+v", eps)
+	for _, rt := range tables.RouteTables {
+		for _, r := range rt.Routes {
+			if r.DestinationPrefixListId != nil {
+				t.Errorf("%s has a route %s → %s after the permission check", aws.ToString(rt.RouteTableId), aws.ToString(r.DestinationPrefixListId), aws.ToString(r.GatewayId))
+			}
+		}
+	}
+	ep, err := svc.CreateEndpoint(ctx, req)
+	if err != nil {
+		t.Fatalf("CreateEndpoint after the check: %v", err)
+	}
+	out, err := client.DescribeVpcEndpoints(ctx, &ec2.DescribeVpcEndpointsInput{})
+	if err != nil {
+		t.Fatalf("DescribeVpcEndpoints: %v", err)
+	}
+	if len(out.VpcEndpoints) != 1 || aws.ToString(out.VpcEndpoints[0].VpcEndpointId) != ep.ID {
+		t.Errorf("endpoints in EC2 after the check and the create: %d, want only %s", len(out.VpcEndpoints), ep.ID)
+	}
+}
+
+// seededClient is seeded, with the EC2 client too, to look at the account around the Service.
+func seededClient(t *testing.T, b backend) (*ec2.Client, *vpc.Service, seed.Account) {
+	t.Helper()
+	client := b.newClient(t)
+	acct, err := seed.Tutorial(context.Background(), client, seed.Options{})
+	if err != nil {
+		t.Fatalf("seed.Tutorial: %v", err)
+	}
+	return client, vpc.New(client, ec2test.Region), acct
+}
+
+// wantNoEndpointInEC2 fails the test when DescribeVpcEndpoints lists any endpoint, in any
+// state (moto keeps deleted ones, as "deleted").
+func wantNoEndpointInEC2(t *testing.T, client *ec2.Client) {
+	t.Helper()
+	out, err := client.DescribeVpcEndpoints(context.Background(), &ec2.DescribeVpcEndpointsInput{})
+	if err != nil {
+		t.Fatalf("DescribeVpcEndpoints: %v", err)
+	}
+	for _, e := range out.VpcEndpoints {
+		t.Errorf("endpoint in EC2: %s %s (%s)", aws.ToString(e.VpcEndpointId), aws.ToString(e.ServiceName), e.State)
 	}
 }
 

@@ -31,6 +31,8 @@ type Service struct {
 	calls *callLayer
 	// derived holds the values Shared computes from reads, by key (*derived).
 	derived sync.Map
+	// dryRun is whether the backend honours DryRun, once asked (HonoursDryRun).
+	dryRun dryRunSupport
 }
 
 // New returns a Service calling EC2 through client; region is the client's

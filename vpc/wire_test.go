@@ -2,11 +2,15 @@ package vpc_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -82,50 +86,153 @@ var gatewayRequest = vpc.CreateEndpointRequest{
 	Tags: vpc.Tags{{Key: "Name", Value: "s3-gw"}},
 }
 
+// The answers of a backend to the DryRun probe (a dry-run DescribeVpcEndpoints).
+var (
+	dryRunHonoured   = ec2Error(http.StatusPreconditionFailed, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.")
+	dryRunRefused    = ec2Error(http.StatusForbidden, "UnauthorizedOperation", "You are not authorized to perform this operation.")
+	dryRunIgnored    = ec2OK("DescribeVpcEndpoints", "<vpcEndpointSet/>")
+	credentialsNotOK = ec2Error(http.StatusUnauthorized, "AuthFailure", "AWS was not able to validate the provided access credentials")
+)
+
 func TestCheckCreatePermissionOnTheWire(t *testing.T) {
 	for _, tt := range []struct {
-		name   string
-		answer cannedAnswer
-		want   vpc.Code // "" for nil
-		// cleanup answers the DeleteVpcEndpoints that removes an endpoint a backend made
-		// although DryRun was set; nil when no cleanup is expected.
-		cleanup *cannedAnswer
+		name    string
+		answers []cannedAnswer // the probe's, then the dry-run create's when it is made
+		want    vpc.Code       // "" for nil
+		wantIs  error          // when set, errors.Is(err, wantIs) must hold
+		// actions are the calls made, in order.
+		actions []string
 	}{
-		{"allowed", ec2Error(http.StatusPreconditionFailed, "DryRunOperation", "Request would have succeeded, but DryRun flag is set."), "", nil},
-		{"not allowed", ec2Error(http.StatusForbidden, "UnauthorizedOperation", "You are not authorized to perform this operation."), vpc.Unauthorized, nil},
-		{"unknown VPC", ec2Error(http.StatusBadRequest, "InvalidVpcID.NotFound", "The vpc ID 'vpc-0a1b2c3d4e5f60718' does not exist"), vpc.NotFound, nil},
-		{"dry run ignored", ec2OK("CreateVpcEndpoint", "<vpcEndpoint><vpcEndpointId>vpce-1</vpcEndpointId></vpcEndpoint>"), vpc.Internal,
-			&cannedAnswer{status: http.StatusOK, body: `<DeleteVpcEndpointsResponse><unsuccessful/></DeleteVpcEndpointsResponse>`}},
+		{name: "allowed", answers: []cannedAnswer{dryRunHonoured, dryRunHonoured},
+			actions: []string{"DescribeVpcEndpoints", "CreateVpcEndpoint"}},
+		{name: "not allowed", answers: []cannedAnswer{dryRunHonoured, dryRunRefused}, want: vpc.Unauthorized,
+			actions: []string{"DescribeVpcEndpoints", "CreateVpcEndpoint"}},
+		{name: "probe not allowed either: DryRun is still honoured", answers: []cannedAnswer{dryRunRefused, dryRunRefused}, want: vpc.Unauthorized,
+			actions: []string{"DescribeVpcEndpoints", "CreateVpcEndpoint"}},
+		{name: "unknown VPC", answers: []cannedAnswer{dryRunHonoured, ec2Error(http.StatusBadRequest, "InvalidVpcID.NotFound", "The vpc ID 'vpc-0a1b2c3d4e5f60718' does not exist")},
+			want: vpc.NotFound, actions: []string{"DescribeVpcEndpoints", "CreateVpcEndpoint"}},
+		{name: "DryRun ignored: no create is sent", answers: []cannedAnswer{dryRunIgnored}, want: vpc.Internal, wantIs: vpc.ErrDryRunIgnored,
+			actions: []string{"DescribeVpcEndpoints"}},
+		{name: "probe fails: no create is sent", answers: []cannedAnswer{credentialsNotOK}, want: vpc.Unauthorized,
+			actions: []string{"DescribeVpcEndpoints"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			answers := []cannedAnswer{tt.answer}
-			if tt.cleanup != nil {
-				answers = append(answers, *tt.cleanup)
-			}
-			svc, canned := cannedService(t, answers...)
+			svc, canned := cannedService(t, tt.answers...)
 			err := svc.CheckCreatePermission(context.Background(), gatewayRequest)
 			if got := vpc.ErrorCode(err); got != tt.want {
 				t.Fatalf("CheckCreatePermission = %v (code %q), want code %q", err, got, tt.want)
 			}
-			reqs := canned.received()
-			if len(reqs) != len(answers) {
-				t.Fatalf("got %d requests, want %d", len(reqs), len(answers))
+			if tt.wantIs != nil && !errors.Is(err, tt.wantIs) {
+				t.Errorf("CheckCreatePermission = %v, want %v", err, tt.wantIs)
 			}
-			if tt.cleanup != nil {
-				if got := reqs[1].Get("Action") + " " + reqs[1].Get("VpcEndpointId.1"); got != "DeleteVpcEndpoints vpce-1" {
-					t.Errorf("cleanup request = %q, want DeleteVpcEndpoints vpce-1: the endpoint the ignored dry run made", got)
-				}
+			reqs := canned.received()
+			if got := actionsOf(reqs); !slices.Equal(got, tt.actions) {
+				t.Fatalf("calls = %q, want %q", got, tt.actions)
 			}
 			if got := reqs[0].Get("DryRun"); got != "true" {
-				t.Errorf("DryRun = %q, want true", got)
+				t.Errorf("the probe's DryRun = %q, want true", got)
+			}
+			if len(reqs) < 2 {
+				return
+			}
+			if got := reqs[1].Get("DryRun"); got != "true" {
+				t.Errorf("the create's DryRun = %q, want true", got)
 			}
 			for _, key := range []string{"ClientToken", "PolicyDocument", "IpAddressType", "PrivateDnsEnabled"} {
-				if reqs[0].Has(key) {
-					t.Errorf("%s = %q was sent, want it left out", key, reqs[0].Get(key))
+				if reqs[1].Has(key) {
+					t.Errorf("%s = %q was sent, want it left out", key, reqs[1].Get(key))
 				}
 			}
 		})
 	}
+}
+
+// TestCheckCreatePermissionWhenCreateIgnoresDryRun: a backend that honours DryRun on the probe
+// but creates the endpoint on the dry-run create is told to the person, with the endpoint's
+// id, and is not asked again: the next check makes no call.
+func TestCheckCreatePermissionWhenCreateIgnoresDryRun(t *testing.T) {
+	svc, canned := cannedService(t, dryRunHonoured, ec2OK("CreateVpcEndpoint", "<vpcEndpoint><vpcEndpointId>vpce-1</vpcEndpointId></vpcEndpoint>"))
+	err := svc.CheckCreatePermission(context.Background(), gatewayRequest)
+	if vpc.ErrorCode(err) != vpc.Internal || !strings.Contains(vpc.ErrorMessage(err), "vpce-1") {
+		t.Errorf("CheckCreatePermission = %v, want an internal error naming vpce-1", err)
+	}
+	err = svc.CheckCreatePermission(context.Background(), gatewayRequest)
+	if !errors.Is(err, vpc.ErrDryRunIgnored) {
+		t.Errorf("second CheckCreatePermission = %v, want ErrDryRunIgnored", err)
+	}
+	if got, want := actionsOf(canned.received()), []string{"DescribeVpcEndpoints", "CreateVpcEndpoint"}; !slices.Equal(got, want) {
+		t.Errorf("calls = %q, want %q (no clean-up delete, nothing more after the first check)", got, want)
+	}
+}
+
+// TestHonoursDryRunOnTheWire: the probe reads EC2's two dry-run answers as "honoured" and a
+// plain answer as "ignored", keeps an answer for good, and keeps no error.
+func TestHonoursDryRunOnTheWire(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		answers []cannedAnswer
+		// want is the answer of each of two calls to HonoursDryRun; wantErr is whether each failed.
+		want    [2]bool
+		wantErr [2]bool
+		calls   int // requests the backend received
+	}{
+		{"DryRunOperation: honoured, asked once", []cannedAnswer{dryRunHonoured}, [2]bool{true, true}, [2]bool{}, 1},
+		{"UnauthorizedOperation: honoured, asked once", []cannedAnswer{dryRunRefused}, [2]bool{true, true}, [2]bool{}, 1},
+		{"a plain answer: ignored, asked once", []cannedAnswer{dryRunIgnored}, [2]bool{false, false}, [2]bool{}, 1},
+		{"an error is not kept: asked again", []cannedAnswer{credentialsNotOK, dryRunHonoured}, [2]bool{false, true}, [2]bool{true, false}, 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			svc, canned := cannedService(t, tt.answers...)
+			for i := range 2 {
+				got, err := svc.HonoursDryRun(context.Background())
+				if got != tt.want[i] || (err != nil) != tt.wantErr[i] {
+					t.Errorf("call %d: HonoursDryRun = %v, %v; want %v, error %v", i+1, got, err, tt.want[i], tt.wantErr[i])
+				}
+			}
+			reqs := canned.received()
+			if len(reqs) != tt.calls {
+				t.Fatalf("requests = %d, want %d", len(reqs), tt.calls)
+			}
+			for _, r := range reqs {
+				if r.Get("Action") != "DescribeVpcEndpoints" || r.Get("DryRun") != "true" {
+					t.Errorf("probe = %s DryRun=%q, want DescribeVpcEndpoints DryRun=true", r.Get("Action"), r.Get("DryRun"))
+				}
+			}
+		})
+	}
+}
+
+// TestHonoursDryRunConcurrently: callers arriving together before the answer is known make one
+// probe between them.
+func TestHonoursDryRunConcurrently(t *testing.T) {
+	var probes atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		probes.Add(1)
+		w.WriteHeader(dryRunHonoured.status)
+		fmt.Fprint(w, dryRunHonoured.body)
+	}))
+	t.Cleanup(srv.Close)
+	svc := vpc.New(ec2test.Client(t, srv.URL), ec2test.Region)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if ok, err := svc.HonoursDryRun(context.Background()); !ok || err != nil {
+				t.Errorf("HonoursDryRun = %v, %v; want true", ok, err)
+			}
+		})
+	}
+	wg.Wait()
+	if got := probes.Load(); got != 1 {
+		t.Errorf("probes = %d, want 1", got)
+	}
+}
+
+func actionsOf(reqs []url.Values) []string {
+	out := make([]string, len(reqs))
+	for i, r := range reqs {
+		out[i] = r.Get("Action")
+	}
+	return out
 }
 
 func TestCreateEndpointOnTheWire(t *testing.T) {
