@@ -84,11 +84,10 @@ func (w *ec2Wire) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		w.counts[action]++
 	}
 	throttle := w.throttleFirst && first
-	var wait chan struct{}
+	var arrived, wait chan struct{}
 	if w.hold == action {
 		w.hold = ""
-		close(w.arrived)
-		wait = w.release
+		arrived, wait = w.arrived, w.release
 	}
 	w.mu.Unlock()
 
@@ -106,6 +105,8 @@ func (w *ec2Wire) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	w.requestIDs[action] = answer.Header().Get("x-amzn-RequestId")
 	w.mu.Unlock()
 	if wait != nil {
+		// Only now is the answer made: a write that starts after arrived is newer than it.
+		close(arrived)
 		<-wait
 	}
 	maps.Copy(rw.Header(), answer.Header())
