@@ -242,7 +242,7 @@ func routeRequest(p params) route {
 func (a *account) createRoute(p params) (result, error) {
 	rtID, r := p.str("RouteTableId"), routeRequest(p)
 	checkParams := func() error {
-		if err := validateRouteDestination(r); err != nil {
+		if err := canonicalRouteDestination(&r); err != nil {
 			return err
 		}
 		if p.str("VpcEndpointId") != "" || strings.HasPrefix(r.gatewayID, "vpce-") {
@@ -281,7 +281,13 @@ func (a *account) createRoute(p params) (result, error) {
 	})
 }
 
-func validateRouteDestination(r route) error {
+// canonicalRouteDestination checks that a route names exactly one destination and turns an IPv4
+// CIDR into its canonical form, as EC2 does: the model's CreateRoute.DestinationCidrBlock says
+// "We modify the specified CIDR block to its canonical form; for example, if you specify
+// 100.68.0.18/18, we modify it to 100.68.0.0/18". DeleteRoute's CIDR "must match the CIDR for
+// the route exactly", so it is read the same way and matches the canonical route. The model
+// says nothing of the kind for DestinationIpv6CidrBlock, which must be canonical already.
+func canonicalRouteDestination(r *route) error {
 	set := 0
 	for _, d := range []string{r.destinationCIDR, r.destinationIPv6CIDR, r.destinationPrefixList} {
 		if d != "" {
@@ -291,12 +297,16 @@ func validateRouteDestination(r route) error {
 	if set != 1 {
 		return &apiError{Status: 400, Code: "InvalidParameterCombination", Message: "The request must contain exactly one of destinationCidrBlock, destinationIpv6CidrBlock, destinationPrefixListId"}
 	}
-	for _, c := range []string{r.destinationCIDR, r.destinationIPv6CIDR} {
-		if c == "" {
-			continue
-		}
-		if prefix, err := netip.ParsePrefix(c); err != nil || prefix.Masked() != prefix {
+	if c := r.destinationCIDR; c != "" {
+		prefix, err := netip.ParsePrefix(c)
+		if err != nil || !prefix.Addr().Is4() {
 			return errInvalidParameterValue("Value (%s) for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.", c)
+		}
+		r.destinationCIDR = prefix.Masked().String()
+	}
+	if c := r.destinationIPv6CIDR; c != "" {
+		if prefix, err := netip.ParsePrefix(c); err != nil || !prefix.Addr().Is6() || prefix.Masked() != prefix {
+			return errInvalidParameterValue("Value (%s) for parameter destinationIpv6CidrBlock is invalid. This is not a valid IPv6 CIDR block.", c)
 		}
 	}
 	return nil
@@ -331,7 +341,7 @@ func (a *account) checkRouteTarget(rt *routeTable, r route) error {
 
 func (a *account) deleteRoute(p params) (result, error) {
 	rtID, want := p.str("RouteTableId"), routeRequest(p)
-	checkParams := func() error { return validateRouteDestination(want) }
+	checkParams := func() error { return canonicalRouteDestination(&want) }
 	return a.write(p, opening{required: []string{"RouteTableId"}, checkParams: checkParams}, func(opened) (change, error) {
 		rt, err := a.routeTable(rtID)
 		if err != nil {

@@ -80,10 +80,11 @@ func (a *account) describeVpcs(p params) (result, error) {
 
 func (a *account) createVpc(p params) (result, error) {
 	cidr := p.str("CidrBlock")
+	var prefix netip.Prefix
 	return a.write(p, opening{
 		required: []string{"CidrBlock"},
-		checkParams: func() error {
-			prefix, err := parseIPv4CIDR(cidr)
+		checkParams: func() (err error) {
+			prefix, err = parseIPv4CIDR(cidr)
 			if err != nil {
 				return err
 			}
@@ -95,18 +96,21 @@ func (a *account) createVpc(p params) (result, error) {
 		tagsFor: "vpc",
 	}, func(in opened) (change, error) {
 		return func() result {
-			return &createVpcResult{Vpc: a.vpcXML(a.addVPC(cidr, false, in.tags))}
+			return &createVpcResult{Vpc: a.vpcXML(a.addVPC(prefix.String(), false, in.tags))}
 		}, nil
 	})
 }
 
-// parseIPv4CIDR reads the CidrBlock of a new VPC or subnet.
+// parseIPv4CIDR reads the CidrBlock of a new VPC or subnet in its canonical form, host bits
+// cleared: the model's CreateVpc.CidrBlock and CreateSubnet.CidrBlock both say "We modify the
+// specified CIDR block to its canonical form; for example, if you specify 100.68.0.18/18, we
+// modify it to 100.68.0.0/18".
 func parseIPv4CIDR(cidr string) (netip.Prefix, error) {
 	prefix, err := netip.ParsePrefix(cidr)
-	if err != nil || !prefix.Addr().Is4() || prefix.Masked() != prefix {
+	if err != nil || !prefix.Addr().Is4() {
 		return netip.Prefix{}, errInvalidParameterValue("Value (%s) for parameter cidrBlock is invalid. This is not a valid CIDR block.", cidr)
 	}
-	return prefix, nil
+	return prefix.Masked(), nil
 }
 
 // addVPC creates a VPC with what EC2 creates alongside it: the main route table (holding the
