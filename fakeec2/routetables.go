@@ -95,11 +95,12 @@ func routeTableFilters(a *account, rt *routeTable) filterValues {
 		case "owner-id":
 			return []string{a.owner}, true
 		case "association.main":
-			main := false
+			// One value per association, as EC2 matches it: a table with no association
+			// matches neither true nor false.
 			for _, as := range rt.assocs {
-				main = main || as.main
+				out = append(out, boolString(as.main))
 			}
-			return []string{boolString(main)}, true
+			return out, true
 		case "association.subnet-id", "association.route-table-association-id", "association.route-table-id":
 			for _, as := range rt.assocs {
 				switch name {
