@@ -115,6 +115,9 @@ func routeTableFilters(a *account, rt *routeTable) filterValues {
 				}
 			}
 			return out, true
+		case "route.egress-only-internet-gateway-id", "route.instance-id", "route.transit-gateway-id", "route.vpc-peering-connection-id":
+			// Filters on targets the fake does not model: no route can have one.
+			return nil, true
 		case "route.destination-cidr-block", "route.destination-ipv6-cidr-block", "route.destination-prefix-list-id",
 			"route.gateway-id", "route.nat-gateway-id", "route.origin", "route.state":
 			for _, r := range rt.routes {
@@ -240,8 +243,43 @@ func routeRequest(p params) route {
 	}
 }
 
+// unmodelledTarget is a route target the fake has no resources for: instances, network
+// interfaces, peering connections, egress-only, transit, carrier and local gateways.
+type unmodelledTarget struct {
+	param    string
+	notFound notFoundError
+}
+
+// unmodelledTargets are CreateRoute's targets the account cannot hold, with the NotFound EC2
+// answers for an unknown id of each kind: the codes are from EC2's API error-code list, the
+// transit gateway's message from CreateRoute errors in public Terraform and CDK reports.
+// InvalidLocalGatewayID.NotFound is not in that list; it is taken from public EC2 emulators.
+var unmodelledTargets = []unmodelledTarget{
+	{"InstanceId", notFoundError{"InvalidInstanceID.NotFound", "instance ID"}},
+	{"NetworkInterfaceId", notFoundError{"InvalidNetworkInterfaceID.NotFound", "networkInterface ID"}},
+	{"VpcPeeringConnectionId", notFoundError{"InvalidVpcPeeringConnectionID.NotFound", "vpcPeeringConnection ID"}},
+	{"EgressOnlyInternetGatewayId", notFoundError{"InvalidEgressOnlyInternetGatewayId.NotFound", "egressOnlyInternetGateway ID"}},
+	{"TransitGatewayId", notFoundError{"InvalidTransitGatewayID.NotFound", "transitGateway ID"}},
+	{"CarrierGatewayId", notFoundError{"InvalidCarrierGatewayID.NotFound", "carrierGateway ID"}},
+	{"LocalGatewayId", notFoundError{"InvalidLocalGatewayID.NotFound", "localGateway ID"}},
+}
+
+const unmodelledTargetNames = "instanceId, networkInterfaceId, vpcPeeringConnectionId, egressOnlyInternetGatewayId, transitGatewayId, carrierGatewayId, localGatewayId"
+
+// unmodelledTargetsOf returns the unknown-id errors of the unmodelled targets a request names.
+func unmodelledTargetsOf(p params) []error {
+	var out []error
+	for _, t := range unmodelledTargets {
+		if id := p.str(t.param); id != "" {
+			out = append(out, t.notFound.of(id))
+		}
+	}
+	return out
+}
+
 func (a *account) createRoute(p params) (result, error) {
 	rtID, r := p.str("RouteTableId"), routeRequest(p)
+	unmodelled := unmodelledTargetsOf(p)
 	checkParams := func() error {
 		if err := canonicalRouteDestination(&r); err != nil {
 			return err
@@ -251,8 +289,14 @@ func (a *account) createRoute(p params) (result, error) {
 			// route table with it (CreateVpcEndpoint / ModifyVpcEndpoint), never by CreateRoute.
 			return errInvalidParameterValue("Route table routes to a gateway VPC endpoint cannot be created directly. Associate the route table with the endpoint instead.")
 		}
-		if (r.gatewayID == "") == (r.natGatewayID == "") {
-			return &apiError{Status: 400, Code: "InvalidParameterCombination", Message: "The request must contain exactly one of gatewayId, natGatewayId"}
+		targets := len(unmodelled)
+		for _, id := range []string{r.gatewayID, r.natGatewayID} {
+			if id != "" {
+				targets++
+			}
+		}
+		if targets != 1 {
+			return &apiError{Status: 400, Code: "InvalidParameterCombination", Message: "The request must contain exactly one of gatewayId, natGatewayId, " + unmodelledTargetNames}
 		}
 		return nil
 	}
@@ -260,6 +304,10 @@ func (a *account) createRoute(p params) (result, error) {
 		rt, err := a.routeTable(rtID)
 		if err != nil {
 			return nil, err
+		}
+		if len(unmodelled) > 0 {
+			// The account holds none of these, so any id is unknown to it.
+			return nil, unmodelled[0]
 		}
 		if err := a.checkRouteTarget(rt, r); err != nil {
 			return nil, err
@@ -335,7 +383,9 @@ func (a *account) checkRouteTarget(rt *routeTable, r route) error {
 			return errInvalidParameterValue("route table %s and network gateway %s belong to different networks", rt.id, igw.id)
 		}
 	default:
-		return errInvalidParameterValue("Value (%s) for parameter gatewayId is invalid.", r.gatewayID)
+		// EC2 answers this for a GatewayId it holds no gateway for, whatever its prefix
+		// (public CLI transcripts show it for nat-… and eni-… ids given as GatewayId).
+		return &apiError{Status: 400, Code: "InvalidGatewayID.NotFound", Message: fmt.Sprintf("The gateway ID '%s' does not exist", r.gatewayID)}
 	}
 	return nil
 }
