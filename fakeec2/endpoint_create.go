@@ -170,9 +170,9 @@ func (a *account) checkNewEndpoint(req endpointRequest) (*vpcEndpoint, error) {
 			return nil, err
 		}
 		e.routeTableIDs = req.routeTableIDs
-		if e.dnsRecordIPType == "" {
-			e.dnsRecordIPType = "service-defined"
-		}
+		// EC2 describes a gateway endpoint without an IP address type or DNS options
+		// (the AWS CLI's describe-vpc-endpoints examples show neither for one).
+		e.ipAddressType, e.dnsRecordIPType = "", ""
 		return e, nil
 	}
 	if len(req.routeTableIDs) > 0 {
