@@ -140,7 +140,7 @@ func (a *account) describeVpcEndpoints(p params) (result, error) {
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("VpcEndpointId"), resourceKind[*vpcEndpoint]{
 		action: "DescribeVpcEndpoints", all: a.endpoints, limits: limitsCapped,
-		notFound: endpointNotFound.of,
+		notFound: endpointIDError,
 		id:       func(e *vpcEndpoint) string { return e.id }, tags: func(e *vpcEndpoint) tagList { return e.tags },
 		filters: func(e *vpcEndpoint) filterValues { return endpointFilters(a, e) },
 	})
