@@ -1,9 +1,12 @@
 package fakeec2
 
+import "strings"
+
 // routes is the table of every EC2 action the fake answers. Anything else is InvalidAction.
+// The reads (Describe*, Get*) answer DryRun as the writes do.
 func (s *Server) routes() map[string]action {
 	a := s.account
-	return map[string]action{
+	actions := map[string]action{
 		// Account building: what the demo seeding replays.
 		"CreateVpc":             a.createVpc,
 		"CreateSubnet":          a.createSubnet,
@@ -40,5 +43,28 @@ func (s *Server) routes() map[string]action {
 		// Tags on any resource.
 		"CreateTags": a.createTags,
 		"DeleteTags": a.deleteTags,
+	}
+	for name, act := range actions {
+		if strings.HasPrefix(name, "Describe") || strings.HasPrefix(name, "Get") {
+			actions[name] = dryRunRead(act)
+		}
+	}
+	return actions
+}
+
+// dryRunRead makes a read answer DryRun=true as EC2 does: the request is checked — a malformed
+// DryRun, a bad filter, an unknown id are refused as without it — and what would have succeeded
+// answers DryRunOperation (HTTP 412) instead of the page. Every EC2 read takes DryRun.
+func dryRunRead(read action) action {
+	return func(p params) (result, error) {
+		dry, err := p.dryRun()
+		if err != nil {
+			return nil, err
+		}
+		res, err := read(p)
+		if err == nil && dry {
+			return nil, errDryRun
+		}
+		return res, err
 	}
 }

@@ -3,6 +3,7 @@ package fakeec2
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -43,8 +44,10 @@ func readEndpointRequest(p params) (endpointRequest, error) {
 		req.endpointType = "Gateway" // EC2's documented default
 	}
 	switch req.endpointType {
-	case "Gateway", "Interface":
-	case "GatewayLoadBalancer", "Resource", "ServiceNetwork":
+	case "Gateway", "Interface", "GatewayLoadBalancer":
+		// Checked against the service's types, under the lock: no AWS service in the
+		// catalog is a Gateway Load Balancer service.
+	case "Resource", "ServiceNetwork":
 		return req, errInvalidParameter("The VPC endpoint service %s does not support the VPC endpoint type %s.", req.serviceName, req.endpointType)
 	default:
 		return req, &apiError{Status: 400, Code: "InvalidVpcEndpointType", Message: "The VPC endpoint type '" + req.endpointType + "' is not valid."}
@@ -141,7 +144,7 @@ func (a *account) checkNewEndpoint(req endpointRequest) (*vpcEndpoint, error) {
 	}
 	svc, ok := a.service(req.serviceName, req.endpointType)
 	if !ok {
-		return nil, errInvalidParameter("The VPC endpoint service %s does not support the VPC endpoint type %s.", req.serviceName, req.endpointType)
+		return nil, a.errEndpointTypeMismatch(req.serviceName, req.endpointType)
 	}
 	if req.hasPolicy && !svc.policySupported {
 		return nil, errInvalidParameter("The VPC endpoint service %s does not support policies.", req.serviceName)
@@ -170,9 +173,9 @@ func (a *account) checkNewEndpoint(req endpointRequest) (*vpcEndpoint, error) {
 			return nil, err
 		}
 		e.routeTableIDs = req.routeTableIDs
-		if e.dnsRecordIPType == "" {
-			e.dnsRecordIPType = "service-defined"
-		}
+		// EC2 describes a gateway endpoint without an IP address type or DNS options
+		// (the AWS CLI's describe-vpc-endpoints examples show neither for one).
+		e.ipAddressType, e.dnsRecordIPType = "", ""
 		return e, nil
 	}
 	if len(req.routeTableIDs) > 0 {
@@ -200,6 +203,20 @@ func (a *account) checkNewEndpoint(req endpointRequest) (*vpcEndpoint, error) {
 		e.dnsRecordIPType = "ipv4"
 	}
 	return e, nil
+}
+
+// errEndpointTypeMismatch is EC2's answer for an endpoint type the service does not offer, in
+// EC2's words as Terraform users quote them, e.g. "Endpoint type (Gateway) does not match
+// available service types ([Interface])." (hashicorp/terraform#24478).
+func (a *account) errEndpointTypeMismatch(serviceName, endpointType string) error {
+	var types []string
+	for _, s := range a.services {
+		if s.name == serviceName {
+			types = append(types, s.serviceType)
+		}
+	}
+	slices.Sort(types)
+	return errInvalidParameter("Endpoint type (%s) does not match available service types ([%s]).", endpointType, strings.Join(types, ", "))
 }
 
 // placeEndpoint stores a checked endpoint: it gets its id, its routes (gateway) or its network

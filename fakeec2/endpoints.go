@@ -3,24 +3,29 @@ package fakeec2
 import "strings"
 
 type xmlVpcEndpoint struct {
-	VpcEndpointID       string        `xml:"vpcEndpointId"`
-	VpcEndpointType     string        `xml:"vpcEndpointType"`
-	VpcID               string        `xml:"vpcId"`
-	ServiceName         string        `xml:"serviceName"`
-	State               string        `xml:"state"`
-	PolicyDocument      string        `xml:"policyDocument,omitempty"`
-	RouteTableIDs       []string      `xml:"routeTableIdSet>item"`
-	SubnetIDs           []string      `xml:"subnetIdSet>item"`
-	Groups              []xmlGroup    `xml:"groupSet>item"`
-	IPAddressType       string        `xml:"ipAddressType"`
-	DNSRecordIPType     string        `xml:"dnsOptions>dnsRecordIpType"`
-	PrivateDNSEnabled   bool          `xml:"privateDnsEnabled"`
-	RequesterManaged    bool          `xml:"requesterManaged"`
-	NetworkInterfaceIDs []string      `xml:"networkInterfaceIdSet>item"`
-	DNSEntries          []xmlDNSEntry `xml:"dnsEntrySet>item"`
-	CreationTimestamp   string        `xml:"creationTimestamp"`
-	Tags                []tag         `xml:"tagSet>item"`
-	OwnerID             string        `xml:"ownerId"`
+	VpcEndpointID       string         `xml:"vpcEndpointId"`
+	VpcEndpointType     string         `xml:"vpcEndpointType"`
+	VpcID               string         `xml:"vpcId"`
+	ServiceName         string         `xml:"serviceName"`
+	State               string         `xml:"state"`
+	PolicyDocument      string         `xml:"policyDocument,omitempty"`
+	RouteTableIDs       []string       `xml:"routeTableIdSet>item"`
+	SubnetIDs           []string       `xml:"subnetIdSet>item"`
+	Groups              []xmlGroup     `xml:"groupSet>item"`
+	IPAddressType       string         `xml:"ipAddressType,omitempty"`
+	DNSOptions          *xmlDNSOptions `xml:"dnsOptions"`
+	PrivateDNSEnabled   bool           `xml:"privateDnsEnabled"`
+	RequesterManaged    bool           `xml:"requesterManaged"`
+	NetworkInterfaceIDs []string       `xml:"networkInterfaceIdSet>item"`
+	DNSEntries          []xmlDNSEntry  `xml:"dnsEntrySet>item"`
+	CreationTimestamp   string         `xml:"creationTimestamp"`
+	Tags                []tag          `xml:"tagSet>item"`
+	OwnerID             string         `xml:"ownerId"`
+}
+
+// xmlDNSOptions is an endpoint's dnsOptions; gateway endpoints have none.
+type xmlDNSOptions struct {
+	DNSRecordIPType string `xml:"dnsRecordIpType"`
 }
 
 type xmlGroup struct {
@@ -59,7 +64,7 @@ func (a *account) endpointXML(e *vpcEndpoint) xmlVpcEndpoint {
 		VpcEndpointID: e.id, VpcEndpointType: e.endpointType, VpcID: e.vpcID, ServiceName: e.serviceName,
 		State: a.endpointState(e), PolicyDocument: e.policy,
 		RouteTableIDs: e.routeTableIDs, SubnetIDs: e.subnetIDs, NetworkInterfaceIDs: e.networkInterfaces,
-		IPAddressType: e.ipAddressType, DNSRecordIPType: e.dnsRecordIPType, PrivateDNSEnabled: e.privateDNS,
+		IPAddressType: e.ipAddressType, PrivateDNSEnabled: e.privateDNS,
 		CreationTimestamp: e.created.UTC().Format(timestampFormat), Tags: e.tags.sorted(), OwnerID: a.owner,
 	}
 	for _, id := range e.groupIDs {
@@ -69,12 +74,17 @@ func (a *account) endpointXML(e *vpcEndpoint) xmlVpcEndpoint {
 		}
 		out.Groups = append(out.Groups, xmlGroup{GroupID: id, GroupName: name})
 	}
+	if e.dnsRecordIPType != "" {
+		out.DNSOptions = &xmlDNSOptions{DNSRecordIPType: e.dnsRecordIPType}
+	}
 	out.DNSEntries = a.endpointDNSEntries(e)
 	return out
 }
 
 // endpointDNSEntries are an interface endpoint's names: a regional one, one per zone, and the
-// service's private DNS name when private DNS is on.
+// service's private DNS name when private DNS is on. S3's endpoint-specific names are
+// wildcards (*.vpce-…-….s3.us-east-1.vpce.amazonaws.com), as EC2 lists them: buckets, access
+// points and S3 Control are reached as <name>.vpce-…-….s3.<region>.vpce.amazonaws.com.
 func (a *account) endpointDNSEntries(e *vpcEndpoint) []xmlDNSEntry {
 	if e.endpointType != "Interface" {
 		return nil
@@ -85,6 +95,9 @@ func (a *account) endpointDNSEntries(e *vpcEndpoint) []xmlDNSEntry {
 	}
 	const regionalZone = "Z7HUB22UULQXV"
 	base := e.id + "-" + e.dnsSuffix
+	if e.serviceName == "com.amazonaws."+a.region+".s3" {
+		base = "*." + base
+	}
 	out := []xmlDNSEntry{{DNSName: base + "." + svc.baseDNSNames[0], HostedZoneID: regionalZone}}
 	for _, id := range e.subnetIDs {
 		if s, ok := a.subnets[id]; ok {
@@ -111,6 +124,9 @@ func endpointFilters(a *account, e *vpcEndpoint) filterValues {
 		case "vpc-endpoint-state":
 			return []string{a.endpointState(e)}, true
 		case "ip-address-type":
+			if e.ipAddressType == "" {
+				return nil, true
+			}
 			return []string{e.ipAddressType}, true
 		case "service-region":
 			return []string{a.region}, true
@@ -124,7 +140,7 @@ func (a *account) describeVpcEndpoints(p params) (result, error) {
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("VpcEndpointId"), resourceKind[*vpcEndpoint]{
 		action: "DescribeVpcEndpoints", all: a.endpoints, limits: limitsCapped,
-		notFound: endpointNotFound.of,
+		notFound: endpointIDError,
 		id:       func(e *vpcEndpoint) string { return e.id }, tags: func(e *vpcEndpoint) tagList { return e.tags },
 		filters: func(e *vpcEndpoint) filterValues { return endpointFilters(a, e) },
 	})

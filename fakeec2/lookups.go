@@ -1,6 +1,9 @@
 package fakeec2
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Finding one resource by id, and EC2's answer when there is none: one lookup and one
 // "<Kind>.NotFound" error per kind of resource. The caller holds the account lock.
@@ -61,7 +64,35 @@ func (a *account) securityGroup(id string) (*securityGroup, error) {
 }
 
 func (a *account) endpoint(id string) (*vpcEndpoint, error) {
-	return lookup(a.endpoints, id, endpointNotFound)
+	if e, ok := a.endpoints[id]; ok {
+		return e, nil
+	}
+	return nil, endpointIDError(id)
+}
+
+// endpointIDError is EC2's answer for an endpoint id the account does not hold:
+// InvalidVpcEndpointId.Malformed when it is not in the form vpce-<lowercase letters and digits>,
+// with EC2's wording (as public Terraform reports quote it), else InvalidVpcEndpointId.NotFound.
+func endpointIDError(id string) error {
+	if !wellFormedID(id, "vpce") {
+		return &apiError{Status: 400, Code: "InvalidVpcEndpointId.Malformed",
+			Message: fmt.Sprintf("Invalid Id: '%s' (expecting 'vpce-...; the Id may only contain lowercase alphanumeric characters and a single dash')", id)}
+	}
+	return endpointNotFound.of(id)
+}
+
+// wellFormedID reports whether id is prefix, a dash and at least one lowercase letter or digit.
+func wellFormedID(id, prefix string) bool {
+	rest, ok := strings.CutPrefix(id, prefix+"-")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, r := range rest {
+		if !('a' <= r && r <= 'z' || '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func (a *account) prefixList(id string) (prefixList, error) {

@@ -11,6 +11,8 @@ type vpc struct {
 	cidr        string
 	isDefault   bool
 	dhcpOptions string
+	// instanceTenancy is default or dedicated, as CreateVpc set it.
+	instanceTenancy string
 	// mainRouteTable and defaultGroup are created with the VPC, as EC2 does.
 	mainRouteTable string
 	defaultGroup   string

@@ -95,11 +95,12 @@ func routeTableFilters(a *account, rt *routeTable) filterValues {
 		case "owner-id":
 			return []string{a.owner}, true
 		case "association.main":
-			main := false
+			// One value per association, as EC2 matches it: a table with no association
+			// matches neither true nor false.
 			for _, as := range rt.assocs {
-				main = main || as.main
+				out = append(out, boolString(as.main))
 			}
-			return []string{boolString(main)}, true
+			return out, true
 		case "association.subnet-id", "association.route-table-association-id", "association.route-table-id":
 			for _, as := range rt.assocs {
 				switch name {
@@ -114,6 +115,9 @@ func routeTableFilters(a *account, rt *routeTable) filterValues {
 				}
 			}
 			return out, true
+		case "route.egress-only-internet-gateway-id", "route.instance-id", "route.transit-gateway-id", "route.vpc-peering-connection-id":
+			// Filters on targets the fake does not model: no route can have one.
+			return nil, true
 		case "route.destination-cidr-block", "route.destination-ipv6-cidr-block", "route.destination-prefix-list-id",
 			"route.gateway-id", "route.nat-gateway-id", "route.origin", "route.state":
 			for _, r := range rt.routes {
@@ -239,10 +243,45 @@ func routeRequest(p params) route {
 	}
 }
 
+// unmodelledTarget is a route target the fake has no resources for: instances, network
+// interfaces, peering connections, egress-only, transit, carrier and local gateways.
+type unmodelledTarget struct {
+	param    string
+	notFound notFoundError
+}
+
+// unmodelledTargets are CreateRoute's targets the account cannot hold, with the NotFound EC2
+// answers for an unknown id of each kind: the codes are from EC2's API error-code list, the
+// transit gateway's message from CreateRoute errors in public Terraform and CDK reports.
+// InvalidLocalGatewayID.NotFound is not in that list; it is taken from public EC2 emulators.
+var unmodelledTargets = []unmodelledTarget{
+	{"InstanceId", notFoundError{"InvalidInstanceID.NotFound", "instance ID"}},
+	{"NetworkInterfaceId", notFoundError{"InvalidNetworkInterfaceID.NotFound", "networkInterface ID"}},
+	{"VpcPeeringConnectionId", notFoundError{"InvalidVpcPeeringConnectionID.NotFound", "vpcPeeringConnection ID"}},
+	{"EgressOnlyInternetGatewayId", notFoundError{"InvalidEgressOnlyInternetGatewayId.NotFound", "egressOnlyInternetGateway ID"}},
+	{"TransitGatewayId", notFoundError{"InvalidTransitGatewayID.NotFound", "transitGateway ID"}},
+	{"CarrierGatewayId", notFoundError{"InvalidCarrierGatewayID.NotFound", "carrierGateway ID"}},
+	{"LocalGatewayId", notFoundError{"InvalidLocalGatewayID.NotFound", "localGateway ID"}},
+}
+
+const unmodelledTargetNames = "instanceId, networkInterfaceId, vpcPeeringConnectionId, egressOnlyInternetGatewayId, transitGatewayId, carrierGatewayId, localGatewayId"
+
+// unmodelledTargetsOf returns the unknown-id errors of the unmodelled targets a request names.
+func unmodelledTargetsOf(p params) []error {
+	var out []error
+	for _, t := range unmodelledTargets {
+		if id := p.str(t.param); id != "" {
+			out = append(out, t.notFound.of(id))
+		}
+	}
+	return out
+}
+
 func (a *account) createRoute(p params) (result, error) {
 	rtID, r := p.str("RouteTableId"), routeRequest(p)
+	unmodelled := unmodelledTargetsOf(p)
 	checkParams := func() error {
-		if err := validateRouteDestination(r); err != nil {
+		if err := canonicalRouteDestination(&r); err != nil {
 			return err
 		}
 		if p.str("VpcEndpointId") != "" || strings.HasPrefix(r.gatewayID, "vpce-") {
@@ -250,8 +289,14 @@ func (a *account) createRoute(p params) (result, error) {
 			// route table with it (CreateVpcEndpoint / ModifyVpcEndpoint), never by CreateRoute.
 			return errInvalidParameterValue("Route table routes to a gateway VPC endpoint cannot be created directly. Associate the route table with the endpoint instead.")
 		}
-		if (r.gatewayID == "") == (r.natGatewayID == "") {
-			return &apiError{Status: 400, Code: "InvalidParameterCombination", Message: "The request must contain exactly one of gatewayId, natGatewayId"}
+		targets := len(unmodelled)
+		for _, id := range []string{r.gatewayID, r.natGatewayID} {
+			if id != "" {
+				targets++
+			}
+		}
+		if targets != 1 {
+			return &apiError{Status: 400, Code: "InvalidParameterCombination", Message: "The request must contain exactly one of gatewayId, natGatewayId, " + unmodelledTargetNames}
 		}
 		return nil
 	}
@@ -259,6 +304,10 @@ func (a *account) createRoute(p params) (result, error) {
 		rt, err := a.routeTable(rtID)
 		if err != nil {
 			return nil, err
+		}
+		if len(unmodelled) > 0 {
+			// The account holds none of these, so any id is unknown to it.
+			return nil, unmodelled[0]
 		}
 		if err := a.checkRouteTarget(rt, r); err != nil {
 			return nil, err
@@ -281,7 +330,13 @@ func (a *account) createRoute(p params) (result, error) {
 	})
 }
 
-func validateRouteDestination(r route) error {
+// canonicalRouteDestination checks that a route names exactly one destination and turns an IPv4
+// CIDR into its canonical form, as EC2 does: the model's CreateRoute.DestinationCidrBlock says
+// "We modify the specified CIDR block to its canonical form; for example, if you specify
+// 100.68.0.18/18, we modify it to 100.68.0.0/18". DeleteRoute's CIDR "must match the CIDR for
+// the route exactly", so it is read the same way and matches the canonical route. The model
+// says nothing of the kind for DestinationIpv6CidrBlock, which must be canonical already.
+func canonicalRouteDestination(r *route) error {
 	set := 0
 	for _, d := range []string{r.destinationCIDR, r.destinationIPv6CIDR, r.destinationPrefixList} {
 		if d != "" {
@@ -291,12 +346,16 @@ func validateRouteDestination(r route) error {
 	if set != 1 {
 		return &apiError{Status: 400, Code: "InvalidParameterCombination", Message: "The request must contain exactly one of destinationCidrBlock, destinationIpv6CidrBlock, destinationPrefixListId"}
 	}
-	for _, c := range []string{r.destinationCIDR, r.destinationIPv6CIDR} {
-		if c == "" {
-			continue
-		}
-		if prefix, err := netip.ParsePrefix(c); err != nil || prefix.Masked() != prefix {
+	if c := r.destinationCIDR; c != "" {
+		prefix, err := netip.ParsePrefix(c)
+		if err != nil || !prefix.Addr().Is4() {
 			return errInvalidParameterValue("Value (%s) for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.", c)
+		}
+		r.destinationCIDR = prefix.Masked().String()
+	}
+	if c := r.destinationIPv6CIDR; c != "" {
+		if prefix, err := netip.ParsePrefix(c); err != nil || !prefix.Addr().Is6() || prefix.Masked() != prefix {
+			return errInvalidParameterValue("Value (%s) for parameter destinationIpv6CidrBlock is invalid. This is not a valid IPv6 CIDR block.", c)
 		}
 	}
 	return nil
@@ -324,14 +383,16 @@ func (a *account) checkRouteTarget(rt *routeTable, r route) error {
 			return errInvalidParameterValue("route table %s and network gateway %s belong to different networks", rt.id, igw.id)
 		}
 	default:
-		return errInvalidParameterValue("Value (%s) for parameter gatewayId is invalid.", r.gatewayID)
+		// EC2 answers this for a GatewayId it holds no gateway for, whatever its prefix
+		// (public CLI transcripts show it for nat-… and eni-… ids given as GatewayId).
+		return &apiError{Status: 400, Code: "InvalidGatewayID.NotFound", Message: fmt.Sprintf("The gateway ID '%s' does not exist", r.gatewayID)}
 	}
 	return nil
 }
 
 func (a *account) deleteRoute(p params) (result, error) {
 	rtID, want := p.str("RouteTableId"), routeRequest(p)
-	checkParams := func() error { return validateRouteDestination(want) }
+	checkParams := func() error { return canonicalRouteDestination(&want) }
 	return a.write(p, opening{required: []string{"RouteTableId"}, checkParams: checkParams}, func(opened) (change, error) {
 		rt, err := a.routeTable(rtID)
 		if err != nil {

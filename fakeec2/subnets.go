@@ -129,7 +129,7 @@ func (a *account) createSubnet(p params) (result, error) {
 			}
 		}
 		return func() result {
-			s := &subnet{id: a.newID("subnet"), vpcID: vpcID, cidr: cidr, zone: z, tags: in.tags}
+			s := &subnet{id: a.newID("subnet"), vpcID: vpcID, cidr: prefix.String(), zone: z, tags: in.tags}
 			a.subnets[s.id] = s
 			return &createSubnetResult{Subnet: a.subnetXML(s)}
 		}, nil

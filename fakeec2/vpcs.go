@@ -38,7 +38,7 @@ func (a *account) vpcXML(v *vpc) xmlVpc {
 	return xmlVpc{
 		VpcID: v.id, OwnerID: a.owner, State: "available", CidrBlock: v.cidr,
 		CidrAssociation: []xmlVpcCidr{{AssociationID: "vpc-cidr-assoc-" + v.id[4:], CidrBlock: v.cidr, State: "associated"}},
-		DhcpOptionsID:   v.dhcpOptions, InstanceTenancy: "default", IsDefault: v.isDefault, Tags: v.tags.sorted(),
+		DhcpOptionsID:   v.dhcpOptions, InstanceTenancy: v.instanceTenancy, IsDefault: v.isDefault, Tags: v.tags.sorted(),
 	}
 }
 
@@ -79,40 +79,60 @@ func (a *account) describeVpcs(p params) (result, error) {
 }
 
 func (a *account) createVpc(p params) (result, error) {
-	cidr := p.str("CidrBlock")
+	cidr, tenancy := p.str("CidrBlock"), p.str("InstanceTenancy")
+	var prefix netip.Prefix
 	return a.write(p, opening{
 		required: []string{"CidrBlock"},
-		checkParams: func() error {
-			prefix, err := parseIPv4CIDR(cidr)
+		checkParams: func() (err error) {
+			prefix, err = parseIPv4CIDR(cidr)
 			if err != nil {
 				return err
 			}
 			if prefix.Bits() < 16 || prefix.Bits() > 28 {
 				return &apiError{Status: 400, Code: "InvalidVpc.Range", Message: fmt.Sprintf("The CIDR '%s' is invalid.", cidr)}
 			}
-			return nil
+			return checkVpcTenancy(tenancy)
 		},
 		tagsFor: "vpc",
 	}, func(in opened) (change, error) {
 		return func() result {
-			return &createVpcResult{Vpc: a.vpcXML(a.addVPC(cidr, false, in.tags))}
+			v := a.addVPC(prefix.String(), false, in.tags)
+			if tenancy != "" {
+				v.instanceTenancy = tenancy
+			}
+			return &createVpcResult{Vpc: a.vpcXML(v)}
 		}, nil
 	})
 }
 
-// parseIPv4CIDR reads the CidrBlock of a new VPC or subnet.
+// checkVpcTenancy accepts CreateVpc's InstanceTenancy as EC2 does: default (also when absent) or
+// dedicated. The model's Tenancy enum also has host, but its CreateVpc doc says "The host value
+// cannot be used with this parameter. Use the default or dedicated values only."; EC2 refuses it,
+// and any other value, with InvalidParameterValue.
+func checkVpcTenancy(tenancy string) error {
+	switch tenancy {
+	case "", "default", "dedicated":
+		return nil
+	}
+	return errInvalidParameterValue("Value (%s) for parameter instanceTenancy is invalid. Valid values are default and dedicated.", tenancy)
+}
+
+// parseIPv4CIDR reads the CidrBlock of a new VPC or subnet in its canonical form, host bits
+// cleared: the model's CreateVpc.CidrBlock and CreateSubnet.CidrBlock both say "We modify the
+// specified CIDR block to its canonical form; for example, if you specify 100.68.0.18/18, we
+// modify it to 100.68.0.0/18".
 func parseIPv4CIDR(cidr string) (netip.Prefix, error) {
 	prefix, err := netip.ParsePrefix(cidr)
-	if err != nil || !prefix.Addr().Is4() || prefix.Masked() != prefix {
+	if err != nil || !prefix.Addr().Is4() {
 		return netip.Prefix{}, errInvalidParameterValue("Value (%s) for parameter cidrBlock is invalid. This is not a valid CIDR block.", cidr)
 	}
-	return prefix, nil
+	return prefix.Masked(), nil
 }
 
 // addVPC creates a VPC with what EC2 creates alongside it: the main route table (holding the
 // local route) and the default security group.
 func (a *account) addVPC(cidr string, isDefault bool, tags tagList) *vpc {
-	v := &vpc{id: a.newID("vpc"), cidr: cidr, isDefault: isDefault, dhcpOptions: "dopt-0a1b2c3d4e5f60001", tags: tags}
+	v := &vpc{id: a.newID("vpc"), cidr: cidr, isDefault: isDefault, dhcpOptions: "dopt-0a1b2c3d4e5f60001", instanceTenancy: "default", tags: tags}
 	a.vpcs[v.id] = v
 	rt := a.addRouteTable(v)
 	rt.assocs = append(rt.assocs, routeTableAssociation{id: a.newID("rtbassoc"), main: true})

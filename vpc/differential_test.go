@@ -145,6 +145,21 @@ var knownMotoDivergences = map[string]divergence{
 		moto: "the dry-run endpoint exists and RT-Private routes pl:dynamodb to it (the consequence of the step before)",
 		why:  "follows from dry-run/dry-run-create",
 	},
+	"dry-run/dry-run-describe-endpoints": {
+		ec2:  "DryRunOperation (HTTP 412): reads take DryRun as writes do",
+		moto: "ignores DryRun=true on DescribeVpcEndpoints and answers the page",
+		why:  "observed on moto_server 5.2.1; the EC2 model's DryRun doc, the same on every operation: \"If you have the required permissions, the error response is DryRunOperation\"",
+	},
+	"endpoint-errors/describe-malformed-endpoint-id": {
+		ec2:  "InvalidVpcEndpointId.Malformed for an id not in the form vpce-…",
+		moto: "InvalidVpcEndpointId.NotFound",
+		why:  "observed on moto_server 5.2.1; EC2 error-code list: \"InvalidVpcEndpointId.Malformed: The specified VPC endpoint ID is malformed\"",
+	},
+	"endpoint-errors/create-gateway-for-interface-only-service": {
+		ec2:  "InvalidParameter: Endpoint type (Gateway) does not match available service types ([Interface]).",
+		moto: "accepts it: a Gateway endpoint for ssm is created, listing RT-Private, with no route (no prefix list has that name)",
+		why:  "observed on moto_server 5.2.1; EC2's message as quoted in hashicorp/terraform#24478",
+	},
 	"client-token/create-token-again": {
 		ec2:  "the same ClientToken and parameters return the same endpoint; nothing new is created",
 		moto: "ignores ClientToken (it stores it, but never looks it up): creates a second endpoint, which takes over RT-Private's pl:dynamodb route",
@@ -354,6 +369,25 @@ func diffScript() []diffScenario {
 					}
 					ts, err := e.tables("rtb:RT-Private")
 					return lines(eps, ts), err
+				}},
+			{name: "dry-run-describe-endpoints",
+				ec2: "error DryRunOperation",
+				run: func(e *diffEnv) (string, error) {
+					_, err := e.client.DescribeVpcEndpoints(e.ctx, &ec2.DescribeVpcEndpointsInput{DryRun: aws.Bool(true)})
+					return "", err
+				}},
+		}},
+		{name: "endpoint-errors", steps: []diffStep{
+			{name: "describe-malformed-endpoint-id",
+				ec2: "error InvalidVpcEndpointId.Malformed",
+				run: func(e *diffEnv) (string, error) {
+					_, err := e.client.DescribeVpcEndpoints(e.ctx, &ec2.DescribeVpcEndpointsInput{VpcEndpointIds: []string{"endpoint-1"}})
+					return "", err
+				}},
+			{name: "create-gateway-for-interface-only-service",
+				ec2: "error InvalidParameter",
+				run: func(e *diffEnv) (string, error) {
+					return e.create("vpce#ssm-gateway", gatewayInput(e, "ssm", "rtb:RT-Private"), "rtb:RT-Private")
 				}},
 		}},
 		{name: "client-token", steps: []diffStep{
