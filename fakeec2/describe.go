@@ -14,14 +14,9 @@ type resourceKind[V any] struct {
 
 // describe selects what a Describe call asks for — the id list, the filters — and returns the
 // page of it to answer with the next page's token. The caller holds the read lock, which it
-// keeps while it renders the page. With DryRun set, a request that would have succeeded is
-// answered DryRunOperation instead, as EC2 answers every action, reads included.
+// keeps while it renders the page. DryRun is answered around it, in the action table.
 func describe[V any](a *account, p params, ids []string, k resourceKind[V]) ([]V, string, error) {
 	fs, err := p.filters()
-	if err != nil {
-		return nil, "", err
-	}
-	dry, err := p.dryRun()
 	if err != nil {
 		return nil, "", err
 	}
@@ -29,9 +24,5 @@ func describe[V any](a *account, p params, ids []string, k resourceKind[V]) ([]V
 	if err != nil {
 		return nil, "", err
 	}
-	page, next, err := paginate(a, p, k.action, found, k.id, k.limits)
-	if err == nil && dry {
-		return nil, "", errDryRun
-	}
-	return page, next, err
+	return paginate(a, p, k.action, found, k.id, k.limits)
 }

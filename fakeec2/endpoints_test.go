@@ -222,28 +222,6 @@ func TestDryRun(t *testing.T) {
 	wantCode(t, err, "InvalidVpcID.NotFound")
 }
 
-// TestDryRunOnDescribe: reads honour DryRun too, as EC2's do (the console asks a backend
-// whether it honours DryRun with a dry-run DescribeVpcEndpoints, which creates nothing on one
-// that does not); a refused read stays refused.
-func TestDryRunOnDescribe(t *testing.T) {
-	c, _ := newTestClient(t, Options{})
-	n := buildNetwork(t, c, "10.10")
-	createS3Endpoint(t, c, n.vpcID, n.privateTable)
-	_, err := c.DescribeVpcEndpoints(ctx, &ec2.DescribeVpcEndpointsInput{DryRun: aws.Bool(true), MaxResults: aws.Int32(5)})
-	wantCode(t, err, "DryRunOperation")
-	if !strings.Contains(err.Error(), "StatusCode: 412") {
-		t.Errorf("DryRunOperation status: %v, want HTTP 412", err)
-	}
-	_, err = c.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{DryRun: aws.Bool(true), RouteTableIds: []string{n.privateTable}})
-	wantCode(t, err, "DryRunOperation")
-	_, err = c.DescribeVpcEndpoints(ctx, &ec2.DescribeVpcEndpointsInput{DryRun: aws.Bool(true), VpcEndpointIds: []string{"vpce-0123456789abcdef0"}})
-	wantCode(t, err, "InvalidVpcEndpointId.NotFound")
-	out, err := c.DescribeVpcEndpoints(ctx, &ec2.DescribeVpcEndpointsInput{DryRun: aws.Bool(false)})
-	if err != nil || len(out.VpcEndpoints) != 1 {
-		t.Errorf("DescribeVpcEndpoints with DryRun=false: %d endpoints, %v; want the one endpoint", len(out.VpcEndpoints), err)
-	}
-}
-
 func TestInterfaceEndpointPendingThenAvailable(t *testing.T) {
 	var mu sync.Mutex
 	now := time.Date(2026, 5, 20, 10, 0, 0, 0, time.UTC)

@@ -145,11 +145,6 @@ var knownMotoDivergences = map[string]divergence{
 		moto: "the dry-run endpoint exists and RT-Private routes pl:dynamodb to it (the consequence of the step before)",
 		why:  "follows from dry-run/dry-run-create",
 	},
-	"dry-run/dry-run-describe-endpoints": {
-		ec2:  "DryRunOperation (HTTP 412): reads take DryRun as writes do",
-		moto: "ignores DryRun=true on DescribeVpcEndpoints and answers the page",
-		why:  "observed on moto_server 5.2.1; the EC2 model's DryRun doc, the same on every operation: \"If you have the required permissions, the error response is DryRunOperation\"",
-	},
 	"endpoint-errors/describe-malformed-endpoint-id": {
 		ec2:  "InvalidVpcEndpointId.Malformed for an id not in the form vpce-…",
 		moto: "InvalidVpcEndpointId.NotFound",
@@ -369,12 +364,6 @@ func diffScript() []diffScenario {
 					}
 					ts, err := e.tables("rtb:RT-Private")
 					return lines(eps, ts), err
-				}},
-			{name: "dry-run-describe-endpoints",
-				ec2: "error DryRunOperation",
-				run: func(e *diffEnv) (string, error) {
-					_, err := e.client.DescribeVpcEndpoints(e.ctx, &ec2.DescribeVpcEndpointsInput{DryRun: aws.Bool(true)})
-					return "", err
 				}},
 		}},
 		{name: "endpoint-errors", steps: []diffStep{
