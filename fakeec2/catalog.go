@@ -75,49 +75,6 @@ const (
 	marketplaceOwner = "679593333241"
 )
 
-// interfaceServices are the AWS services offered through interface endpoints in the catalog.
-var interfaceServices = []string{
-	"ec2", "ec2messages", "ecr.api", "ecr.dkr", "ecs", "elasticloadbalancing", "kinesis-streams",
-	"kms", "lambda", "logs", "monitoring", "rds", "secretsmanager", "sns", "sqs", "ssm",
-	"ssmmessages", "sts", "execute-api", "events",
-}
-
-func serviceCatalog(region string, zones []zone) []endpointService {
-	zoneNames := make([]string, len(zones))
-	for i, z := range zones {
-		zoneNames[i] = z.name
-	}
-	prefix := "com.amazonaws." + region + "."
-	out := []endpointService{
-		{name: prefix + "s3", serviceType: "Gateway", owner: "amazon", policySupported: true,
-			baseDNSNames: []string{"s3." + region + ".amazonaws.com"}},
-		{name: prefix + "dynamodb", serviceType: "Gateway", owner: "amazon", policySupported: true,
-			baseDNSNames: []string{"dynamodb." + region + ".amazonaws.com"}},
-		{name: prefix + "s3", serviceType: "Interface", owner: "amazon", policySupported: true,
-			baseDNSNames: []string{"s3." + region + ".vpce.amazonaws.com"}},
-		{name: prefix + "dynamodb", serviceType: "Interface", owner: "amazon", policySupported: true,
-			baseDNSNames: []string{"dynamodb." + region + ".vpce.amazonaws.com"}},
-	}
-	for _, short := range interfaceServices {
-		out = append(out, endpointService{
-			name: prefix + short, serviceType: "Interface", owner: "amazon", policySupported: true,
-			privateDNSName: short + "." + region + ".amazonaws.com",
-			baseDNSNames:   []string{short + "." + region + ".vpce.amazonaws.com"},
-		})
-	}
-	out = append(out,
-		endpointService{name: "com.amazonaws.vpce." + region + ".vpce-svc-0c1f2e3d4a5b69788", serviceType: "Interface",
-			owner: partnerOwner, baseDNSNames: []string{"vpce-svc-0c1f2e3d4a5b69788." + region + ".vpce.amazonaws.com"}},
-		endpointService{name: "com.amazonaws.vpce." + region + ".vpce-svc-07a8b9c0d1e2f3a45", serviceType: "Interface",
-			owner: marketplaceOwner, baseDNSNames: []string{"vpce-svc-07a8b9c0d1e2f3a45." + region + ".vpce.amazonaws.com"}},
-	)
-	for i := range out {
-		out[i].zones = zoneNames
-		out[i].serviceID = "vpce-svc-0" + shortHash(out[i].name+out[i].serviceType) + shortHash(out[i].serviceType+out[i].name) + "ab"
-	}
-	return out
-}
-
 // service finds a catalog entry by name and type.
 func (a *account) service(name, serviceType string) (endpointService, bool) {
 	for _, s := range a.services {

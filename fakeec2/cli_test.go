@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -81,6 +83,24 @@ func awsEC2JSON(t *testing.T, bin string, env []string, endpoint string, v any, 
 	}
 }
 
+// cliServices is what describe-vpc-endpoint-services prints. Tags is a pointer so that an
+// empty list ("Tags": []) and no list at all are told apart.
+type cliServices struct {
+	ServiceNames   []string `json:"ServiceNames"`
+	ServiceDetails []struct {
+		ServiceName string `json:"ServiceName"`
+		ServiceType []struct {
+			ServiceType string `json:"ServiceType"`
+		} `json:"ServiceType"`
+		VpcEndpointPolicySupported bool `json:"VpcEndpointPolicySupported"`
+		PrivateDNSNames            []struct {
+			PrivateDNSName string `json:"PrivateDnsName"`
+		} `json:"PrivateDnsNames"`
+		PrivateDNSNameVerificationState string            `json:"PrivateDnsNameVerificationState"`
+		Tags                            *[]map[string]any `json:"Tags"`
+	} `json:"ServiceDetails"`
+}
+
 type cliAssociation struct {
 	Main bool `json:"Main"`
 }
@@ -156,15 +176,7 @@ func TestAWSCLI(t *testing.T) {
 	})
 
 	t.Run("describe-vpc-endpoint-services lists the S3 gateway", func(t *testing.T) {
-		var services struct {
-			ServiceNames   []string `json:"ServiceNames"`
-			ServiceDetails []struct {
-				ServiceName string `json:"ServiceName"`
-				ServiceType []struct {
-					ServiceType string `json:"ServiceType"`
-				} `json:"ServiceType"`
-			} `json:"ServiceDetails"`
-		}
+		var services cliServices
 		awsEC2JSON(t, bin, env, endpoint, &services, "describe-vpc-endpoint-services")
 		if !slices.Contains(services.ServiceNames, s3Service) {
 			t.Errorf("ServiceNames lacks %s: %v", s3Service, services.ServiceNames)
@@ -177,6 +189,36 @@ func TestAWSCLI(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("ServiceDetails has no %s of type Gateway", s3Service)
+		}
+		if got, want := len(services.ServiceDetails), len(serviceCatalog("us-east-1", regionZones("us-east-1"))); got != want {
+			t.Errorf("%d ServiceDetails in one call, want the whole catalog (%d)", got, want)
+		}
+	})
+
+	t.Run("describe-vpc-endpoint-services shows tags, private DNS names and their state", func(t *testing.T) {
+		var services cliServices
+		awsEC2JSON(t, bin, env, endpoint, &services, "describe-vpc-endpoint-services",
+			"--service-names", "com.amazonaws.us-east-1.ssm", s3Service)
+		got := map[string]string{}
+		for _, d := range services.ServiceDetails {
+			var dns []string
+			for _, n := range d.PrivateDNSNames {
+				dns = append(dns, n.PrivateDNSName)
+			}
+			tags := "no Tags"
+			if d.Tags != nil {
+				tags = fmt.Sprintf("Tags %d", len(*d.Tags))
+			}
+			got[d.ServiceName+" "+d.ServiceType[0].ServiceType] = fmt.Sprintf("%s; PrivateDnsNames %v %q; policy %v",
+				tags, dns, d.PrivateDNSNameVerificationState, d.VpcEndpointPolicySupported)
+		}
+		want := map[string]string{
+			"com.amazonaws.us-east-1.ssm Interface": `Tags 0; PrivateDnsNames [ssm.us-east-1.amazonaws.com] "verified"; policy true`,
+			s3Service + " Gateway":                  `Tags 0; PrivateDnsNames [] ""; policy true`,
+			s3Service + " Interface":                `Tags 0; PrivateDnsNames [] ""; policy true`,
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("service details:\n got %v\nwant %v", got, want)
 		}
 	})
 

@@ -11,10 +11,25 @@ type xmlServiceDetail struct {
 	Owner              string           `xml:"owner"`
 	BaseEndpointDNS    []string         `xml:"baseEndpointDnsNameSet>item"`
 	PrivateDNSName     string           `xml:"privateDnsName,omitempty"`
+	PrivateDNSNames    []xmlPrivateDNS  `xml:"privateDnsNameSet>item"`
 	PolicySupported    bool             `xml:"vpcEndpointPolicySupported"`
 	AcceptanceRequired bool             `xml:"acceptanceRequired"`
 	ManagesEndpoints   bool             `xml:"managesVpcEndpoints"`
-	SupportedIPTypes   []string         `xml:"supportedIpAddressTypeSet>item"`
+	Tags               *xmlTagSet       `xml:"tagSet"`
+	// DNSVerification is verified for AWS's services with a private DNS name: AWS owns the
+	// domain, so there is nothing for anyone to verify.
+	DNSVerification  string   `xml:"privateDnsNameVerificationState,omitempty"`
+	SupportedIPTypes []string `xml:"supportedIpAddressTypeSet>item"`
+}
+
+type xmlPrivateDNS struct {
+	PrivateDNSName string `xml:"privateDnsName"`
+}
+
+// xmlTagSet writes a tagSet element even when it holds no tags, as EC2 does (<tagSet/>), so
+// that clients show an empty Tags list rather than none.
+type xmlTagSet struct {
+	Items []tag `xml:"item"`
 }
 
 type xmlServiceType struct {
@@ -29,12 +44,17 @@ type describeVpcEndpointServicesResult struct {
 }
 
 func (a *account) serviceXML(s endpointService) xmlServiceDetail {
-	return xmlServiceDetail{
+	out := xmlServiceDetail{
 		ServiceName: s.name, ServiceID: s.serviceID, ServiceType: []xmlServiceType{{s.serviceType}},
 		ServiceRegion: a.region, AvailabilityZones: s.zones, Owner: s.owner, BaseEndpointDNS: s.baseDNSNames,
 		PrivateDNSName: s.privateDNSName, PolicySupported: s.policySupported, AcceptanceRequired: s.acceptanceRequired,
-		SupportedIPTypes: []string{"ipv4"},
+		Tags: &xmlTagSet{}, SupportedIPTypes: []string{"ipv4"},
 	}
+	if s.privateDNSName != "" {
+		out.PrivateDNSNames = []xmlPrivateDNS{{s.privateDNSName}}
+		out.DNSVerification = "verified"
+	}
+	return out
 }
 
 func serviceFilters(region string, s endpointService) filterValues {

@@ -169,11 +169,15 @@ func TestWizardInBrowser(t *testing.T) {
 
 		checkWizardTabStops(t, tb, "Service Name")
 		wizardTabTo(t, tb, "the service radio buttons", `document.activeElement.name === "service"`)
-		for range 100 {
+		// As many presses as the table has rows: the catalog is AWS's list, well over a hundred.
+		for range eval[int](t, tb, `document.querySelectorAll("input[name=service]").length`) {
 			if eval[bool](t, tb, `document.activeElement.value === "`+wizardS3+`|Gateway" && document.activeElement.checked`) {
 				break
 			}
 			tb.do(t, "press the down arrow", chromedp.KeyEvent(kb.ArrowDown))
+		}
+		if got := eval[string](t, tb, `document.activeElement.value`); got != wizardS3+"|Gateway" {
+			t.Fatalf("the down arrow stopped at %q, never at %s|Gateway", got, wizardS3)
 		}
 		wizardTabTo(t, tb, "Next", `document.activeElement.value === "next"`)
 		tb.do(t, "press Enter on Next", chromedp.KeyEvent(kb.Enter), wizardCurrentStep("VPC"))
