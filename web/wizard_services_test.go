@@ -11,7 +11,7 @@ import (
 // person looks for. The expected rows come from EC2, not from a count kept here.
 func TestWizardServiceTableFilters(t *testing.T) {
 	t.Parallel() // independent: its own servers
-	c := startWizardConsole(t, wizardConsoleOptions{})
+	c := newConsole(t)
 	services, err := c.demo.Service.EndpointServices(t.Context())
 	if err != nil {
 		t.Fatalf("EndpointServices: %v", err)
