@@ -20,7 +20,7 @@ func TestBrowserRequestsAreRefused(t *testing.T) {
 	ts := httptest.NewServer(New(Options{}))
 	t.Cleanup(ts.Close)
 	client := ec2.New(ec2.Options{
-		Region: "us-east-1", BaseEndpoint: aws.String(ts.URL), Retryer: aws.NopRetryer{},
+		Region: "us-east-1", BaseEndpoint: aws.String(ts.URL), Retryer: aws.NopRetryer{}, HTTPClient: bufferedBodies{},
 		Credentials: credentials.NewStaticCredentialsProvider("AKIDFAKEEC2TEST", "secret", ""),
 	})
 	vpcs, err := client.DescribeVpcs(ctx, &ec2.DescribeVpcsInput{})

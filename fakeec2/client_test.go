@@ -1,8 +1,11 @@
 package fakeec2
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -24,8 +27,30 @@ func newTestClient(t *testing.T, opts Options) (*ec2.Client, *Server) {
 		BaseEndpoint: aws.String(ts.URL),
 		Credentials:  credentials.NewStaticCredentialsProvider("AKIDFAKEEC2TEST", "secret", ""),
 		Retryer:      aws.NopRetryer{},
+		HTTPClient:   bufferedBodies{},
 	})
 	return client, srv
+}
+
+// bufferedBodies sends each request with an in-memory copy of its body. Without retries, the
+// SDK's race with net/http over the request body (aws/aws-sdk-go-v2#2737: the SDK closes its
+// body stream while the transport may still read it, and the transport then closes the
+// connection under the response) would fail a test now and then; the console's own client
+// does the same (vpc/httpclient.go), which this package cannot import.
+type bufferedBodies struct{}
+
+func (bufferedBodies) Do(r *http.Request) (*http.Response, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return http.DefaultClient.Do(r)
+	}
+	body, err := io.ReadAll(r.Body)
+	r.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	copied := r.Clone(r.Context())
+	copied.Body = io.NopCloser(bytes.NewReader(body))
+	return http.DefaultClient.Do(copied)
 }
 
 // apiErrorCode returns the EC2 error code carried by err, or "" when err is nil or not an API error.

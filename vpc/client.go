@@ -121,6 +121,7 @@ func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
 		})
 		awsCfg.Credentials = newRoleCredentials(cfg.AssumeRoleARN, stsClient)
 	}
+	awsCfg.HTTPClient = bufferedBodies{next: awsCfg.HTTPClient}
 	return ec2.NewFromConfig(awsCfg, func(o *ec2.Options) {
 		if cfg.EndpointURL != "" {
 			o.BaseEndpoint = aws.String(cfg.EndpointURL)
