@@ -17,7 +17,13 @@ const pendingRefreshSeconds = 5
 // Endpoint shows one endpoint: its details and, for a gateway endpoint, each route table it
 // changed with the endpoint's route highlighted.
 func (h *Handlers) Endpoint(w http.ResponseWriter, r *http.Request) error {
-	e, err := h.account.Endpoint(r.Context(), r.PathValue("id"))
+	id := r.PathValue("id")
+	if !strings.HasPrefix(id, "vpce-") {
+		// /endpoints/new or /endpoints/delete on a read-only console: no page, not a malformed id.
+		h.NotFound(w, r)
+		return nil
+	}
+	e, err := h.account.Endpoint(r.Context(), id)
 	if err != nil {
 		return err
 	}
