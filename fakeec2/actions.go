@@ -6,6 +6,8 @@ import "strings"
 // else is InvalidAction. The reads (Describe*, Get*) answer DryRun as the writes do.
 func (s *Server) routes(a *account) map[string]action {
 	actions := map[string]action{
+		// The same answer in every Region: the Regions the account can use.
+		"DescribeRegions": s.describeRegions,
 
 		// Account building: what the demo seeding replays.
 		"CreateVpc":             a.createVpc,
