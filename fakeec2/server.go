@@ -1,9 +1,9 @@
 // Package fakeec2 is an EC2-compatible HTTP endpoint (the EC2 Query protocol, API version
-// 2016-11-15) holding one simulated AWS account. It is what the console's demo mode and its tests
-// talk to through the real aws-sdk-go-v2 client, so it must behave like EC2 — the rules of VPC
-// endpoints and their prefix-list routes included — rather than like a mock. It uses the standard
-// library only and never imports the console's own packages: it is an independent implementation
-// of the wire protocol.
+// 2016-11-15) holding one simulated AWS account, with its own state in each Region it serves. It
+// is what the console's demo mode and its tests talk to through the real aws-sdk-go-v2 client, so
+// it must behave like EC2 — the rules of VPC endpoints and their prefix-list routes included —
+// rather than like a mock. It uses the standard library only and never imports the console's own
+// packages: it is an independent implementation of the wire protocol.
 package fakeec2
 
 import (
