@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -60,7 +61,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address the console listens on")
 	fs.StringVar(&c.backend, "backend", "demo", "demo (a simulated account built in) or aws (the standard AWS configuration)")
 	fs.StringVar(&c.endpointURL, "endpoint-url", "", "with -backend aws: send EC2 calls to this URL instead (LocalStack, moto), like the AWS CLI's --endpoint-url")
-	fs.StringVar(&c.region, "region", "", "AWS Region (default: AWS_REGION or the profile's; the demo is us-east-1)")
+	fs.StringVar(&c.region, "region", "", "AWS Region (default: AWS_REGION or the profile's); with the demo, the Region shown: us-east-1 (default) or us-west-2")
 	fs.StringVar(&c.profile, "profile", "", "AWS shared-config profile (default: AWS_PROFILE)")
 	fs.StringVar(&c.assumeRole, "assume-role-arn", "", "with -backend aws: call EC2 through this IAM role, assumed for each person with their name as STS SourceIdentity")
 	fs.BoolVar(&c.readOnly, "read-only", false, "show the account and change nothing: every mutating route is removed")
@@ -106,6 +107,19 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	return c, c.validate()
 }
 
+// errDemoRegion refuses a -region the demo does not serve, naming the ones it does.
+func errDemoRegion(region string) error {
+	return fmt.Errorf("-region %s: the demo serves %s; choose one of them, or -backend aws for another Region", region, strings.Join(demoRegions, " and "))
+}
+
+// demoRegion is the Region the demo console shows: -region, or the tutorial's.
+func (c config) demoRegion() string {
+	if c.region == "" {
+		return vpc.DemoRegion
+	}
+	return c.region
+}
+
 func (c config) validate() error {
 	switch {
 	case c.backend != "demo" && c.backend != "aws":
@@ -118,6 +132,8 @@ func (c config) validate() error {
 		return fmt.Errorf("-demo-faults %v: give a fraction from 0 up to (not including) 1", c.demoFaults)
 	case c.demoLatency < 0:
 		return fmt.Errorf("-demo-latency %v: give a positive duration such as 100ms", c.demoLatency)
+	case c.backend == "demo" && !slices.Contains(demoRegions, c.demoRegion()):
+		return errDemoRegion(c.region)
 	case c.demoVPCs < 0 || c.demoVPCs > 1000:
 		return fmt.Errorf("-demo-vpcs %d: give a number from 0 to 1000", c.demoVPCs)
 	case c.auth != "none" && c.auth != "proxy":

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 	"time"
 
 	"endpointconsole/fakeec2"
@@ -70,25 +72,40 @@ func (c config) webConfig() web.Config {
 	}
 }
 
-// startDemo serves the simulated account on a loopback port and seeds the tutorial's account
-// into it through the SDK, as any EC2 endpoint would be seeded. Latency and faults are switched
-// on after seeding, so start-up stays quick.
+// demoRegions are the Regions the demo serves: the tutorial's account in the first, Oregon-VPC
+// in the second. -region picks the one the console shows.
+var demoRegions = []string{vpc.DemoRegion, seed.SecondRegionName}
+
+// startDemo serves the simulated account on a loopback port and seeds it through the SDK, as any
+// EC2 endpoint would be seeded: the tutorial's account in us-east-1, Oregon-VPC in us-west-2.
+// The console shows the Region -region names (us-east-1 by default). Latency and faults are
+// switched on after seeding, so start-up stays quick.
 func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Site, opts vpc.Options) (*vpc.Service, views.Site, error) {
-	fake := fakeec2.New(fakeec2.Options{Region: vpc.DemoRegion, AccountID: demoAccountID})
+	region := cfg.demoRegion()
+	if !slices.Contains(demoRegions, region) {
+		return nil, site, errDemoRegion(region)
+	}
+	fake := fakeec2.New(fakeec2.Options{Region: vpc.DemoRegion, Regions: demoRegions, AccountID: demoAccountID})
 	url, err := fake.Start(ctx, cfg.demoEC2Addr)
 	if err != nil {
 		return nil, site, fmt.Errorf("%v (choose another address with -demo-ec2-addr)", err)
 	}
-	ec2Cfg := vpc.Config{EndpointURL: url, Region: vpc.DemoRegion, StaticAccessKey: "demo", StaticSecretKey: "demo"}
+	ec2Cfg := func(region string) vpc.Config {
+		return vpc.Config{EndpointURL: url, Region: region, StaticAccessKey: "demo", StaticSecretKey: "demo"}
+	}
 	start := time.Now()
-	if _, err := seed.TutorialAt(ctx, ec2Cfg, seed.Options{ExtraVPCs: cfg.demoVPCs}); err != nil {
+	if _, err := seed.TutorialAt(ctx, ec2Cfg(vpc.DemoRegion), seed.Options{ExtraVPCs: cfg.demoVPCs}); err != nil {
+		return nil, site, fmt.Errorf("seed the demo account: %w", err)
+	}
+	if _, err := seed.SecondRegionAt(ctx, ec2Cfg(seed.SecondRegionName)); err != nil {
 		return nil, site, fmt.Errorf("seed the demo account: %w", err)
 	}
 	fake.SetConditions(cfg.demoLatency, cfg.demoFaults)
-	log.Info("demo account ready", "ec2_endpoint", url, "extra_vpcs", cfg.demoVPCs, "seeded_in", time.Since(start).Round(time.Millisecond),
-		"try", "aws --endpoint-url "+url+" --region "+vpc.DemoRegion+" ec2 describe-route-tables")
-	site.Region, site.AccountID, site.DemoEC2URL = vpc.DemoRegion, demoAccountID, url
-	account, err := vpc.Connect(ctx, ec2Cfg, opts)
+	log.Info("demo account ready", "ec2_endpoint", url, "regions", strings.Join(demoRegions, ","), "shown", region,
+		"extra_vpcs", cfg.demoVPCs, "seeded_in", time.Since(start).Round(time.Millisecond),
+		"try", "aws --endpoint-url "+url+" --region "+region+" ec2 describe-route-tables")
+	site.Region, site.AccountID, site.DemoEC2URL = region, demoAccountID, url
+	account, err := vpc.Connect(ctx, ec2Cfg(region), opts)
 	return account, site, err
 }
 

@@ -29,9 +29,16 @@ type Backend func(t *testing.T) *ec2.Client
 // the console builds its own (vpc.NewEC2Client) with static test credentials.
 func Client(t testing.TB, endpointURL string) *ec2.Client {
 	t.Helper()
+	return ClientIn(t, endpointURL, Region)
+}
+
+// ClientIn is Client for another Region: its requests are signed for region,
+// which is how fakeec2 (and moto) tell the Regions' accounts apart.
+func ClientIn(t testing.TB, endpointURL, region string) *ec2.Client {
+	t.Helper()
 	client, err := vpc.NewEC2Client(context.Background(), vpc.Config{
 		EndpointURL:     endpointURL,
-		Region:          Region,
+		Region:          region,
 		StaticAccessKey: "testing",
 		StaticSecretKey: "testing",
 		// Throttling tests retry as the console does, without the console's waits.

@@ -15,7 +15,10 @@ type account struct {
 	mu     sync.RWMutex
 	region string
 	owner  string
-	clock  func() time.Time
+	// idScope seeds the ids: the owner in the default Region (the ids the fake has always
+	// minted), the owner and the Region elsewhere, so that no two Regions share an id.
+	idScope string
+	clock   func() time.Time
 	// interfaceDelay is how long an interface endpoint stays pending.
 	interfaceDelay time.Duration
 	// seq counts the ids minted per prefix, so ids come out the same for the same calls.
@@ -38,10 +41,15 @@ type account struct {
 	services    []endpointService
 }
 
-func newAccount(opts Options) *account {
+func newAccount(opts Options, region string) *account {
+	idScope := opts.AccountID
+	if region != opts.Region {
+		idScope += "/" + region
+	}
 	a := &account{
-		region:         opts.Region,
+		region:         region,
 		owner:          opts.AccountID,
+		idScope:        idScope,
 		clock:          opts.Clock,
 		interfaceDelay: opts.InterfaceEndpointDelay,
 		seq:            map[string]uint64{},
@@ -68,7 +76,7 @@ func newAccount(opts Options) *account {
 func (a *account) newID(prefix string) string {
 	a.seq[prefix]++
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%s/%s/%d", a.owner, prefix, a.seq[prefix])
+	fmt.Fprintf(h, "%s/%s/%d", a.idScope, prefix, a.seq[prefix])
 	return fmt.Sprintf("%s-0%016x", prefix, mix64(h.Sum64()))
 }
 

@@ -2,11 +2,13 @@ package fakeec2
 
 import "strings"
 
-// routes is the table of every EC2 action the fake answers. Anything else is InvalidAction.
-// The reads (Describe*, Get*) answer DryRun as the writes do.
-func (s *Server) routes() map[string]action {
-	a := s.account
+// routes is the table of every EC2 action the fake answers in the Region of account a. Anything
+// else is InvalidAction. The reads (Describe*, Get*) answer DryRun as the writes do.
+func (s *Server) routes(a *account) map[string]action {
 	actions := map[string]action{
+		// The same answer in every Region: the Regions the account can use.
+		"DescribeRegions": s.describeRegions,
+
 		// Account building: what the demo seeding replays.
 		"CreateVpc":             a.createVpc,
 		"CreateSubnet":          a.createSubnet,

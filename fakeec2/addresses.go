@@ -144,7 +144,7 @@ func (a *account) allocateAddress(p params) (result, error) {
 	return a.write(p, opening{checkParams: checkParams, tagsFor: "elastic-ip"}, func(in opened) (change, error) {
 		return func() result {
 			e := &address{allocationID: a.newID("eipalloc"), tags: in.tags}
-			e.publicIP = elasticIP(a.seq["eipalloc"]).String()
+			e.publicIP = elasticIP(a.region, a.seq["eipalloc"]).String()
 			a.addresses[e.allocationID] = e
 			return &allocateAddressResult{
 				PublicIP: e.publicIP, AllocationID: e.allocationID, Domain: "vpc",
@@ -154,8 +154,11 @@ func (a *account) allocateAddress(p params) (result, error) {
 	})
 }
 
-// elasticIP is the n-th address handed out, counted up from 3.208.0.10 inside Amazon's 3.208.0.0/12,
-// so the same calls get the same addresses run after run and no two allocations share one.
-func elasticIP(n uint64) netip.Addr {
-	return nthAddr(netip.MustParsePrefix("3.208.0.0/12"), int(9+n%(1<<20-9)))
+// elasticIP is the n-th address handed out in region, counted up from the tenth address of the
+// Region's pool (regionAddressPool), so the same calls get the same addresses run after run and
+// no two allocations share one.
+func elasticIP(region string, n uint64) netip.Addr {
+	pool := regionAddressPool(region)
+	size := 1 << (32 - pool.Bits())
+	return nthAddr(pool, int(9+n%uint64(size-9)))
 }

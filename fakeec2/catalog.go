@@ -5,38 +5,6 @@ import "strings"
 // What every account in a region has without creating it: availability zones, the AWS-managed
 // prefix lists of the gateway services, and the catalog of endpoint services.
 
-func regionZones(region string) []zone {
-	ids := []string{"az6", "az1", "az2", "az4", "az3", "az5"}
-	short := regionShortName(region)
-	out := make([]zone, len(ids))
-	for i, id := range ids {
-		out[i] = zone{name: region + string(rune('a'+i)), id: short + "-" + id}
-	}
-	return out
-}
-
-// regionShortName is the prefix of zone ids: us-east-1 → use1.
-func regionShortName(region string) string {
-	parts := strings.Split(region, "-")
-	if len(parts) != 3 {
-		return region
-	}
-	return parts[0] + string(parts[1][0]) + parts[2]
-}
-
-// awsManagedPrefixLists are the lists gateway endpoint routes point at. The us-east-1 ids are the
-// real ones (pl-63a5400a, pl-02cd2c6b); the CIDRs are a published snapshot (they drift in AWS).
-func awsManagedPrefixLists(region string) []prefixList {
-	s3ID, dynamoID := "pl-63a5400a", "pl-02cd2c6b"
-	if region != "us-east-1" {
-		s3ID, dynamoID = "pl-6"+shortHash(region+"s3"), "pl-0"+shortHash(region+"dynamodb")
-	}
-	return []prefixList{
-		{id: dynamoID, name: "com.amazonaws." + region + ".dynamodb", cidrs: []string{"3.218.182.0/24", "3.218.180.0/23", "52.94.0.0/22", "52.119.224.0/20"}},
-		{id: s3ID, name: "com.amazonaws." + region + ".s3", cidrs: []string{"52.216.0.0/15", "3.5.0.0/19", "54.231.0.0/16"}},
-	}
-}
-
 func shortHash(s string) string {
 	var h uint32 = 2166136261
 	for i := 0; i < len(s); i++ {

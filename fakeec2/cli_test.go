@@ -57,12 +57,18 @@ func cliEnv(t *testing.T) []string {
 	)
 }
 
-// awsEC2 runs `aws … ec2 args…` against endpoint and returns its output.
+// awsEC2 runs `aws … ec2 args…` against endpoint, in us-east-1, and returns its output.
 func awsEC2(t *testing.T, bin string, env []string, endpoint string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	return awsEC2In(t, bin, env, endpoint, "us-east-1", args...)
+}
+
+// awsEC2In runs `aws --region region … ec2 args…` against endpoint and returns its output.
+func awsEC2In(t *testing.T, bin string, env []string, endpoint, region string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	runCtx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	full := append([]string{"--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json", "ec2"}, args...)
+	full := append([]string{"--endpoint-url", endpoint, "--region", region, "--output", "json", "ec2"}, args...)
 	cmd := exec.CommandContext(runCtx, bin, full...)
 	cmd.Env = env
 	var out, errOut bytes.Buffer

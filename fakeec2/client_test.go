@@ -16,20 +16,26 @@ import (
 )
 
 // newTestClient serves a fresh fake account and returns the real SDK client pointed at it, with
-// retries off so every answer — throttling included — reaches the test as EC2 sent it.
+// retries off so every answer — throttling included — reaches the test as EC2 sent it. The
+// client signs for the account's default Region (opts.Region, else us-east-1).
 func newTestClient(t *testing.T, opts Options) (*ec2.Client, *Server) {
 	t.Helper()
 	srv := New(opts)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	client := ec2.New(ec2.Options{
-		Region:       "us-east-1",
-		BaseEndpoint: aws.String(ts.URL),
+	return regionClient(ts.URL, srv.opts.Region), srv
+}
+
+// regionClient is an SDK client for the fake at url that signs its requests for region, as a
+// client configured for that Region does.
+func regionClient(url, region string) *ec2.Client {
+	return ec2.New(ec2.Options{
+		Region:       region,
+		BaseEndpoint: aws.String(url),
 		Credentials:  credentials.NewStaticCredentialsProvider("AKIDFAKEEC2TEST", "secret", ""),
 		Retryer:      aws.NopRetryer{},
 		HTTPClient:   bufferedBodies{},
 	})
-	return client, srv
 }
 
 // bufferedBodies sends each request with an in-memory copy of its body. Without retries, the

@@ -58,9 +58,13 @@ func TestDryRunOnReads(t *testing.T) {
 			_, err := c.DescribeVpcEndpoints(ctx, &ec2.DescribeVpcEndpointsInput{DryRun: dry})
 			return err
 		},
+		"DescribeRegions": func() error {
+			_, err := c.DescribeRegions(ctx, &ec2.DescribeRegionsInput{DryRun: dry})
+			return err
+		},
 	}
 	// Every read the fake answers is in the table, so a new one cannot skip DryRun unnoticed.
-	for name := range srv.actions {
+	for name := range srv.regions[srv.opts.Region].actions {
 		if _, ok := reads[name]; !ok && (strings.HasPrefix(name, "Describe") || strings.HasPrefix(name, "Get")) {
 			t.Errorf("read %s is not checked for DryRun here", name)
 		}

@@ -1,9 +1,9 @@
 // Package fakeec2 is an EC2-compatible HTTP endpoint (the EC2 Query protocol, API version
-// 2016-11-15) holding one simulated AWS account. It is what the console's demo mode and its tests
-// talk to through the real aws-sdk-go-v2 client, so it must behave like EC2 — the rules of VPC
-// endpoints and their prefix-list routes included — rather than like a mock. It uses the standard
-// library only and never imports the console's own packages: it is an independent implementation
-// of the wire protocol.
+// 2016-11-15) holding one simulated AWS account, with its own state in each Region it serves. It
+// is what the console's demo mode and its tests talk to through the real aws-sdk-go-v2 client, so
+// it must behave like EC2 — the rules of VPC endpoints and their prefix-list routes included —
+// rather than like a mock. It uses the standard library only and never imports the console's own
+// packages: it is an independent implementation of the wire protocol.
 package fakeec2
 
 import (
@@ -20,10 +20,15 @@ import (
 	"time"
 )
 
-// Options configure a Server. The zero value is a usable us-east-1 account.
+// Options configure a Server. The zero value is a usable account in us-east-1 and us-west-2.
 type Options struct {
-	// Region and AccountID name the simulated account (defaults us-east-1, 123456789012).
-	Region    string
+	// Region is the default Region: the one an unsigned request is for, whose ids are the ones
+	// the fake has always minted (default us-east-1, or the first of Regions).
+	Region string
+	// Regions are the Regions served, each with its own state (default Region and us-west-2).
+	// A request signed for any other Region is refused as EC2 refuses a Region not enabled.
+	Regions []string
+	// AccountID names the simulated account (default 123456789012).
 	AccountID string
 	// Latency is added to every call, to make a demo feel like a real region.
 	Latency time.Duration
@@ -37,9 +42,10 @@ type Options struct {
 
 // Server is the simulated EC2 endpoint. It is an http.Handler and safe for concurrent use.
 type Server struct {
-	opts    Options
+	opts Options
+	// regions holds each served Region's state; account is the default Region's.
+	regions map[string]*regionState
 	account *account
-	actions map[string]action
 	// latency and faultRate (float64 bits) start from Options and can change while serving, so
 	// a demo account can be seeded at full speed before it starts to feel like a real region.
 	latency   atomic.Int64
@@ -56,12 +62,10 @@ const (
 	maxRequestBody = 1 << 20
 )
 
-// New returns a Server holding a fresh account: the default VPC, the AWS-managed prefix lists
-// and the endpoint service catalog, as a new EC2 account in the region has them.
+// New returns a Server holding a fresh account in each served Region: the default VPC, the
+// AWS-managed prefix lists and the endpoint service catalog, as a new EC2 account has them there.
 func New(opts Options) *Server {
-	if opts.Region == "" {
-		opts.Region = "us-east-1"
-	}
+	opts = servedRegions(opts)
 	if opts.AccountID == "" {
 		opts.AccountID = "123456789012"
 	}
@@ -71,8 +75,12 @@ func New(opts Options) *Server {
 	if opts.InterfaceEndpointDelay == 0 {
 		opts.InterfaceEndpointDelay = 20 * time.Second
 	}
-	s := &Server{opts: opts, account: newAccount(opts)}
-	s.actions = s.routes()
+	s := &Server{opts: opts, regions: map[string]*regionState{}}
+	for _, region := range opts.Regions {
+		a := newAccount(opts, region)
+		s.regions[region] = &regionState{account: a, actions: s.routes(a)}
+	}
+	s.account = s.regions[opts.Region].account
 	s.SetConditions(opts.Latency, opts.FaultRate)
 	return s
 }
@@ -110,6 +118,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, requestID, errBrowserRequest(header))
 		return
 	}
+	// EC2 checks the credentials, Region included, before it reads the request.
+	region, served := s.regions[s.regionOf(r)]
+	if !served {
+		writeError(w, requestID, errRegionNotServed)
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxRequestBody)
 	if err := r.ParseForm(); err != nil {
 		writeError(w, requestID, errMalformedQuery(err))
@@ -127,7 +141,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, requestID, &apiError{Status: 400, Code: "MissingAction", Message: "The request must contain the parameter Action."})
 		return
 	}
-	act, ok := s.actions[name]
+	act, ok := region.actions[name]
 	if !ok {
 		writeError(w, requestID, &apiError{Status: 400, Code: "InvalidAction", Message: fmt.Sprintf("The action %s is not valid for this web service.", name)})
 		return

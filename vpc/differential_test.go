@@ -160,6 +160,16 @@ var knownMotoDivergences = map[string]divergence{
 		moto: "ignores ClientToken (it stores it, but never looks it up): creates a second endpoint, which takes over RT-Private's pl:dynamodb route",
 		why:  "observed on moto_server 5.2.1 (moto/ec2/models/vpcs.py create_vpc_endpoint stores client_token and never looks it up); EC2 idempotency doc: \"If you repeat a request with the same client token, the same response is returned.\"",
 	},
+	"regions/west-prefix-lists": {
+		ec2:  "us-west-2's gateway prefix lists have AWS's published ids: pl-68a54001 (s3), pl-00a54069 (dynamodb)",
+		moto: "random ids (pl- and 17 hex digits) for com.amazonaws.us-west-2.s3 and .dynamodb, new ones on every start",
+		why:  "observed on moto_server 5.2.1; ids published in hashicorp/terraform-provider-aws's acceptance tests (aws/data_source_aws_prefix_list_test.go), cited in fakeec2/regiondata.go",
+	},
+	"regions/opt-in-region-not-enabled": {
+		ec2:  "AuthFailure (HTTP 401) for af-south-1, an opt-in Region an account has not enabled",
+		moto: "serves every Region it knows: DescribeVpcs signed for af-south-1 succeeds",
+		why:  "observed on moto_server 5.2.1; EC2's refusal as reported in turbot/steampipe-plugin-aws#75 and fog/fog-aws#585, cited in fakeec2/regions.go",
+	},
 	"client-token/create-token-other-params": {
 		ec2:  "IdempotentParameterMismatch",
 		moto: "ignores ClientToken: creates another endpoint",
@@ -396,6 +406,7 @@ func diffScript() []diffScenario {
 				ec2: "error IdempotentParameterMismatch",
 				run: func(e *diffEnv) (string, error) { return e.createCounting("vpce#3", tokenInput(e)) }},
 		}},
+		{name: "regions", steps: regionSteps()},
 	}
 }
 
