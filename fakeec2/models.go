@@ -115,7 +115,10 @@ type vpcEndpoint struct {
 	dnsRecordIPType   string
 	dnsSuffix         string // the random part of the endpoint's DNS names
 	created           time.Time
-	tags              tagList
+	// deletedAt is when DeleteVpcEndpoints took the endpoint; zero while it lives. The
+	// endpoint's state and how long it stays visible follow from it (endpoint_lifecycle.go).
+	deletedAt time.Time
+	tags      tagList
 }
 
 // clientTokenRecord is what an idempotent CreateVpcEndpoint remembers: the request's parameters
