@@ -3,6 +3,7 @@ package vpc
 import (
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -119,6 +120,38 @@ func TestEndpointFromEC2(t *testing.T) {
 	})
 	if !slices.Equal(ep.SecurityGroupIDs, []string{"sg-1", "sg-2"}) || len(ep.DNSNames) != 1 || ep.Name != "ssm" {
 		t.Errorf("endpoint = %+v, want sorted groups, one DNS name, named ssm", ep)
+	}
+}
+
+// TestDeletedEndpointFromEC2: the SDK's Deleting/Deleted (and the wire's lowercase) read as
+// a deleted endpoint, which no change may reach.
+func TestDeletedEndpointFromEC2(t *testing.T) {
+	for _, tt := range []struct {
+		state       types.State
+		wantState   string
+		wantDeleted bool
+	}{
+		{types.StateDeleting, "deleting", true},
+		{"deleting", "deleting", true},
+		{types.StateDeleted, "deleted", true},
+		{"deleted", "deleted", true},
+		{types.StateAvailable, "available", false},
+		{types.StatePending, "pending", false},
+		{types.StateFailed, "failed", false},
+	} {
+		t.Run(string(tt.state), func(t *testing.T) {
+			e := endpointFromEC2(types.VpcEndpoint{VpcEndpointId: aws.String("vpce-1"), State: tt.state})
+			if e.State != tt.wantState || e.Deleted() != tt.wantDeleted {
+				t.Errorf("state %q: got %q deleted=%v, want %q deleted=%v", tt.state, e.State, e.Deleted(), tt.wantState, tt.wantDeleted)
+			}
+			err := e.ErrIfDeleted()
+			switch {
+			case tt.wantDeleted && (ErrorCode(err) != NotFound || !strings.Contains(ErrorMessage(err), "vpce-1")):
+				t.Errorf("ErrIfDeleted() = %v, want NotFound naming vpce-1", err)
+			case !tt.wantDeleted && err != nil:
+				t.Errorf("ErrIfDeleted() = %v, want nil", err)
+			}
+		})
 	}
 }
 
