@@ -8,17 +8,19 @@ func (s *Server) routes() map[string]action {
 	a := s.account
 	actions := map[string]action{
 		// Account building: what the demo seeding replays.
-		"CreateVpc":             a.createVpc,
-		"CreateSubnet":          a.createSubnet,
-		"CreateRouteTable":      a.createRouteTable,
-		"AssociateRouteTable":   a.associateRouteTable,
-		"CreateRoute":           a.createRoute,
-		"DeleteRoute":           a.deleteRoute,
-		"CreateInternetGateway": a.createInternetGateway,
-		"AttachInternetGateway": a.attachInternetGateway,
-		"AllocateAddress":       a.allocateAddress,
-		"CreateNatGateway":      a.createNatGateway,
-		"CreateSecurityGroup":   a.createSecurityGroup,
+		"CreateVpc":                    a.createVpc,
+		"CreateSubnet":                 a.createSubnet,
+		"CreateRouteTable":             a.createRouteTable,
+		"AssociateRouteTable":          a.associateRouteTable,
+		"DisassociateRouteTable":       a.disassociateRouteTable,
+		"ReplaceRouteTableAssociation": a.replaceRouteTableAssociation,
+		"CreateRoute":                  a.createRoute,
+		"DeleteRoute":                  a.deleteRoute,
+		"CreateInternetGateway":        a.createInternetGateway,
+		"AttachInternetGateway":        a.attachInternetGateway,
+		"AllocateAddress":              a.allocateAddress,
+		"CreateNatGateway":             a.createNatGateway,
+		"CreateSecurityGroup":          a.createSecurityGroup,
 
 		// Reads.
 		"DescribeVpcs":                a.describeVpcs,

@@ -61,8 +61,11 @@ func (r route) destination() string {
 
 type routeTableAssociation struct {
 	id       string
-	subnetID string // empty for the main association
-	main     bool
+	subnetID string // empty for the main association and edge associations
+	// gatewayID is the internet gateway of an edge association: the table routes the traffic
+	// coming in through that gateway, not any subnet's traffic.
+	gatewayID string
+	main      bool
 }
 
 type internetGateway struct {
