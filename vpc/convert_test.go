@@ -87,6 +87,29 @@ func TestRouteTableAssociations(t *testing.T) {
 	}
 }
 
+// TestEdgeAssociationFromEC2: a table edge-associated with an internet gateway carries the
+// gateway, and the association makes it neither main nor a subnet's table.
+func TestEdgeAssociationFromEC2(t *testing.T) {
+	associated := &types.RouteTableAssociationState{State: types.RouteTableAssociationStateCodeAssociated}
+	gone := &types.RouteTableAssociationState{State: types.RouteTableAssociationStateCodeDisassociated}
+	tables := []types.RouteTable{{RouteTableId: aws.String("rtb-edge"), VpcId: aws.String("vpc-1"), Associations: []types.RouteTableAssociation{
+		{GatewayId: aws.String("igw-2"), Main: aws.Bool(false), AssociationState: associated},
+		{GatewayId: aws.String("igw-1"), Main: aws.Bool(false)}, // no state: moto
+		{GatewayId: aws.String("igw-old"), Main: aws.Bool(false), AssociationState: gone},
+	}}}
+	edge := routeTableFromEC2(tables[0], nil)
+	if got, want := edge.EdgeGatewayIDs, []string{"igw-1", "igw-2"}; !slices.Equal(got, want) {
+		t.Errorf("EdgeGatewayIDs = %v, want %v", got, want)
+	}
+	if edge.Main || len(edge.SubnetIDs) > 0 {
+		t.Errorf("edge table: main %v, subnets %v; want neither", edge.Main, edge.SubnetIDs)
+	}
+	explicit, mainByVPC := routeTableAssociations(tables)
+	if len(explicit) > 0 || len(mainByVPC) > 0 {
+		t.Errorf("an edge association counted as a subnet's (%v) or main (%v)", explicit, mainByVPC)
+	}
+}
+
 func TestEndpointServicesFromEC2(t *testing.T) {
 	detail := types.ServiceDetail{
 		ServiceName: aws.String("com.amazonaws.us-east-1.s3"), Owner: aws.String("amazon"),
