@@ -21,6 +21,8 @@ type account struct {
 	clock   func() time.Time
 	// interfaceDelay is how long an interface endpoint stays pending.
 	interfaceDelay time.Duration
+	// deletingDelay and deletedRetention time a deleted endpoint's last states.
+	deletingDelay, deletedRetention time.Duration
 	// seq counts the ids minted per prefix, so ids come out the same for the same calls.
 	seq      map[string]uint64
 	tokenKey [32]byte
@@ -47,21 +49,23 @@ func newAccount(opts Options, region string) *account {
 		idScope += "/" + region
 	}
 	a := &account{
-		region:         region,
-		owner:          opts.AccountID,
-		idScope:        idScope,
-		clock:          opts.Clock,
-		interfaceDelay: opts.InterfaceEndpointDelay,
-		seq:            map[string]uint64{},
-		vpcs:           map[string]*vpc{},
-		subnets:        map[string]*subnet{},
-		routeTables:    map[string]*routeTable{},
-		igws:           map[string]*internetGateway{},
-		nats:           map[string]*natGateway{},
-		addresses:      map[string]*address{},
-		securityGroups: map[string]*securityGroup{},
-		endpoints:      map[string]*vpcEndpoint{},
-		clientTokens:   map[string]clientTokenRecord{},
+		region:           region,
+		owner:            opts.AccountID,
+		idScope:          idScope,
+		clock:            opts.Clock,
+		interfaceDelay:   opts.InterfaceEndpointDelay,
+		deletingDelay:    opts.EndpointDeletingDelay,
+		deletedRetention: opts.DeletedEndpointRetention,
+		seq:              map[string]uint64{},
+		vpcs:             map[string]*vpc{},
+		subnets:          map[string]*subnet{},
+		routeTables:      map[string]*routeTable{},
+		igws:             map[string]*internetGateway{},
+		nats:             map[string]*natGateway{},
+		addresses:        map[string]*address{},
+		securityGroups:   map[string]*securityGroup{},
+		endpoints:        map[string]*vpcEndpoint{},
+		clientTokens:     map[string]clientTokenRecord{},
 	}
 	rand.Read(a.tokenKey[:])
 	a.zones = regionZones(a.region)

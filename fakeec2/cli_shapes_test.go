@@ -99,4 +99,48 @@ func TestAWSCLIShapes(t *testing.T) {
 			t.Errorf("route 10.30.0.0/24 = %q, want %q (routes %v)", got, want, after.routesByDestination(mainTable))
 		}
 	})
+
+	t.Run("route tables carry PropagatingVgws; an edge association names its gateway", func(t *testing.T) {
+		igw := strings.Fields(tables.routesByDestination(mainTable)["0.0.0.0/0"])[0]
+		var edge struct {
+			RouteTable struct {
+				RouteTableID string `json:"RouteTableId"`
+			} `json:"RouteTable"`
+		}
+		awsEC2JSON(t, bin, env, endpoint, &edge, "create-route-table", "--vpc-id", vpcID)
+		var assoc struct {
+			AssociationID string `json:"AssociationId"`
+		}
+		awsEC2JSON(t, bin, env, endpoint, &assoc, "associate-route-table", "--route-table-id", edge.RouteTable.RouteTableID, "--gateway-id", igw)
+		if !strings.HasPrefix(assoc.AssociationID, "rtbassoc-") {
+			t.Errorf("AssociationId = %q, want rtbassoc-…", assoc.AssociationID)
+		}
+		var all struct {
+			RouteTables []map[string]any `json:"RouteTables"`
+		}
+		awsEC2JSON(t, bin, env, endpoint, &all, "describe-route-tables")
+		for _, rt := range all.RouteTables {
+			if vgws, ok := rt["PropagatingVgws"].([]any); !ok || len(vgws) != 0 {
+				t.Errorf("%v: PropagatingVgws = %#v, want []", rt["RouteTableId"], rt["PropagatingVgws"])
+			}
+		}
+		var found struct {
+			RouteTables []struct {
+				RouteTableID string `json:"RouteTableId"`
+				Associations []struct {
+					RouteTableAssociationID string  `json:"RouteTableAssociationId"`
+					GatewayID               string  `json:"GatewayId"`
+					SubnetID                *string `json:"SubnetId"`
+					Main                    bool    `json:"Main"`
+				} `json:"Associations"`
+			} `json:"RouteTables"`
+		}
+		awsEC2JSON(t, bin, env, endpoint, &found, "describe-route-tables", "--filters", "Name=association.gateway-id,Values="+igw)
+		if len(found.RouteTables) != 1 || found.RouteTables[0].RouteTableID != edge.RouteTable.RouteTableID || len(found.RouteTables[0].Associations) != 1 {
+			t.Fatalf("association.gateway-id=%s found %+v, want the edge table with one association", igw, found.RouteTables)
+		}
+		if as := found.RouteTables[0].Associations[0]; as.GatewayID != igw || as.RouteTableAssociationID != assoc.AssociationID || as.SubnetID != nil || as.Main {
+			t.Errorf("association = %+v, want GatewayId %s, id %s, no SubnetId, not main", as, igw, assoc.AssociationID)
+		}
+	})
 }

@@ -110,7 +110,7 @@ func (a *account) createVpcEndpoint(p params) (result, error) {
 				}
 				return func() result {
 					res := &createVpcEndpointResult{VpcEndpoint: rec.snapshot, ClientToken: req.clientToken}
-					if e, ok := a.endpoints[rec.endpointID]; ok {
+					if e, ok := a.endpoints[rec.endpointID]; ok && !a.endpointGone(e) {
 						res.VpcEndpoint = a.endpointXML(e)
 					}
 					return res

@@ -2,17 +2,6 @@ package fakeec2
 
 import "slices"
 
-type deleteVpcEndpointsResult struct {
-	responseMeta
-	Unsuccessful []xmlUnsuccessful `xml:"unsuccessful>item"`
-}
-
-type xmlUnsuccessful struct {
-	Code       string `xml:"error>code"`
-	Message    string `xml:"error>message"`
-	ResourceID string `xml:"resourceId"`
-}
-
 // endpointChange is a ModifyVpcEndpoint call as read from the wire.
 type endpointChange struct {
 	addTables, removeTables   []string
@@ -65,7 +54,7 @@ func (a *account) modifyVpcEndpoint(p params) (result, error) {
 		required:    []string{"VpcEndpointId"},
 		checkParams: func() (err error) { c, err = readEndpointChange(p); return err },
 	}, func(opened) (change, error) {
-		e, err := a.endpoint(p.str("VpcEndpointId"))
+		e, err := a.liveEndpoint(p.str("VpcEndpointId"))
 		if err != nil {
 			return nil, err
 		}
@@ -149,27 +138,6 @@ func (a *account) applyEndpointChange(e *vpcEndpoint, c endpointChange) {
 	if c.privateDNS != nil {
 		e.privateDNS = *c.privateDNS
 	}
-}
-
-func (a *account) deleteVpcEndpoints(p params) (result, error) {
-	return a.write(p, opening{requiredList: "VpcEndpointId"}, func(opened) (change, error) {
-		return func() result {
-			res := &deleteVpcEndpointsResult{}
-			// EC2 deletes what it can and lists the rest: one unknown id does not stop the others.
-			for _, id := range dedupe(p.list("VpcEndpointId")) {
-				e, ok := a.endpoints[id]
-				if !ok {
-					res.Unsuccessful = append(res.Unsuccessful, xmlUnsuccessful{
-						Code: "InvalidVpcEndpoint.NotFound", Message: "The Vpc Endpoint Id '" + id + "' does not exist", ResourceID: id,
-					})
-					continue
-				}
-				a.removeEndpointRoutes(e, e.routeTableIDs)
-				delete(a.endpoints, id)
-			}
-			return res
-		}, nil
-	})
 }
 
 // without returns the ids of list that are not in drop.

@@ -89,6 +89,7 @@ func (a *account) checkSecurityGroups(vpcID string, groupIDs []string) error {
 }
 
 // checkEndpointLimit refuses one endpoint too many in a VPC (255 gateway, 50 interface).
+// Deleting and deleted endpoints do not count: the quota is on endpoints that exist.
 func (a *account) checkEndpointLimit(vpcID, endpointType string) error {
 	limit := 50
 	if endpointType == "Gateway" {
@@ -96,7 +97,7 @@ func (a *account) checkEndpointLimit(vpcID, endpointType string) error {
 	}
 	n := 0
 	for _, e := range a.endpoints {
-		if e.vpcID == vpcID && e.endpointType == endpointType {
+		if e.vpcID == vpcID && e.endpointType == endpointType && endpointLive(e) {
 			n++
 		}
 	}

@@ -50,15 +50,6 @@ const timestampFormat = "2006-01-02T15:04:05.000Z"
 // defaultEndpointPolicy is the "Full access" policy EC2 attaches when none is given.
 const defaultEndpointPolicy = `{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
 
-// endpointState is derived from the clock: gateway endpoints are available at once, interface
-// endpoints are pending while EC2 places their network interfaces.
-func (a *account) endpointState(e *vpcEndpoint) string {
-	if e.endpointType == "Interface" && a.clock().Before(e.created.Add(a.interfaceDelay)) {
-		return "pending"
-	}
-	return "available"
-}
-
 func (a *account) endpointXML(e *vpcEndpoint) xmlVpcEndpoint {
 	out := xmlVpcEndpoint{
 		VpcEndpointID: e.id, VpcEndpointType: e.endpointType, VpcID: e.vpcID, ServiceName: e.serviceName,
@@ -139,7 +130,7 @@ func (a *account) describeVpcEndpoints(p params) (result, error) {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	page, next, err := describe(a, p, p.list("VpcEndpointId"), resourceKind[*vpcEndpoint]{
-		action: "DescribeVpcEndpoints", all: a.endpoints, limits: limitsCapped,
+		action: "DescribeVpcEndpoints", all: a.visibleEndpoints(), limits: limitsCapped,
 		notFound: endpointIDError,
 		id:       func(e *vpcEndpoint) string { return e.id }, tags: func(e *vpcEndpoint) tagList { return e.tags },
 		filters: func(e *vpcEndpoint) filterValues { return endpointFilters(a, e) },

@@ -64,7 +64,7 @@ func (a *account) securityGroup(id string) (*securityGroup, error) {
 }
 
 func (a *account) endpoint(id string) (*vpcEndpoint, error) {
-	if e, ok := a.endpoints[id]; ok {
+	if e, ok := a.endpoints[id]; ok && !a.endpointGone(e) {
 		return e, nil
 	}
 	return nil, endpointIDError(id)
@@ -147,7 +147,7 @@ func (a *account) taggable(id string) (*tagList, error) {
 	if v, ok := a.securityGroups[id]; ok {
 		return &v.tags, nil
 	}
-	if v, ok := a.endpoints[id]; ok {
+	if v, ok := a.endpoints[id]; ok && !a.endpointGone(v) {
 		return &v.tags, nil
 	}
 	return nil, errResourceNotFound(id)

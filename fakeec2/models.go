@@ -61,8 +61,11 @@ func (r route) destination() string {
 
 type routeTableAssociation struct {
 	id       string
-	subnetID string // empty for the main association
-	main     bool
+	subnetID string // empty for the main association and edge associations
+	// gatewayID is the internet gateway of an edge association: the table routes the traffic
+	// coming in through that gateway, not any subnet's traffic.
+	gatewayID string
+	main      bool
 }
 
 type internetGateway struct {
@@ -115,7 +118,10 @@ type vpcEndpoint struct {
 	dnsRecordIPType   string
 	dnsSuffix         string // the random part of the endpoint's DNS names
 	created           time.Time
-	tags              tagList
+	// deletedAt is when DeleteVpcEndpoints took the endpoint; zero while it lives. The
+	// endpoint's state and how long it stays visible follow from it (endpoint_lifecycle.go).
+	deletedAt time.Time
+	tags      tagList
 }
 
 // clientTokenRecord is what an idempotent CreateVpcEndpoint remembers: the request's parameters

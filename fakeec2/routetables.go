@@ -13,7 +13,16 @@ type xmlRouteTable struct {
 	OwnerID      string           `xml:"ownerId"`
 	Routes       []xmlRoute       `xml:"routeSet>item"`
 	Associations []xmlAssociation `xml:"associationSet>item"`
-	Tags         []tag            `xml:"tagSet>item"`
+	// PropagatingVgws is always written, empty: the fake has no virtual private gateways, and
+	// EC2 sends <propagatingVgwSet/> for every table, which the SDK and the CLI read as [].
+	PropagatingVgws xmlPropagatingVgws `xml:"propagatingVgwSet"`
+	Tags            []tag              `xml:"tagSet>item"`
+}
+
+type xmlPropagatingVgws struct {
+	Items []struct {
+		GatewayID string `xml:"gatewayId"`
+	} `xml:"item"`
 }
 
 type xmlRoute struct {
@@ -30,6 +39,7 @@ type xmlAssociation struct {
 	RouteTableAssociationID string `xml:"routeTableAssociationId"`
 	RouteTableID            string `xml:"routeTableId"`
 	SubnetID                string `xml:"subnetId,omitempty"`
+	GatewayID               string `xml:"gatewayId,omitempty"`
 	Main                    bool   `xml:"main"`
 	State                   string `xml:"associationState>state"`
 }
@@ -45,12 +55,6 @@ type createRouteTableResult struct {
 	RouteTable xmlRouteTable `xml:"routeTable"`
 }
 
-type associateRouteTableResult struct {
-	responseMeta
-	AssociationID string `xml:"associationId"`
-	State         string `xml:"associationState>state"`
-}
-
 func (a *account) routeTableXML(rt *routeTable) xmlRouteTable {
 	out := xmlRouteTable{RouteTableID: rt.id, VpcID: rt.vpcID, OwnerID: a.owner, Tags: rt.tags.sorted()}
 	for _, r := range rt.routes {
@@ -62,7 +66,7 @@ func (a *account) routeTableXML(rt *routeTable) xmlRouteTable {
 	}
 	for _, as := range rt.assocs {
 		out.Associations = append(out.Associations, xmlAssociation{
-			RouteTableAssociationID: as.id, RouteTableID: rt.id, SubnetID: as.subnetID, Main: as.main, State: "associated",
+			RouteTableAssociationID: as.id, RouteTableID: rt.id, SubnetID: as.subnetID, GatewayID: as.gatewayID, Main: as.main, State: "associated",
 		})
 	}
 	return out
@@ -101,12 +105,16 @@ func routeTableFilters(a *account, rt *routeTable) filterValues {
 				out = append(out, boolString(as.main))
 			}
 			return out, true
-		case "association.subnet-id", "association.route-table-association-id", "association.route-table-id":
+		case "association.subnet-id", "association.gateway-id", "association.route-table-association-id", "association.route-table-id":
 			for _, as := range rt.assocs {
 				switch name {
 				case "association.subnet-id":
 					if as.subnetID != "" {
 						out = append(out, as.subnetID)
+					}
+				case "association.gateway-id":
+					if as.gatewayID != "" {
+						out = append(out, as.gatewayID)
 					}
 				case "association.route-table-association-id":
 					out = append(out, as.id)
@@ -190,31 +198,6 @@ func (a *account) createRouteTable(p params) (result, error) {
 			rt := a.addRouteTable(v)
 			rt.tags = in.tags
 			return &createRouteTableResult{RouteTable: a.routeTableXML(rt)}
-		}, nil
-	})
-}
-
-func (a *account) associateRouteTable(p params) (result, error) {
-	rtID, subnetID := p.str("RouteTableId"), p.str("SubnetId")
-	return a.write(p, opening{required: []string{"RouteTableId", "SubnetId"}}, func(opened) (change, error) {
-		rt, err := a.routeTable(rtID)
-		if err != nil {
-			return nil, err
-		}
-		s, err := a.subnet(subnetID)
-		if err != nil {
-			return nil, err
-		}
-		if s.vpcID != rt.vpcID {
-			return nil, errInvalidParameterValue("route table %s and subnet %s belong to different networks", rtID, subnetID)
-		}
-		if current := a.explicitRouteTable(subnetID); current != nil {
-			return nil, &apiError{Status: 400, Code: "Resource.AlreadyAssociated", Message: fmt.Sprintf("the specified association for route table %s conflicts with an existing association", current.id)}
-		}
-		return func() result {
-			as := routeTableAssociation{id: a.newID("rtbassoc"), subnetID: subnetID}
-			rt.assocs = append(rt.assocs, as)
-			return &associateRouteTableResult{AssociationID: as.id, State: "associated"}
 		}, nil
 	})
 }

@@ -38,6 +38,11 @@ type Options struct {
 	Clock func() time.Time
 	// InterfaceEndpointDelay is how long an interface endpoint stays pending (default 20s).
 	InterfaceEndpointDelay time.Duration
+	// EndpointDeletingDelay is how long a deleted endpoint is described as deleting (default 5s),
+	// and DeletedEndpointRetention how long it is then described as deleted before it is gone
+	// (default 10m). See endpoint_lifecycle.go for why these defaults.
+	EndpointDeletingDelay    time.Duration
+	DeletedEndpointRetention time.Duration
 }
 
 // Server is the simulated EC2 endpoint. It is an http.Handler and safe for concurrent use.
@@ -74,6 +79,12 @@ func New(opts Options) *Server {
 	}
 	if opts.InterfaceEndpointDelay == 0 {
 		opts.InterfaceEndpointDelay = 20 * time.Second
+	}
+	if opts.EndpointDeletingDelay == 0 {
+		opts.EndpointDeletingDelay = defaultDeletingDelay
+	}
+	if opts.DeletedEndpointRetention == 0 {
+		opts.DeletedEndpointRetention = defaultDeletedRetention
 	}
 	s := &Server{opts: opts, regions: map[string]*regionState{}}
 	for _, region := range opts.Regions {

@@ -52,6 +52,9 @@ func (a *account) freeAddresses(s *subnet) int {
 		}
 	}
 	for _, e := range a.endpoints {
+		if !endpointLive(e) {
+			continue // its network interfaces were released by the delete
+		}
 		for _, id := range e.subnetIDs {
 			if id == s.id {
 				used++

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
@@ -31,7 +32,8 @@ func (h *Handlers) Endpoint(w http.ResponseWriter, r *http.Request) error {
 	var tables []vpc.RouteTable
 	g, ctx := errgroup.WithContext(r.Context())
 	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
-	if e.Type == vpc.TypeGateway && len(e.RouteTableIDs) > 0 {
+	// A deleted endpoint's routes went with the delete: there are no tables to show it in.
+	if e.Type == vpc.TypeGateway && len(e.RouteTableIDs) > 0 && !e.Deleted() {
 		g.Go(func() (err error) { tables, err = h.account.RouteTables(ctx, e.VPCID); return err })
 	}
 	if err := g.Wait(); err != nil {
@@ -55,10 +57,20 @@ func (h *Handlers) Endpoint(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p.Flash = flashFor(r.FormValue("done"), e.ID)
-	if e.State == "pending" {
+	if e.State == "pending" || e.State == "deleting" {
 		p.RefreshSeconds = pendingRefreshSeconds
 	}
 	return render(w, r, http.StatusOK, views.EndpointDetail(p))
+}
+
+// changeableEndpoint reads the endpoint a Manage or Delete page is about to change, refusing a
+// deleting or deleted one in plain words before anything is sent to EC2.
+func (h *Handlers) changeableEndpoint(ctx context.Context, id string) (vpc.Endpoint, error) {
+	e, err := h.account.Endpoint(ctx, id)
+	if err != nil {
+		return e, err
+	}
+	return e, e.ErrIfDeleted()
 }
 
 // flashFor is the one-time message after a change, named in the redirect's ?done=.

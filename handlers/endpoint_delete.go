@@ -54,9 +54,16 @@ func (h *Handlers) DeleteEndpoints(w http.ResponseWriter, r *http.Request) error
 		}
 		return h.renderDelete(w, r, targets, confirm, map[string]string{"confirm": msg}, nil, http.StatusUnprocessableEntity)
 	}
-	failures, err := h.writer.DeleteEndpoints(r.Context(), ids)
+	live, failures, err := h.deletableEndpoints(r.Context(), ids)
 	if err != nil {
 		return err
+	}
+	if len(live) > 0 {
+		refused, err := h.writer.DeleteEndpoints(r.Context(), live)
+		if err != nil {
+			return err
+		}
+		failures = append(failures, refused...)
 	}
 	if len(failures) == 0 {
 		http.Redirect(w, r, "/endpoints?deleted="+url.QueryEscape(strings.Join(ids, ",")), http.StatusSeeOther)
@@ -71,6 +78,36 @@ func (h *Handlers) DeleteEndpoints(w http.ResponseWriter, r *http.Request) error
 		results = append(results, res)
 	}
 	return h.renderDelete(w, r, nil, "", nil, results, http.StatusOK)
+}
+
+// deletableEndpoints reads the endpoints about to be deleted, one call each, concurrently, and
+// splits them: the ones EC2 may delete, and a failure for each that it no longer knows or is
+// already deleting, so that EC2 is not asked to delete what is already going.
+func (h *Handlers) deletableEndpoints(ctx context.Context, ids []string) ([]string, []vpc.DeleteFailure, error) {
+	errs := make([]error, len(ids))
+	var g errgroup.Group
+	for i, id := range ids {
+		g.Go(func() error {
+			_, errs[i] = h.changeableEndpoint(ctx, id)
+			if vpc.ErrorCode(errs[i]) == vpc.NotFound {
+				return nil
+			}
+			return errs[i]
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, nil, err
+	}
+	var live []string
+	var failures []vpc.DeleteFailure
+	for i, id := range ids {
+		if errs[i] != nil {
+			failures = append(failures, vpc.DeleteFailure{ID: id, Code: vpc.NotFound, Message: vpc.ErrorMessage(errs[i])})
+			continue
+		}
+		live = append(live, id)
+	}
+	return live, failures, nil
 }
 
 func deleteIDs(raw []string) ([]string, error) {
@@ -91,7 +128,7 @@ func (h *Handlers) deleteTargets(ctx context.Context, ids []string) ([]views.Del
 	endpoints := make([]vpc.Endpoint, len(ids))
 	g, gctx := errgroup.WithContext(ctx)
 	for i, id := range ids {
-		g.Go(func() (err error) { endpoints[i], err = h.account.Endpoint(gctx, id); return err })
+		g.Go(func() (err error) { endpoints[i], err = h.changeableEndpoint(gctx, id); return err })
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err

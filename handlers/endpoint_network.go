@@ -58,7 +58,7 @@ func (h *Handlers) SaveNetwork(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) loadEndpointNetwork(r *http.Request) (vpc.Endpoint, []vpc.Subnet, []vpc.SecurityGroup, error) {
-	e, err := h.account.Endpoint(r.Context(), r.PathValue("id"))
+	e, err := h.changeableEndpoint(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return e, nil, nil, err
 	}

@@ -10,7 +10,7 @@ import (
 
 // ManagePolicy shows the endpoint's policy to edit.
 func (h *Handlers) ManagePolicy(w http.ResponseWriter, r *http.Request) error {
-	e, err := h.account.Endpoint(r.Context(), r.PathValue("id"))
+	e, err := h.changeableEndpoint(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func (h *Handlers) SavePolicy(w http.ResponseWriter, r *http.Request) error {
 	if err := readForm(r); err != nil {
 		return err
 	}
-	e, err := h.account.Endpoint(r.Context(), r.PathValue("id"))
+	e, err := h.changeableEndpoint(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}

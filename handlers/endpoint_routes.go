@@ -24,7 +24,7 @@ type endpointInVPC struct {
 // prefix lists in one round.
 func (h *Handlers) loadEndpointInVPC(ctx context.Context, id string) (endpointInVPC, error) {
 	var d endpointInVPC
-	e, err := h.account.Endpoint(ctx, id)
+	e, err := h.changeableEndpoint(ctx, id)
 	if err != nil {
 		return d, err
 	}

@@ -12,7 +12,7 @@ import (
 
 // ManageTags shows the endpoint's tags as editable rows.
 func (h *Handlers) ManageTags(w http.ResponseWriter, r *http.Request) error {
-	e, err := h.account.Endpoint(r.Context(), r.PathValue("id"))
+	e, err := h.changeableEndpoint(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -30,7 +30,7 @@ func (h *Handlers) SaveTags(w http.ResponseWriter, r *http.Request) error {
 	if err := readForm(r); err != nil {
 		return err
 	}
-	e, err := h.account.Endpoint(r.Context(), r.PathValue("id"))
+	e, err := h.changeableEndpoint(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}

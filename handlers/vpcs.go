@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"slices"
 
 	"golang.org/x/sync/errgroup"
 
@@ -90,7 +91,7 @@ func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
 			{Label: "Route tables", Count: len(n.RouteTables), Href: "/route-tables"},
 			{Label: "Internet gateways", Count: len(igws), Href: "/internet-gateways"},
 			{Label: "NAT gateways", Count: len(nats), Href: "/nat-gateways"},
-			{Label: "Endpoints", Count: len(endpoints), Href: "/endpoints"},
+			{Label: "Endpoints", Count: len(slices.DeleteFunc(endpoints, vpc.Endpoint.Deleted)), Href: "/endpoints"},
 		},
 	}
 	return render(w, r, http.StatusOK, views.Dashboard(p))

@@ -32,3 +32,12 @@ func boolPage(current bool) string {
 }
 
 func (p EndpointPage) isGateway() bool { return p.Endpoint.Type == vpc.TypeGateway }
+
+// deletedEndpointNote says what a deleting or deleted endpoint still is: EC2 describes it for a
+// while after the delete, but it routes nothing and takes no change.
+func deletedEndpointNote(e vpc.Endpoint) string {
+	if e.State == "deleting" {
+		return "EC2 is deleting this endpoint. Its routes are already gone and it can no longer be changed; EC2 lists it as deleted for a while, then not at all."
+	}
+	return "This endpoint has been deleted. It routes nothing and can no longer be changed; EC2 lists it for a while, then not at all."
+}

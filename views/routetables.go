@@ -2,6 +2,7 @@ package views
 
 import (
 	"strconv"
+	"strings"
 
 	"endpointconsole/vpc"
 )
@@ -35,6 +36,15 @@ func explicitAssociation(rt vpc.RouteTable) string {
 		return rt.SubnetIDs[0]
 	}
 	return strconv.Itoa(len(rt.SubnetIDs)) + " subnets"
+}
+
+// edgeAssociation writes the gateways a table is edge-associated with, as the console's list
+// does: their ids, or "–".
+func edgeAssociation(rt vpc.RouteTable) string {
+	if len(rt.EdgeGatewayIDs) == 0 {
+		return "–"
+	}
+	return strings.Join(rt.EdgeGatewayIDs, ", ")
 }
 
 // explicitSubnets are the subnets associated with the table by name.

@@ -3,6 +3,7 @@ package vpc
 import (
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -86,6 +87,29 @@ func TestRouteTableAssociations(t *testing.T) {
 	}
 }
 
+// TestEdgeAssociationFromEC2: a table edge-associated with an internet gateway carries the
+// gateway, and the association makes it neither main nor a subnet's table.
+func TestEdgeAssociationFromEC2(t *testing.T) {
+	associated := &types.RouteTableAssociationState{State: types.RouteTableAssociationStateCodeAssociated}
+	gone := &types.RouteTableAssociationState{State: types.RouteTableAssociationStateCodeDisassociated}
+	tables := []types.RouteTable{{RouteTableId: aws.String("rtb-edge"), VpcId: aws.String("vpc-1"), Associations: []types.RouteTableAssociation{
+		{GatewayId: aws.String("igw-2"), Main: aws.Bool(false), AssociationState: associated},
+		{GatewayId: aws.String("igw-1"), Main: aws.Bool(false)}, // no state: moto
+		{GatewayId: aws.String("igw-old"), Main: aws.Bool(false), AssociationState: gone},
+	}}}
+	edge := routeTableFromEC2(tables[0], nil)
+	if got, want := edge.EdgeGatewayIDs, []string{"igw-1", "igw-2"}; !slices.Equal(got, want) {
+		t.Errorf("EdgeGatewayIDs = %v, want %v", got, want)
+	}
+	if edge.Main || len(edge.SubnetIDs) > 0 {
+		t.Errorf("edge table: main %v, subnets %v; want neither", edge.Main, edge.SubnetIDs)
+	}
+	explicit, mainByVPC := routeTableAssociations(tables)
+	if len(explicit) > 0 || len(mainByVPC) > 0 {
+		t.Errorf("an edge association counted as a subnet's (%v) or main (%v)", explicit, mainByVPC)
+	}
+}
+
 func TestEndpointServicesFromEC2(t *testing.T) {
 	detail := types.ServiceDetail{
 		ServiceName: aws.String("com.amazonaws.us-east-1.s3"), Owner: aws.String("amazon"),
@@ -119,6 +143,38 @@ func TestEndpointFromEC2(t *testing.T) {
 	})
 	if !slices.Equal(ep.SecurityGroupIDs, []string{"sg-1", "sg-2"}) || len(ep.DNSNames) != 1 || ep.Name != "ssm" {
 		t.Errorf("endpoint = %+v, want sorted groups, one DNS name, named ssm", ep)
+	}
+}
+
+// TestDeletedEndpointFromEC2: the SDK's Deleting/Deleted (and the wire's lowercase) read as
+// a deleted endpoint, which no change may reach.
+func TestDeletedEndpointFromEC2(t *testing.T) {
+	for _, tt := range []struct {
+		state       types.State
+		wantState   string
+		wantDeleted bool
+	}{
+		{types.StateDeleting, "deleting", true},
+		{"deleting", "deleting", true},
+		{types.StateDeleted, "deleted", true},
+		{"deleted", "deleted", true},
+		{types.StateAvailable, "available", false},
+		{types.StatePending, "pending", false},
+		{types.StateFailed, "failed", false},
+	} {
+		t.Run(string(tt.state), func(t *testing.T) {
+			e := endpointFromEC2(types.VpcEndpoint{VpcEndpointId: aws.String("vpce-1"), State: tt.state})
+			if e.State != tt.wantState || e.Deleted() != tt.wantDeleted {
+				t.Errorf("state %q: got %q deleted=%v, want %q deleted=%v", tt.state, e.State, e.Deleted(), tt.wantState, tt.wantDeleted)
+			}
+			err := e.ErrIfDeleted()
+			switch {
+			case tt.wantDeleted && (ErrorCode(err) != NotFound || !strings.Contains(ErrorMessage(err), "vpce-1")):
+				t.Errorf("ErrIfDeleted() = %v, want NotFound naming vpce-1", err)
+			case !tt.wantDeleted && err != nil:
+				t.Errorf("ErrIfDeleted() = %v, want nil", err)
+			}
+		})
 	}
 }
 

@@ -85,6 +85,21 @@ var knownMotoDivergences = map[string]divergence{
 		moto: "deletes vpce#1 and says nothing about the unknown id: Unsuccessful is empty",
 		why:  "observed on moto_server 5.2.1: moto/ec2/responses/vpcs.py delete_vpc_endpoints always answers Unsuccessful: [] and skips unknown ids; reference/ec2-endpoint-api.md §2.3: \"A bulk call can therefore succeed at HTTP level while listing per-ID failures, e.g. InvalidVpcEndpoint.NotFound\"",
 	},
+	"gateway/describe-deleted-endpoint": {
+		ec2:  "right after DeleteVpcEndpoints the endpoint is described as deleting; some seconds later as deleted; some minutes later not at all",
+		moto: "described as deleted at once, and for as long as the server runs",
+		why:  "observed on moto_server 5.2.1 (moto/ec2/models/vpcs.py delete_vpc_endpoints sets state \"deleted\" and keeps the endpoint); reference/ec2-endpoint-api.md §2.1 State enum Deleting|Deleted; waiters and Terraform watch deleting → deleted",
+	},
+	"gateway/modify-deleted-endpoint": {
+		ec2:  "refused: the endpoint is deleted (the fake answers InvalidVpcEndpointId.NotFound; EC2's exact code for a deleting endpoint is unconfirmed)",
+		moto: "accepts ModifyVpcEndpoint on the deleted endpoint and answers Return: true",
+		why:  "observed on moto_server 5.2.1 (modify_vpc_endpoint never looks at the state); a deleted endpoint can no longer be changed",
+	},
+	"gateway/delete-deleted-endpoint": {
+		ec2:  "the call succeeds and lists the endpoint under Unsuccessful (InvalidVpcEndpoint.NotFound)",
+		moto: "InvalidRoute.NotFound for the whole call: it tries to delete the endpoint's routes a second time",
+		why:  "observed on moto_server 5.2.1 (delete_vpc_endpoints deletes the routes of any endpoint it holds, deleted or not); reference/ec2-endpoint-api.md §2.3 per-ID failures",
+	},
 	"gateway/create-without-type": {
 		ec2:  "VpcEndpointType defaults to Gateway",
 		moto: "stores no type: the endpoint comes back without a VpcEndpointType (the routes are added)",
@@ -273,6 +288,20 @@ func diffScript() []diffScenario {
 					firstRTSeeded,
 					privateRTSeeded+"; pl:dynamodb → vpce#2"),
 				run: func(e *diffEnv) (string, error) { return e.tables("rtb:First-RT", "rtb:RT-Private") }},
+			// The fake's deleting state lasts 5s by the real clock: far longer than these steps.
+			{name: "describe-deleted-endpoint",
+				ec2: lines("ok", "vpce#1: Gateway s3 deleting rts=[rtb:First-RT rtb:RT-Private]"),
+				run: func(e *diffEnv) (string, error) { return e.endpoint(e.id("vpce#1")) }},
+			{name: "modify-deleted-endpoint",
+				ec2: "error InvalidVpcEndpointId.NotFound",
+				run: func(e *diffEnv) (string, error) {
+					return e.modify("vpce#1", []string{"rtb:RT-Private"}, nil, "rtb:RT-Private")
+				}},
+			{name: "delete-deleted-endpoint",
+				ec2: lines("ok",
+					"unsuccessful: vpce#1 InvalidVpcEndpoint.NotFound",
+					privateRTSeeded+"; pl:dynamodb → vpce#2"),
+				run: func(e *diffEnv) (string, error) { return e.delete([]string{"vpce#1"}, "rtb:RT-Private") }},
 			{name: "create-without-type",
 				ec2: lines("ok",
 					"vpce#3: Gateway s3 available rts=[rtb:RT-Private]",

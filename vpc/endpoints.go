@@ -37,6 +37,25 @@ type Endpoint struct {
 	Tags                Tags
 }
 
+// Deleted reports whether the endpoint is being deleted or has been: EC2 describes it as
+// deleting, then deleted, for a while after DeleteVpcEndpoints. Such an endpoint routes
+// nothing and can no longer be changed; pages show it greyed, the audit leaves it out.
+func (e Endpoint) Deleted() bool {
+	return e.State == "deleting" || e.State == "deleted"
+}
+
+// ErrIfDeleted refuses a change to a deleted endpoint before EC2 is called, in words the person
+// can act on. EC2 answers NotFound for such a change, so the code is NotFound too.
+func (e Endpoint) ErrIfDeleted() error {
+	switch e.State {
+	case "deleting":
+		return errorf(NotFound, "", "%s is being deleted; it can no longer be changed.", subject("VPC endpoint", e.ID))
+	case "deleted":
+		return errorf(NotFound, "", "%s has been deleted; it can no longer be changed.", subject("VPC endpoint", e.ID))
+	}
+	return nil
+}
+
 // EndpointFilter narrows Endpoints; empty fields match everything.
 type EndpointFilter struct {
 	VPCID       string
@@ -62,26 +81,20 @@ func (f EndpointFilter) ec2Filters() []types.Filter {
 	return out
 }
 
-// Endpoints lists the VPC endpoints matching f, sorted by name then ID, without the deleted
-// ones EC2 still describes unless f asks for the deleted state.
+// Endpoints lists the VPC endpoints matching f, sorted by name then ID. The deleting and deleted
+// ones EC2 still describes are listed too (see Endpoint.Deleted): the list shows what was just
+// deleted, and counts and checks leave them out.
 func (s *Service) Endpoints(ctx context.Context, f EndpointFilter) ([]Endpoint, error) {
-	found, err := s.describeEndpoints(ctx, "describe VPC endpoints", &ec2.DescribeVpcEndpointsInput{Filters: f.ec2Filters()})
+	out, err := s.describeEndpoints(ctx, "describe VPC endpoints", &ec2.DescribeVpcEndpointsInput{Filters: f.ec2Filters()})
 	if err != nil {
 		return nil, err
-	}
-	// EC2 (and moto) keep describing a deleted endpoint for a while; it is gone for the person,
-	// unless they ask for deleted ones.
-	out := found[:0]
-	for _, e := range found {
-		if e.State != "deleted" || f.State == "deleted" {
-			out = append(out, e)
-		}
 	}
 	SortByNameThenID(out, func(e Endpoint) (string, string) { return e.Name, e.ID })
 	return out, nil
 }
 
-// Endpoint returns one VPC endpoint; NotFound when there is no such endpoint or it is deleted.
+// Endpoint returns one VPC endpoint, a deleting or deleted one included; NotFound when EC2 no
+// longer knows it.
 func (s *Service) Endpoint(ctx context.Context, id string) (Endpoint, error) {
 	if id == "" {
 		return Endpoint{}, errorf(Invalid, FieldEndpoint, "Choose a VPC endpoint.")
@@ -92,9 +105,6 @@ func (s *Service) Endpoint(ctx context.Context, id string) (Endpoint, error) {
 	}
 	if len(out) == 0 {
 		return Endpoint{}, errorf(NotFound, "", "%s does not exist (it may have been deleted).", subject("VPC endpoint", id))
-	}
-	if out[0].State == "deleted" {
-		return Endpoint{}, errorf(NotFound, "", "%s has been deleted.", subject("VPC endpoint", id))
 	}
 	return out[0], nil
 }

@@ -195,7 +195,7 @@ func TestWritesShowInTheNextRead(t *testing.T) {
 				}
 			}
 			for _, e := range endpoints {
-				if e.ID == ep.ID && e.State != "deleted" {
+				if e.ID == ep.ID && !e.Deleted() {
 					t.Errorf("endpoint %s is still listed as %s", e.ID, e.State)
 				}
 			}

@@ -13,16 +13,19 @@ import (
 // RouteTable is a VPC route table. SubnetIDs lists only the subnets
 // explicitly associated with it; a Main table also serves, implicitly, every
 // subnet of its VPC that has no explicit association (see Subnet). Routes
-// keep EC2's order, which puts the local route first.
+// keep EC2's order, which puts the local route first. EdgeGatewayIDs are the
+// gateways (igw-…) edge-associated with the table: it routes the traffic that
+// comes in through them, and no subnet's traffic on their account.
 type RouteTable struct {
-	ID        string
-	Name      string
-	VPCID     string
-	OwnerID   string
-	Main      bool
-	SubnetIDs []string
-	Routes    []Route
-	Tags      Tags
+	ID             string
+	Name           string
+	VPCID          string
+	OwnerID        string
+	Main           bool
+	SubnetIDs      []string
+	EdgeGatewayIDs []string
+	Routes         []Route
+	Tags           Tags
 }
 
 // RouteTables lists the route tables of one VPC (vpcID "" for all VPCs),
@@ -102,8 +105,12 @@ func routeTableFromEC2(rt types.RouteTable, prefixLists map[string]PrefixList) R
 		if a.SubnetId != nil {
 			out.SubnetIDs = append(out.SubnetIDs, *a.SubnetId)
 		}
+		if a.GatewayId != nil {
+			out.EdgeGatewayIDs = append(out.EdgeGatewayIDs, *a.GatewayId)
+		}
 	}
 	slices.Sort(out.SubnetIDs)
+	slices.Sort(out.EdgeGatewayIDs)
 	for _, r := range rt.Routes {
 		out.Routes = append(out.Routes, routeFromEC2(r, prefixLists))
 	}

@@ -116,7 +116,9 @@ func describeEndpointViaAPI(t *testing.T, client *ec2.Client, id string) (e type
 		t.Fatalf("describe VPC endpoint %s: %v", id, err)
 	}
 	for _, got := range out.VpcEndpoints {
-		if aws.ToString(got.VpcEndpointId) == id && got.State != types.StateDeleted {
+		// EC2 sends the states in lowercase; the SDK's constants are capitalised.
+		deleted := strings.EqualFold(string(got.State), string(types.StateDeleted)) || strings.EqualFold(string(got.State), string(types.StateDeleting))
+		if aws.ToString(got.VpcEndpointId) == id && !deleted {
 			return got, true
 		}
 	}
@@ -914,8 +916,9 @@ func TestDeleteEndpoints(t *testing.T) {
 		if got, want := flash(d), "Deleted "+ep.ID+"."; got != want {
 			t.Errorf("flash: got %q, want %q", got, want)
 		}
-		if rows := tableRows(t, d, "endpoints"); len(rows) != 0 {
-			t.Errorf("the list still shows %q", column(rows, "VPC endpoint ID"))
+		// EC2 still describes it, as deleting: TestDeletedEndpointIsGreyedWithoutActions.
+		if rows := tableRows(t, d, "endpoints"); len(rows) != 1 || findRow(t, rows, "VPC endpoint ID", ep.ID).text("Status") != "Deleting" {
+			t.Errorf("the list shows %q, want only %s, deleting", column(rows, "VPC endpoint ID"), ep.ID)
 		}
 	})
 

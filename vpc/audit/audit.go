@@ -124,6 +124,9 @@ func (a VPCAudit) Counts(service string) map[PathKind]int {
 // (com.amazonaws.<region>.s3).
 func AuditVPC(v vpc.VPC, subnets []vpc.Subnet, tables []vpc.RouteTable, endpoints []vpc.Endpoint, nats []vpc.NATGateway,
 	igws []vpc.InternetGateway, prefixLists map[string]vpc.PrefixList, region string) VPCAudit {
+	// A deleting or deleted endpoint is no longer part of the VPC: it routes nothing, so it
+	// gives no path and no finding, and the audit does not list it.
+	endpoints = slices.DeleteFunc(slices.Clone(endpoints), vpc.Endpoint.Deleted)
 	a := VPCAudit{
 		VPC:         v,
 		RouteTables: inVPC(tables, v.ID, func(rt vpc.RouteTable) string { return rt.VPCID }),

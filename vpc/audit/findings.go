@@ -258,6 +258,7 @@ func (au *auditor) unusedEndpointFinding(e vpc.Endpoint, users map[string][]vpc.
 	if len(e.RouteTableIDs) > 0 {
 		why = fmt.Sprintf("Its route tables (%s) have no associated subnet, and none is the main table of a subnet "+
 			"without an association, so no traffic uses the endpoint.", strings.Join(e.RouteTableIDs, ", "))
+		why += au.edgeAssociationNote(e.RouteTableIDs)
 	}
 	return Finding{
 		ID:        findingID(FindingEndpointOnUnusedRouteTables, e.ID),
@@ -270,6 +271,23 @@ func (au *auditor) unusedEndpointFinding(e vpc.Endpoint, users map[string][]vpc.
 			"or delete the endpoint if nothing needs it.",
 		FixEndpointID: e.ID,
 	}, true
+}
+
+// edgeAssociationNote explains, for tables that have only edge associations, why those do not
+// count: an edge-associated table routes the traffic coming in through its gateway, and no
+// subnet's traffic to S3 or DynamoDB leaves by it.
+func (au *auditor) edgeAssociationNote(tableIDs []string) string {
+	var notes []string
+	for _, rt := range au.audit.RouteTables {
+		if slices.Contains(tableIDs, rt.ID) && len(rt.EdgeGatewayIDs) > 0 {
+			notes = append(notes, fmt.Sprintf("%s is edge-associated with %s", tableNameAndID(rt), strings.Join(rt.EdgeGatewayIDs, ", ")))
+		}
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	return " " + strings.Join(notes, "; ") + ": an edge association routes the traffic that comes in through the gateway, " +
+		"not the traffic of any subnet, so it does not make the endpoint's route serve a subnet."
 }
 
 // fullAccessPolicyFinding: the endpoint's policy allows everything. Info:
