@@ -47,6 +47,26 @@ func edgeAssociation(rt vpc.RouteTable) string {
 	return strings.Join(rt.EdgeGatewayIDs, ", ")
 }
 
+// endpointRoute is a service a table routes through a gateway endpoint.
+type endpointRoute struct{ Service, EndpointID string }
+
+// endpointRoutes are the services rt routes through gateway endpoints, by the last part of the
+// prefix list's name ("s3" for com.amazonaws.us-east-1.s3), or its id when the name is unknown.
+func endpointRoutes(rt vpc.RouteTable) []endpointRoute {
+	var out []endpointRoute
+	for _, r := range rt.Routes {
+		if !r.IsGatewayEndpointRoute() {
+			continue
+		}
+		service := r.DestinationPrefixList.ID
+		if name := r.DestinationPrefixList.Name; name != "" {
+			service = name[strings.LastIndex(name, ".")+1:]
+		}
+		out = append(out, endpointRoute{Service: service, EndpointID: r.Target})
+	}
+	return out
+}
+
 // explicitSubnets are the subnets associated with the table by name.
 func (p RouteTablePage) explicitSubnets() []vpc.Subnet {
 	var out []vpc.Subnet

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -288,6 +289,24 @@ func TestDashboardCountsResources(t *testing.T) {
 	}
 }
 
+// TestDashboardLeadsToEndpointsAndAudit: the dashboard is where a person starts, so it offers
+// Create endpoint (only where they may change the account) and the audit.
+func TestDashboardLeadsToEndpointsAndAudit(t *testing.T) {
+	links := func(c *console) map[string]string {
+		out := map[string]string{}
+		c.getOK(t, "/").doc.Find(`section[aria-labelledby="private-access-heading"] a`).Each(func(_ int, a *goquery.Selection) {
+			out[text(a)] = a.AttrOr("href", "")
+		})
+		return out
+	}
+	if got, want := links(newConsole(t)), map[string]string{"Create endpoint": "/endpoints/new", "Audit paths to S3 and DynamoDB": "/audit"}; !maps.Equal(got, want) {
+		t.Errorf("read-write dashboard links: got %q, want %q", got, want)
+	}
+	if got, want := links(newConsole(t, withReadOnly(true))), map[string]string{"Audit paths to S3 and DynamoDB": "/audit"}; !maps.Equal(got, want) {
+		t.Errorf("read-only dashboard links: got %q, want %q", got, want)
+	}
+}
+
 func TestYourVPCsListsVPCsWithMainRouteTables(t *testing.T) {
 	c := newConsole(t)
 	a := c.demo.Account
@@ -378,6 +397,25 @@ func TestRouteTablesList(t *testing.T) {
 				t.Errorf("link: got %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// TestRouteTablesListShowsEndpointRoutes: the list says which tables route a service through a
+// gateway endpoint, linking the endpoint, and which route nothing through one.
+func TestRouteTablesListShowsEndpointRoutes(t *testing.T) {
+	c := newConsole(t)
+	a := c.demo.Account
+	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
+	rows := tableRows(t, c.getOK(t, "/route-tables").doc, "route-tables")
+	private := findRow(t, rows, "Route table ID", a.PrivateRouteTableID)
+	if got, want := private.text("Endpoint routes"), "s3 → "+ep.ID; got != want {
+		t.Errorf("RT-Private: got %q, want %q", got, want)
+	}
+	if got, want := private.cells["Endpoint routes"].Find("a").AttrOr("href", ""), "/endpoints/"+ep.ID; got != want {
+		t.Errorf("RT-Private's endpoint link: got %q, want %q", got, want)
+	}
+	if got := findRow(t, rows, "Route table ID", a.MainRouteTableID).text("Endpoint routes"); got != "–" {
+		t.Errorf("First-RT: got %q, want –", got)
 	}
 }
 
