@@ -36,3 +36,18 @@ func vpcOptions(vpcs []vpc.VPC) []views.VPCOption {
 	}
 	return out
 }
+
+// wizardVPCOptions are the wizard's choice of VPC, which says more than a list filter does: the
+// CIDR, and "(default)" on the default VPC, as the console's Create endpoint does.
+func wizardVPCOptions(vpcs []vpc.VPC) []views.VPCOption {
+	out := vpcOptions(vpcs)
+	for i, v := range vpcs {
+		if v.CIDR != "" {
+			out[i].Label += " · " + v.CIDR
+		}
+		if v.IsDefault {
+			out[i].Label += " (default)"
+		}
+	}
+	return out
+}

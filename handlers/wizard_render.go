@@ -44,7 +44,7 @@ func (h *Handlers) renderWizard(w http.ResponseWriter, r *http.Request, f wizard
 	case stepService:
 		p.Services = servicesToList(d.services, f)
 	case stepVPC:
-		p.VPCs = vpcOptions(d.vpcs)
+		p.VPCs = wizardVPCOptions(d.vpcs)
 	case stepRouteTables:
 		p.RouteTables = routeTableRows(d.routeTables, d.subnets, f.Service, "")
 	case stepNetwork:

@@ -91,7 +91,7 @@ func createGatewayInBrowser(t *testing.T, tb *tab, c *console, service, name str
 	tb.do(t, "choose "+service+", Gateway, and go on",
 		chromedp.Click(`//table[.//th[normalize-space()="Service Name"]]//tr[td[normalize-space()="`+service+`"] and td[normalize-space()="Gateway"]]//input[@type="radio"]`, chromedp.NodeVisible),
 		pressWizardButton("Next"), wizardCurrentStep("VPC"))
-	vpcID := wizardOptionValue(t, tb, "VPC", `^vpc-[0-9a-f]+ \| First-VPC$`)
+	vpcID := wizardOptionValue(t, tb, "VPC", `^vpc-[0-9a-f]+ \| First-VPC · 10\.10\.0\.0/16$`)
 	if vpcID != c.demo.Account.VPCID {
 		t.Fatalf("the option reading vpc-… | First-VPC has value %q, want %s", vpcID, c.demo.Account.VPCID)
 	}

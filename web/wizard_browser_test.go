@@ -130,7 +130,7 @@ func TestWizardInBrowser(t *testing.T) {
 			tb.do(t, "choose com.amazonaws.us-east-1.s3, Gateway, and go on",
 				chromedp.Click(`//table[.//th[normalize-space()="Service Name"]]//tr[td[normalize-space()="`+wizardS3+`"] and td[normalize-space()="Gateway"]]//input[@type="radio"]`, chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("VPC"))
-			vpcID := wizardOptionValue(t, tb, "VPC", `^vpc-[0-9a-f]+ \| First-VPC$`)
+			vpcID := wizardOptionValue(t, tb, "VPC", `^vpc-[0-9a-f]+ \| First-VPC · 10\.10\.0\.0/16$`)
 			if vpcID != c.demo.Account.VPCID {
 				t.Fatalf("the option reading vpc-… | First-VPC has value %q, want %s", vpcID, c.demo.Account.VPCID)
 			}

@@ -343,9 +343,13 @@ func checkWizardGateway(t *testing.T, c *console, moto bool) {
 	wizardServiceRow(t, s.last.doc, wizardS3, "Gateway")
 
 	s.advance(t, answers, "vpc")
-	option := s.last.doc.Find(`select[name=vpc] option[value="` + a.VPCID + `"]`)
-	if got, want := text(option), a.VPCID+" | First-VPC"; got != want {
-		t.Errorf("VPC option: got %q, want %q", got, want)
+	for id, want := range map[string]string{
+		a.VPCID:        a.VPCID + " | First-VPC · 10.10.0.0/16",
+		a.DefaultVPCID: a.DefaultVPCID + " · 172.31.0.0/16 (default)",
+	} {
+		if got := text(s.last.doc.Find(`select[name=vpc] option[value="` + id + `"]`)); got != want {
+			t.Errorf("VPC option: got %q, want %q", got, want)
+		}
 	}
 
 	s.advance(t, answers, "route-tables")
