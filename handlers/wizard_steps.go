@@ -46,7 +46,7 @@ var wizardSteps = []wizardStep{
 			post("category", f.Category)
 			post("service_name", f.ServiceName)
 		}},
-	{id: stepService, label: "Service Name", fields: []string{vpc.FieldService, vpc.FieldType}, check: checkServiceStep,
+	{id: stepService, label: "Service name", fields: []string{vpc.FieldService, vpc.FieldType}, check: checkServiceStep,
 		answers: func(f wizardForm, post func(string, ...string)) {
 			if f.Service != "" {
 				post("service", serviceKey(f.Service, f.Type))

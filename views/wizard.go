@@ -148,6 +148,11 @@ func (p WizardPage) isFirstStep() bool { return p.Step == "category" }
 // enterGoesOn says whether the form needs a hidden Next ahead of the step's own buttons, so that
 // Enter goes on. The category and service steps keep their Verify and Filter first: that is what
 // Enter in their text box means. The review's first button is already Create endpoint.
+// focusHeading says whether the step's heading takes the focus when the page loads, so that a
+// keyboard or screen-reader user starts at the step, not at the top of the page; with errors
+// the error summary takes it instead.
+func (p WizardPage) focusHeading() bool { return len(p.Errors) == 0 && p.Unavailable == "" }
+
 func (p WizardPage) enterGoesOn() bool {
 	switch p.Step {
 	case "category", "service", "review":

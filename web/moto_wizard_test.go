@@ -87,9 +87,9 @@ func createGatewayInBrowser(t *testing.T, tb *tab, c *console, service, name str
 	tb.do(t, "open Create endpoint", chromedp.Navigate(c.URL+"/endpoints/new"), wizardCurrentStep("Service category"))
 	tb.do(t, "choose AWS services and go on",
 		chromedp.Click(`//label[starts-with(normalize-space(), "AWS services")]`, chromedp.NodeVisible),
-		pressWizardButton("Next"), wizardCurrentStep("Service Name"))
+		pressWizardButton("Next"), wizardCurrentStep("Service name"))
 	tb.do(t, "choose "+service+", Gateway, and go on",
-		chromedp.Click(`//table[.//th[normalize-space()="Service Name"]]//tr[td[normalize-space()="`+service+`"] and td[normalize-space()="Gateway"]]//input[@type="radio"]`, chromedp.NodeVisible),
+		chromedp.Click(`//table[.//th[normalize-space()="Service name"]]//tr[td[normalize-space()="`+service+`"] and td[normalize-space()="Gateway"]]//input[@type="radio"]`, chromedp.NodeVisible),
 		pressWizardButton("Next"), wizardCurrentStep("VPC"))
 	vpcID := wizardOptionValue(t, tb, "VPC", `^vpc-[0-9a-f]+ \| First-VPC · 10\.10\.0\.0/16$`)
 	if vpcID != c.demo.Account.VPCID {

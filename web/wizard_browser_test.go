@@ -126,9 +126,9 @@ func TestWizardInBrowser(t *testing.T) {
 			tb.do(t, "open Create endpoint", chromedp.Navigate(c.URL+"/endpoints/new"), wizardCurrentStep("Service category"))
 			tb.do(t, "choose AWS services and go on",
 				chromedp.Click(`//label[starts-with(normalize-space(), "AWS services")]`, chromedp.NodeVisible),
-				pressWizardButton("Next"), wizardCurrentStep("Service Name"))
+				pressWizardButton("Next"), wizardCurrentStep("Service name"))
 			tb.do(t, "choose com.amazonaws.us-east-1.s3, Gateway, and go on",
-				chromedp.Click(`//table[.//th[normalize-space()="Service Name"]]//tr[td[normalize-space()="`+wizardS3+`"] and td[normalize-space()="Gateway"]]//input[@type="radio"]`, chromedp.NodeVisible),
+				chromedp.Click(`//table[.//th[normalize-space()="Service name"]]//tr[td[normalize-space()="`+wizardS3+`"] and td[normalize-space()="Gateway"]]//input[@type="radio"]`, chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("VPC"))
 			vpcID := wizardOptionValue(t, tb, "VPC", `^vpc-[0-9a-f]+ \| First-VPC · 10\.10\.0\.0/16$`)
 			if vpcID != c.demo.Account.VPCID {
@@ -157,6 +157,17 @@ func TestWizardInBrowser(t *testing.T) {
 		})
 	}
 
+	// Before each step put the focus on its heading, the tutorial took 121 Tab presses by hand
+	// and 128 by this walk.
+	t.Run("keyboard only, counting Tab presses", func(t *testing.T) {
+		c := newConsole(t).noRedirects()
+		tabs := wizardTutorialTabPresses(t, newTab(t, browser), c)
+		t.Logf("the tutorial, keyboard only: %d Tab presses", tabs)
+		if tabs >= 121 {
+			t.Errorf("the tutorial took %d Tab presses, want fewer than the 121 it took before each step focused its heading", tabs)
+		}
+	})
+
 	t.Run("keyboard only", func(t *testing.T) {
 		c := newConsole(t).noRedirects()
 		a := c.demo.Account
@@ -165,9 +176,9 @@ func TestWizardInBrowser(t *testing.T) {
 
 		checkWizardTabStops(t, tb, "Service category")
 		wizardTabTo(t, tb, "Next", `document.activeElement.value === "next"`)
-		tb.do(t, "press Enter on Next", chromedp.KeyEvent(kb.Enter), wizardCurrentStep("Service Name"))
+		tb.do(t, "press Enter on Next", chromedp.KeyEvent(kb.Enter), wizardCurrentStep("Service name"))
 
-		checkWizardTabStops(t, tb, "Service Name")
+		checkWizardTabStops(t, tb, "Service name")
 		wizardTabTo(t, tb, "the service radio buttons", `document.activeElement.name === "service"`)
 		// As many presses as the table has rows: the catalog is AWS's list, well over a hundred.
 		for range eval[int](t, tb, `document.querySelectorAll("input[name=service]").length`) {
@@ -250,6 +261,49 @@ func TestWizardInBrowser(t *testing.T) {
 	})
 }
 
+// wizardTutorialTabPresses runs the tutorial with the keyboard alone, from each step's heading
+// (where the focus lands) to the control it needs and on to Next, and counts the Tab presses.
+func wizardTutorialTabPresses(t *testing.T, tb *tab, c *console) int {
+	t.Helper()
+	a := c.demo.Account
+	tabs := 0
+	arrowTo := func(what, want string) {
+		for range eval[int](t, tb, `document.querySelectorAll("input[name=service], #vpc option").length`) {
+			if eval[bool](t, tb, `document.activeElement.value === "`+want+`"`) {
+				return
+			}
+			tb.do(t, "press the down arrow", chromedp.KeyEvent(kb.ArrowDown))
+		}
+		t.Fatalf("the down arrow never reached %s", what)
+	}
+	next := func(step string) {
+		tabs += wizardTabTo(t, tb, "Next", `document.activeElement.value === "next"`)
+		tb.do(t, "press Enter on Next", chromedp.KeyEvent(kb.Enter), wizardCurrentStep(step))
+	}
+	tb.do(t, "open Create endpoint", chromedp.Navigate(c.URL+"/endpoints/new"), wizardCurrentStep("Service category"))
+	next("Service name")
+	tabs += wizardTabTo(t, tb, "the service radio buttons", `document.activeElement.name === "service"`)
+	arrowTo(wizardS3, wizardS3+"|Gateway")
+	next("VPC")
+	tabs += wizardTabTo(t, tb, "the VPC list", `document.activeElement.id === "vpc"`)
+	arrowTo("First-VPC", a.VPCID)
+	next("Configure route tables")
+	for _, id := range []string{a.PrivateRouteTableID, a.MainRouteTableID} {
+		tabs += wizardTabTo(t, tb, id, `document.activeElement.value === "`+id+`"`)
+		tb.do(t, "press Space", chromedp.KeyEvent(" "))
+	}
+	next("Policy")
+	next("Tags")
+	tabs += wizardTabTo(t, tb, "the Name tag's value", `document.activeElement.id === "tag-value-0"`)
+	tb.do(t, "type First-Endpoint", chromedp.KeyEvent("First-Endpoint"))
+	next("Review")
+	tabs += wizardTabTo(t, tb, "Create endpoint", `document.activeElement.value === "create"`)
+	tb.do(t, "press Enter on Create endpoint", chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(`//table[starts-with(@id,"routes-")]//tr[contains(@class,"endpoint-route")]`))
+	checkWizardRoutesInEC2(t, c, checkWizardHighlightedRoutes(t, tb, 2))
+	return tabs
+}
+
 // wizardPressEnter presses Enter, waits for the page the form's submit brings, and returns its step.
 func wizardPressEnter(t *testing.T, tb *tab) string {
 	t.Helper()
@@ -266,16 +320,28 @@ const wizardMaxTabStops = 200
 // wizardFocusKey names the focused element by its position in the document, or -1 for none.
 const wizardFocusKey = `(() => { const el = document.activeElement; return !el || el === document.body ? -1 : [...document.querySelectorAll("*")].indexOf(el); })()`
 
-// wizardTabTo presses Tab until the condition (JavaScript) holds.
-func wizardTabTo(t *testing.T, tb *tab, what, condition string) {
+// wizardTabTo presses Tab until the condition (JavaScript) holds, and says how many presses it took.
+func wizardTabTo(t *testing.T, tb *tab, what, condition string) int {
 	t.Helper()
-	for range wizardMaxTabStops {
+	for i := range wizardMaxTabStops {
 		tb.do(t, "press Tab", chromedp.KeyEvent(kb.Tab))
 		if eval[bool](t, tb, condition) {
-			return
+			return i + 1
 		}
 	}
 	t.Fatalf("Tab never reached %s", what)
+	return 0
+}
+
+// checkWizardFocusOnHeading checks that the step just loaded has put the focus on its heading,
+// so that a keyboard user starts at the step and not at the top of the page.
+func checkWizardFocusOnHeading(t *testing.T, tb *tab, heading string) {
+	t.Helper()
+	got := eval[string](t, tb, `(() => { const el = document.activeElement;
+		return el && el.matches("form.wizard h2") ? el.textContent.trim() : "not a heading: " + (el ? el.outerHTML.slice(0, 80) : "nothing"); })()`)
+	if got != heading {
+		t.Errorf("focus after the %s step loaded: got %q, want its heading", heading, got)
+	}
 }
 
 // checkWizardTabStops walks the page with Tab from the top until the focus comes back
@@ -288,6 +354,7 @@ func checkWizardTabStops(t *testing.T, tb *tab, step string) {
 	// Start from the top of the page, as after it loads.
 	eval[bool](t, tb, `(document.activeElement && document.activeElement.blur(), window.scrollTo(0, 0), true)`)
 	tb.do(t, "reload the page to start from the top", chromedp.Reload(), wizardCurrentStep(step))
+	checkWizardFocusOnHeading(t, tb, step)
 	var stops []int
 	seen := map[int]bool{}
 	for range wizardMaxTabStops {

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestWizardServiceTableFilters checks the Service Name step with AWS's whole catalog: the table
+// TestWizardServiceTableFilters checks the Service name step with AWS's whole catalog: the table
 // lists every AWS service EC2 describes, and the name and Type filters narrow it to what a
 // person looks for. The expected rows come from EC2, not from a count kept here.
 func TestWizardServiceTableFilters(t *testing.T) {
@@ -48,7 +48,7 @@ func TestWizardServiceTableFilters(t *testing.T) {
 			page := s.post(t, "filter", url.Values{"service_query": {tt.query}, "type_filter": {tt.typ}})
 			var got []string
 			for _, r := range tableRows(t, page.doc, "services") {
-				got = append(got, r.text("Service Name")+" "+r.text("Type"))
+				got = append(got, r.text("Service name")+" "+r.text("Type"))
 			}
 			want := tt.want
 			if tt.wantEveryAWS {

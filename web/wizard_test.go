@@ -315,11 +315,11 @@ func wizardServiceRow(t *testing.T, doc *goquery.Document, name, typ string) tab
 	t.Helper()
 	rows := tableRows(t, doc, "services")
 	for _, r := range rows {
-		if r.text("Service Name") == name && r.text("Type") == typ {
+		if r.text("Service name") == name && r.text("Type") == typ {
 			return r
 		}
 	}
-	t.Fatalf("no service row %s (%s); the table lists %q", name, typ, column(rows, "Service Name"))
+	t.Fatalf("no service row %s (%s); the table lists %q", name, typ, column(rows, "Service name"))
 	return tableRow{}
 }
 
@@ -353,7 +353,7 @@ func checkWizardGateway(t *testing.T, c *console, moto bool) {
 	}
 
 	s.advance(t, answers, "route-tables")
-	if got, want := wizardStepLabels(s.last.doc), []string{"Service category", "Service Name", "VPC", "Configure route tables", "Policy", "Tags", "Review"}; !slices.Equal(got, want) {
+	if got, want := wizardStepLabels(s.last.doc), []string{"Service category", "Service name", "VPC", "Configure route tables", "Policy", "Tags", "Review"}; !slices.Equal(got, want) {
 		t.Errorf("steps of a gateway endpoint: got %q, want %q", got, want)
 	}
 	rows := tableRows(t, s.last.doc, "route-tables")
@@ -492,7 +492,7 @@ func checkWizardInterface(t *testing.T, c *console, moto bool) {
 	s.advance(t, answers, "service")
 	wizardServiceRow(t, s.last.doc, wizardSSM, "Interface")
 	s.advance(t, answers, "network")
-	if got, want := wizardStepLabels(s.last.doc), []string{"Service category", "Service Name", "VPC", "Network settings", "Policy", "Tags", "Review"}; !slices.Equal(got, want) {
+	if got, want := wizardStepLabels(s.last.doc), []string{"Service category", "Service name", "VPC", "Network settings", "Policy", "Tags", "Review"}; !slices.Equal(got, want) {
 		t.Errorf("steps of an interface endpoint: got %q, want %q", got, want)
 	}
 	groups, err := c.demo.Service.SecurityGroups(t.Context(), a.VPCID)
@@ -875,6 +875,10 @@ func checkWizardFieldError(t *testing.T, doc *goquery.Document, field, want stri
 	})
 	if doc.Find(`.error-summary a[href="#`+id+`"]`).Length() != 1 {
 		t.Errorf("the error summary has no link to #%s", id)
+	}
+	// The focus goes to the summary when the page loads, not to the step's heading.
+	if got := doc.Find(`[autofocus]`); got.Length() != 1 || !got.Is(".error-summary") {
+		t.Errorf("autofocus on %d elements (%s), want only the error summary", got.Length(), goquery.NodeName(got))
 	}
 	doc.Find(`.error-summary a[href^="#"]`).Each(func(_ int, a *goquery.Selection) {
 		if target := strings.TrimPrefix(a.AttrOr("href", ""), "#"); doc.Find("#"+target).Length() == 0 {
