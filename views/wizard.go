@@ -1,6 +1,8 @@
 package views
 
 import (
+	"bytes"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -145,17 +147,25 @@ func (p WizardPage) canAddTag() bool { return len(p.Tags) < vpc.MaxTags }
 
 func (p WizardPage) isFirstStep() bool { return p.Step == "category" }
 
-// enterGoesOn says whether the form needs a hidden Next ahead of the step's own buttons, so that
-// Enter goes on. The category and service steps keep their Verify and Filter first: that is what
-// Enter in their text box means. The review's first button is already Create endpoint.
+// fullAccessPolicy is EC2's full-access policy, indented, as the policy step shows it.
+func fullAccessPolicy() string {
+	var out bytes.Buffer
+	json.Indent(&out, []byte(vpc.FullAccessPolicy), "", "  ")
+	return out.String()
+}
+
 // focusHeading says whether the step's heading takes the focus when the page loads, so that a
 // keyboard or screen-reader user starts at the step, not at the top of the page; with errors
 // the error summary takes it instead.
 func (p WizardPage) focusHeading() bool { return len(p.Errors) == 0 && p.Unavailable == "" }
 
+// enterGoesOn says whether the form needs a hidden Next ahead of the step's own buttons, so that
+// Enter goes on. On the category step Enter goes on from the service-name box too (Next checks the
+// name as Verify does). The service step keeps its Filter first: that is what Enter in its filter
+// box means. The review's first button is already Create endpoint.
 func (p WizardPage) enterGoesOn() bool {
 	switch p.Step {
-	case "category", "service", "review":
+	case "service", "review":
 		return false
 	}
 	return true

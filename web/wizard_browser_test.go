@@ -124,6 +124,10 @@ func TestWizardInBrowser(t *testing.T) {
 				wizardDisableJavaScript(t, tb)
 			}
 			tb.do(t, "open Create endpoint", chromedp.Navigate(c.URL+"/endpoints/new"), wizardCurrentStep("Service category"))
+			// What a step shows follows the radio button chosen, with or without JavaScript.
+			checkWizardShown(t, tb, "AWS services", map[string]bool{"#service-name": false})
+			tb.do(t, "choose Find service by name", chromedp.Click(`//input[@id="category-name"]`, chromedp.NodeVisible))
+			checkWizardShown(t, tb, "Find service by name", map[string]bool{"#service-name": true})
 			tb.do(t, "choose AWS services and go on",
 				chromedp.Click(`//label[starts-with(normalize-space(), "AWS services")]`, chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("Service name"))
@@ -141,6 +145,9 @@ func TestWizardInBrowser(t *testing.T) {
 				chromedp.Click(`//table[.//th[normalize-space()="Route Table ID"]]//tr[td[normalize-space()="RT-Private"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
 				chromedp.Click(`//table[.//th[normalize-space()="Route Table ID"]]//tr[td[normalize-space()="First-RT"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("Policy"))
+			checkWizardShown(t, tb, "Full Access", map[string]bool{".policy-document": true, "#policy": false, ".templates": false})
+			tb.do(t, "choose Custom", chromedp.Click(`//input[@id="policy-custom"]`, chromedp.NodeVisible))
+			checkWizardShown(t, tb, "Custom", map[string]bool{".policy-document": false, "#policy": true, ".templates": true})
 			tb.do(t, "choose Full Access and go on",
 				chromedp.Click(`//label[strong[normalize-space()="Full Access"]]`, chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("Tags"))
@@ -304,6 +311,17 @@ func wizardTutorialTabPresses(t *testing.T, tb *tab, c *console) int {
 	return tabs
 }
 
+// checkWizardShown checks which of the selectors are shown (rendered) with the answer chosen.
+func checkWizardShown(t *testing.T, tb *tab, chosen string, want map[string]bool) {
+	t.Helper()
+	for selector, shown := range want {
+		got := eval[bool](t, tb, `(() => { const el = document.querySelector(`+strconv.Quote(selector)+`); return !!el && el.getClientRects().length > 0; })()`)
+		if got != shown {
+			t.Errorf("%s chosen: %s shown = %v, want %v", chosen, selector, got, shown)
+		}
+	}
+}
+
 // wizardPressEnter presses Enter, waits for the page the form's submit brings, and returns its step.
 func wizardPressEnter(t *testing.T, tb *tab) string {
 	t.Helper()
@@ -348,7 +366,7 @@ func checkWizardFocusOnHeading(t *testing.T, tb *tab, heading string) {
 // round, and checks that it reached every control of the wizard's form: each input, select,
 // textarea and button, and each group of radio buttons (Tab stops on one of a group, the
 // chosen one, and the arrows move within it). Controls taken out of the Tab order on purpose
-// (tabindex="-1") are left out.
+// (tabindex="-1") and controls not shown for the answers chosen are left out.
 func checkWizardTabStops(t *testing.T, tb *tab, step string) {
 	t.Helper()
 	// Start from the top of the page, as after it loads.
@@ -382,7 +400,7 @@ func checkWizardTabStops(t *testing.T, tb *tab, step string) {
 	controls := eval[[]control](t, tb, `(() => {
 		const all = [...document.querySelectorAll("*")];
 		return [...document.querySelectorAll("form.wizard input, form.wizard select, form.wizard textarea, form.wizard button")]
-			.filter(el => el.type !== "hidden" && !el.disabled && el.tabIndex >= 0)
+			.filter(el => el.type !== "hidden" && !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0)
 			.map(el => ({Key: all.indexOf(el), Name: el.name || "", Type: el.type || "", Value: el.value || "",
 				Checked: !!el.checked, Label: (el.labels && el.labels.length ? el.labels[0].innerText : el.innerText || el.ariaLabel || "").trim()}));
 	})()`)
