@@ -132,8 +132,9 @@ func TestWizardInBrowser(t *testing.T) {
 				chromedp.Click(`//label[starts-with(normalize-space(), "AWS services")]`, chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("Service name"))
 			tb.do(t, "choose com.amazonaws.us-east-1.s3, Gateway, and go on",
-				chromedp.Click(`//table[.//th[normalize-space()="Service name"]]//tr[td[normalize-space()="`+wizardS3+`"] and td[normalize-space()="Gateway"]]//input[@type="radio"]`, chromedp.NodeVisible),
-				pressWizardButton("Next"), wizardCurrentStep("VPC"))
+				chromedp.Click(`//table[.//th[normalize-space()="Service name"]]//tr[td[normalize-space()="`+wizardS3+`"] and td[normalize-space()="Gateway"]]//input[@type="radio"]`, chromedp.NodeVisible))
+			checkWizardChosenRowMarked(t, tb)
+			tb.do(t, "go on", pressWizardButton("Next"), wizardCurrentStep("VPC"))
 			vpcID := wizardOptionValue(t, tb, "VPC", `^vpc-[0-9a-f]+ \| First-VPC · 10\.10\.0\.0/16$`)
 			if vpcID != c.demo.Account.VPCID {
 				t.Fatalf("the option reading vpc-… | First-VPC has value %q, want %s", vpcID, c.demo.Account.VPCID)
@@ -319,6 +320,20 @@ func checkWizardShown(t *testing.T, tb *tab, chosen string, want map[string]bool
 		if got != shown {
 			t.Errorf("%s chosen: %s shown = %v, want %v", chosen, selector, got, shown)
 		}
+	}
+}
+
+// checkWizardChosenRowMarked checks that the row of the chosen radio button stands out from the
+// rows not chosen.
+func checkWizardChosenRowMarked(t *testing.T, tb *tab) {
+	t.Helper()
+	got := eval[[]string](t, tb, `(() => {
+		const chosen = document.querySelector("table.data input[type=radio]:checked").closest("tr").querySelector("td");
+		const other = document.querySelector("table.data tr:has(input[type=radio]:not(:checked)) td");
+		return [getComputedStyle(chosen).backgroundColor, getComputedStyle(other).backgroundColor];
+	})()`)
+	if got[0] == got[1] {
+		t.Errorf("the chosen row's background is %s, as the other rows': want it marked", got[0])
 	}
 }
 
