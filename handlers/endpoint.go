@@ -56,7 +56,14 @@ func (h *Handlers) Endpoint(w http.ResponseWriter, r *http.Request) error {
 			p.RouteTables = append(p.RouteTables, rt)
 		}
 	}
-	p.Flash = flashFor(r.FormValue("done"), e.ID)
+	done := r.FormValue("done")
+	p.Flash, p.FlashInfo = flashFor(done, e.ID), done == "unchanged" || done == "replayed"
+	if done == "created" && len(p.RouteTables) > 0 {
+		p.Flash += " EC2 added its routes to these route tables (highlighted below):"
+		for _, rt := range p.RouteTables {
+			p.FlashLinks = append(p.FlashLinks, views.Crumb{Label: tableIDAndName(rt), Href: "/route-tables/" + rt.ID})
+		}
+	}
 	if e.State == "pending" || e.State == "deleting" {
 		p.RefreshSeconds = pendingRefreshSeconds
 	}
@@ -88,6 +95,8 @@ func flashFor(done, id string) string {
 		return "Network settings of " + id + " saved."
 	case "unchanged":
 		return "Nothing to change: " + id + " already had those settings."
+	case "replayed":
+		return "This request had already created " + id + ": nothing new was created."
 	}
 	return ""
 }

@@ -143,7 +143,8 @@ func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wiza
 		return err
 	}
 	if claim == nil {
-		http.Redirect(w, r, "/endpoints/"+id, http.StatusSeeOther)
+		// A second submit of the same review (a double click, a refresh): its endpoint, and say so.
+		http.Redirect(w, r, "/endpoints/"+id+"?done=replayed", http.StatusSeeOther)
 		return nil
 	}
 	created := ""

@@ -17,8 +17,12 @@ type Page struct {
 	Section     string
 	Breadcrumbs []Crumb
 	Site        Site
-	// Flash is a one-time message, such as "Endpoint deleted".
-	Flash string
+	// Flash is a one-time message after a change, such as "Endpoint vpce-… created.", shown as
+	// a success banner with FlashLinks after it (the route tables a create changed, say), or as
+	// a note when FlashInfo says nothing was changed.
+	Flash      string
+	FlashLinks []Crumb
+	FlashInfo  bool
 	// RefreshSeconds, when set, reloads the page by itself (no JavaScript needed), for a page
 	// showing something that is still changing, such as a pending endpoint.
 	RefreshSeconds int
@@ -78,7 +82,7 @@ func (s Site) DemoCommand() string {
 	return "aws --endpoint-url " + s.DemoEC2URL + " --region " + s.Region + " ec2 describe-route-tables"
 }
 
-// Crumb is one step of the breadcrumbs; the last one has no link.
+// Crumb is one step of the breadcrumbs (the last one has no link), or a link after a flash message.
 type Crumb struct {
 	Label string
 	Href  string

@@ -73,7 +73,7 @@ func TestBrowserManageEndpoints(t *testing.T) {
 		if loc.Path != "/endpoints" || loc.Query().Get("deleted") != ep.ID {
 			t.Errorf("after Delete: got %s, want /endpoints?deleted=%s", loc, ep.ID)
 		}
-		if got, want := eval[string](t, tb, `document.querySelector("main div.panel[role=status]").innerText.trim()`), "Deleted "+ep.ID+"."; got != want {
+		if got, want := eval[string](t, tb, `document.querySelector("main .flash[role=status]").innerText.trim()`), "Deleted "+ep.ID+"."; got != want {
 			t.Errorf("flash: got %q, want %q", got, want)
 		}
 		// EC2 still describes it, as deleting: the list shows it greyed, with nothing to tick.

@@ -101,7 +101,7 @@ func fieldValues(doc *goquery.Document, name string) []string {
 
 // flash is the page's one-time message.
 func flash(doc *goquery.Document) string {
-	return text(doc.Find("main div.panel[role=status]").First())
+	return text(doc.Find("main .flash[role=status]").First())
 }
 
 // describeEndpointViaAPI reads an endpoint straight from EC2, as the AWS CLI would; found is

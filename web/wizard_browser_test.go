@@ -19,9 +19,20 @@ import (
 
 // The wizard in Chromium, driven by what a person sees: labels, row texts, button names.
 
-// wizardCurrentStep waits until the wizard shows the step labelled label.
+// wizardCurrentStep waits until the wizard shows the step labelled label and the page has put
+// the focus where a step puts it (its heading, or the error summary): the browser moves the focus
+// after the page shows, and a key pressed before that would go elsewhere.
 func wizardCurrentStep(label string) chromedp.Action[chromedp.Void] {
-	return chromedp.WaitVisible(`//nav[@aria-label="Steps"]//li[@aria-current="step"]//span[@class="step-label" and normalize-space()="` + label + `"]`)
+	shown := chromedp.WaitVisible(`//nav[@aria-label="Steps"]//li[@aria-current="step"]//span[@class="step-label" and normalize-space()="` + label + `"]`)
+	focused := chromedp.Poll[bool](`!!document.activeElement && document.activeElement.matches("form.wizard h2[autofocus], .error-summary[autofocus]")`)
+	return func(ctx context.Context, target *chromedp.Target) (chromedp.Void, error) {
+		var none chromedp.Void
+		if _, err := shown(ctx, target); err != nil {
+			return none, err
+		}
+		_, err := focused(ctx, target)
+		return none, err
+	}
 }
 
 // pressWizardButton clicks the wizard's button that reads label.
@@ -84,6 +95,23 @@ func checkWizardHighlightedRoutes(t *testing.T, tb *tab, wantTables int) string 
 		if !strings.Contains(look.Text, m[1]) || !strings.Contains(look.Text, "Gateway endpoint") || !strings.Contains(look.Text, "pl-63a5400a (com.amazonaws.us-east-1.s3") {
 			t.Errorf("%s: the highlighted route reads %q, want pl-63a5400a (com.amazonaws.us-east-1.s3, …) to %s, labelled Gateway endpoint", look.ID, look.Text, m[1])
 		}
+	}
+	// The success banner names the endpoint and links each route table EC2 changed.
+	type bannerLook struct {
+		Text  string
+		Links []string
+	}
+	banner := eval[bannerLook](t, tb, `(() => { const b = document.querySelector("main .flash-success[role=status]");
+		return b ? {Text: b.innerText, Links: [...b.querySelectorAll("a")].map(a => a.getAttribute("href"))} : {Text: "", Links: []}; })()`)
+	if !strings.Contains(banner.Text, "Endpoint "+m[1]+" created.") {
+		t.Errorf("success banner: got %q, want it to say Endpoint %s created.", banner.Text, m[1])
+	}
+	var wantLinks []string
+	for _, look := range tables {
+		wantLinks = append(wantLinks, "/route-tables/"+strings.TrimPrefix(look.ID, "routes-"))
+	}
+	if !slices.Equal(banner.Links, wantLinks) {
+		t.Errorf("success banner links: got %q, want %q", banner.Links, wantLinks)
 	}
 	return m[1]
 }

@@ -958,7 +958,7 @@ func postWizardForm(c *console, form url.Values, action string) (status int, loc
 	return resp.StatusCode, resp.Header.Get("Location"), err
 }
 
-var wizardCreatedLocation = regexp.MustCompile(`^/endpoints/(vpce-[0-9a-f]+)(\?done=created)?$`)
+var wizardCreatedLocation = regexp.MustCompile(`^/endpoints/(vpce-[0-9a-f]+)\?done=(created|replayed)$`)
 
 // TestWizardCreateIsIdempotent sends the final POST twice, one after the other and at the same
 // time: both lead to one endpoint.
@@ -975,10 +975,24 @@ func TestWizardCreateIsIdempotent(t *testing.T) {
 			t.Fatalf("endpoints in EC2: got %q, want one", wizardEndpointIDs(eps))
 		}
 		id := aws.ToString(eps[0].VpcEndpointId)
+		created := 0
 		for i, loc := range locations {
-			if m := wizardCreatedLocation.FindStringSubmatch(loc); m == nil || m[1] != id {
+			m := wizardCreatedLocation.FindStringSubmatch(loc)
+			if m == nil || m[1] != id {
 				t.Errorf("submit %d: redirected to %q, want the page of %s", i+1, loc, id)
+				continue
 			}
+			if m[2] == "created" {
+				created++
+				continue
+			}
+			// A replay lands on the same endpoint and says it made nothing new.
+			if got, want := flash(c.getOK(t, loc).doc), "This request had already created "+id+": nothing new was created."; got != want {
+				t.Errorf("submit %d: the page says %q, want %q", i+1, got, want)
+			}
+		}
+		if created != 1 {
+			t.Errorf("%d of %d submits say they created the endpoint (%q), want exactly one", created, len(locations), locations)
 		}
 	}
 
