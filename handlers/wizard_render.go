@@ -165,7 +165,9 @@ func (h *Handlers) review(d wizardData, f wizardForm, createdBy vpc.Tag) views.W
 				continue
 			}
 			if msg, ok := conflicts[rt.ID]; ok {
+				// Only in the conflict box: a preview of a route EC2 would refuse would contradict it.
 				rv.Conflicts = append(rv.Conflicts, msg)
+				continue
 			}
 			rv.Tables = append(rv.Tables, views.ReviewTable{
 				ID: rt.ID, Name: rt.Name, Subnets: subnetsUsing(rt, d.subnets),

@@ -1216,3 +1216,29 @@ func TestWizardStepWhileEC2IsThrottled(t *testing.T) {
 	}
 	wizardCreatedID(t, s.post(t, "create", nil))
 }
+
+// TestWizardReviewListsAConflictOnlyOnce: a chosen table that already routes the service
+// through another endpoint appears in the conflict box and nowhere else — not among the routes
+// to be added — and Create endpoint is not offered.
+func TestWizardReviewListsAConflictOnlyOnce(t *testing.T) {
+	c := newConsole(t)
+	a := c.demo.Account
+	other := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
+	s := startWizard(t, c)
+	s.advance(t, gatewayAnswers(a), "review")
+	doc := s.last.doc
+	conflicts := text(doc.Find("section.conflicts li"))
+	if !strings.Contains(conflicts, a.PrivateRouteTableID) || !strings.Contains(conflicts, other.ID) {
+		t.Errorf("conflict box: got %q, want RT-Private routing S3 through %s", conflicts, other.ID)
+	}
+	var previews []string
+	doc.Find(`section[aria-labelledby^="preview-"]`).Each(func(_ int, sec *goquery.Selection) {
+		previews = append(previews, strings.TrimPrefix(sec.AttrOr("aria-labelledby", ""), "preview-"))
+	})
+	if want := []string{a.MainRouteTableID}; !slices.Equal(previews, want) {
+		t.Errorf("routes to be added: got tables %q, want only %q (RT-Private is in conflict)", previews, want)
+	}
+	if doc.Find(`button[value="create"]`).Length() != 0 {
+		t.Errorf("Create endpoint is offered despite the conflict")
+	}
+}
