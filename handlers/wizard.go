@@ -68,10 +68,15 @@ func (h *Handlers) EndpointWizardStep(w http.ResponseWriter, r *http.Request) er
 		return h.renderWizardUnavailable(w, r, f, err)
 	}
 	step, status, errs := f.Step, http.StatusOK, map[string]string{}
-	switch action {
-	case "previous":
+	switch {
+	case action == "previous":
 		step = neighbourStep(f, d, -1)
-	case "next", "verify":
+	case strings.HasPrefix(action, "edit:"):
+		// A visited step, from the step list or a review section's Edit: every answer is kept.
+		if target := strings.TrimPrefix(action, "edit:"); stepRank(target) >= 0 && stepRank(target) < stepRank(f.Step) {
+			step = target
+		}
+	case action == "next" || action == "verify":
 		if errs = d.check(f, f.Step); len(errs) > 0 {
 			step, status = earliestStep(errs), http.StatusUnprocessableEntity
 		} else if action == "next" {

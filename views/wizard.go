@@ -147,6 +147,11 @@ func (p WizardPage) canAddTag() bool { return len(p.Tags) < vpc.MaxTags }
 
 func (p WizardPage) isFirstStep() bool { return p.Step == "category" }
 
+// hasStep says whether the wizard shows the step for the answers so far.
+func (p WizardPage) hasStep(id string) bool {
+	return slices.ContainsFunc(p.Steps, func(s WizardStep) bool { return s.ID == id })
+}
+
 // fullAccessPolicy is EC2's full-access policy, indented, as the policy step shows it.
 func fullAccessPolicy() string {
 	var out bytes.Buffer
@@ -159,16 +164,17 @@ func fullAccessPolicy() string {
 // the error summary takes it instead.
 func (p WizardPage) focusHeading() bool { return len(p.Errors) == 0 && p.Unavailable == "" }
 
-// enterGoesOn says whether the form needs a hidden Next ahead of the step's own buttons, so that
-// Enter goes on. On the category step Enter goes on from the service-name box too (Next checks the
-// name as Verify does). The service step keeps its Filter first: that is what Enter in its filter
-// box means. The review's first button is already Create endpoint.
-func (p WizardPage) enterGoesOn() bool {
+// defaultAction is what Enter in a field of the step does: Next, except on the service step,
+// where Enter in the filter box filters, and on the review, which has no field (its first
+// button is Create endpoint).
+func (p WizardPage) defaultAction() string {
 	switch p.Step {
-	case "service", "review":
-		return false
+	case "service":
+		return "filter"
+	case "review":
+		return ""
 	}
-	return true
+	return "next"
 }
 
 func stepNumber(i int) string { return "Step " + strconv.Itoa(i+1) }

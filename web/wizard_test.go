@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -298,7 +299,7 @@ func wizardS3PrefixListOf(t *testing.T, c *console) vpc.PrefixList {
 func wizardReviewSummary(doc *goquery.Document) map[string]string {
 	out := map[string]string{}
 	doc.Find("dl.summary > div").Each(func(_ int, d *goquery.Selection) {
-		out[text(d.Find("dt"))] = text(d.Find("dd"))
+		out[text(d.Find("dt"))] = text(d.Find("dd:not(.summary-edit)"))
 	})
 	return out
 }
@@ -1240,5 +1241,57 @@ func TestWizardReviewListsAConflictOnlyOnce(t *testing.T) {
 	}
 	if doc.Find(`button[value="create"]`).Length() != 0 {
 		t.Errorf("Create endpoint is offered despite the conflict")
+	}
+}
+
+// TestWizardEditGoesBackWithEveryAnswer: from the review, a section's Edit and a visited step in
+// the step list go back to that step with every answer kept, and the review comes back unchanged.
+func TestWizardEditGoesBackWithEveryAnswer(t *testing.T) {
+	c := newConsole(t)
+	a := c.demo.Account
+	s := startWizard(t, c)
+	s.advance(t, gatewayAnswers(a), "review")
+	review := s.with(nil)
+	before := wizardReviewSummary(s.last.doc)
+
+	var edits, visited []string
+	s.last.doc.Find(`dl.summary button[name=action]`).Each(func(_ int, b *goquery.Selection) { edits = append(edits, b.AttrOr("value", "")) })
+	s.last.doc.Find(`nav.wizard-steps button[form="wizard-form"]`).Each(func(_ int, b *goquery.Selection) { visited = append(visited, b.AttrOr("value", "")) })
+	if want := []string{"edit:service", "edit:vpc", "edit:route-tables", "edit:policy", "edit:tags"}; !slices.Equal(edits, want) {
+		t.Errorf("review's Edit buttons: got %q, want %q", edits, want)
+	}
+	if want := []string{"edit:category", "edit:service", "edit:vpc", "edit:route-tables", "edit:policy", "edit:tags"}; !slices.Equal(visited, want) {
+		t.Errorf("visited steps in the step list: got %q, want %q", visited, want)
+	}
+
+	for _, target := range []string{"vpc", "route-tables", "tags"} {
+		t.Run(target, func(t *testing.T) {
+			p := s.submit(t, "edit:"+target, review)
+			if p.status != http.StatusOK || s.step() != target {
+				t.Fatalf("Edit %s: got status %d at step %q, want 200 at %s", target, p.status, s.step(), target)
+			}
+			for field, want := range review {
+				if field == "step" {
+					continue
+				}
+				got := s.form[field]
+				if field == "route_tables" { // the step lists them in the page's order
+					got, want = slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("%s after Edit: got %q, want %q", field, got, want)
+				}
+			}
+			s.advance(t, nil, "review")
+			if got := wizardReviewSummary(s.last.doc); !maps.Equal(got, before) {
+				t.Errorf("review after Edit %s and Next to the end: got %q, want %q", target, got, before)
+			}
+		})
+	}
+
+	// Edit can only go back: a step not yet reached is not skipped to.
+	s.submit(t, "edit:vpc", review)
+	if p := s.post(t, "edit:review", nil); s.step() != "vpc" || p.status != http.StatusOK {
+		t.Errorf("edit:review from the VPC step: got status %d at %q, want to stay at vpc", p.status, s.step())
 	}
 }
