@@ -419,6 +419,30 @@ func TestRouteTablesListShowsEndpointRoutes(t *testing.T) {
 	}
 }
 
+// TestOneFilterFormPerList: a list narrowed by VPC and by text has one filter form, whose one
+// button sends both, as the console's lists do.
+func TestOneFilterFormPerList(t *testing.T) {
+	c := newConsole(t)
+	a := c.demo.Account
+	for _, path := range []string{"/subnets", "/route-tables", "/nat-gateways"} {
+		t.Run(path, func(t *testing.T) {
+			forms := c.getOK(t, path+"?vpc="+a.VPCID+"&q=First").doc.Find("main form[method=get]")
+			if forms.Length() != 1 {
+				t.Fatalf("got %d filter forms, want one", forms.Length())
+			}
+			if got := forms.Find(`select[name=vpc] option[selected]`).AttrOr("value", ""); got != a.VPCID {
+				t.Errorf("VPC chosen: got %q, want %s", got, a.VPCID)
+			}
+			if got := forms.Find(`input[name=q]`).AttrOr("value", ""); got != "First" {
+				t.Errorf("text filter: got %q, want First", got)
+			}
+			if n := forms.Find(`button[type=submit]`).Length(); n != 1 {
+				t.Errorf("got %d buttons, want one", n)
+			}
+		})
+	}
+}
+
 func TestFiltersNarrowRows(t *testing.T) {
 	c := newConsole(t)
 	a := c.demo.Account
