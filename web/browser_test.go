@@ -368,7 +368,7 @@ func TestBrowser(t *testing.T) {
 			}
 			tb.do(t, "submit the filter", tt.submit,
 				chromedp.WaitVisible(chromedp.CSS(`input#route-tables-filter[value="Private"]`)))
-			if got, want := eval[string](t, tb, "location.pathname + location.search"), "/route-tables?q=Private"; got != want {
+			if got, want := eval[string](t, tb, "location.pathname + location.search"), "/route-tables?vpc=&q=Private"; got != want { // one form: All VPCs, and the text
 				t.Errorf("location: got %s, want %s", got, want)
 			}
 			names := eval[[]string](t, tb, `[...document.querySelectorAll("table#route-tables tbody tr")].map(r => r.cells[0].innerText.trim())`)
