@@ -77,3 +77,6 @@ func wantCode(t *testing.T, err error, want string) {
 }
 
 var ctx = context.Background()
+
+// defaultAccount is the state of the Server's default Region, for tests that look inside it.
+func (s *Server) defaultAccount() *account { return s.regions[s.opts.Region].account }

@@ -63,7 +63,7 @@ func TestEndpointTypeTheServiceDoesNotOffer(t *testing.T) {
 	t.Run("Interface for S3 is valid", func(t *testing.T) {
 		createInterfaceEndpoint(t, c, n, s3Service)
 	})
-	if got := len(srv.account.endpoints); got != 1 {
+	if got := len(srv.defaultAccount().endpoints); got != 1 {
 		t.Errorf("endpoints = %d, want 1 (the S3 interface endpoint only)", got)
 	}
 }

@@ -1,6 +1,9 @@
 package fakeec2
 
-import "time"
+import (
+	"maps"
+	"time"
+)
 
 // An endpoint's life by the clock: an interface endpoint is pending while EC2 places its network
 // interfaces, then available; DeleteVpcEndpoints makes any endpoint deleting, then deleted, and
@@ -60,15 +63,23 @@ func (a *account) endpointGone(e *vpcEndpoint) bool {
 }
 
 // visibleEndpoints is what DescribeVpcEndpoints can answer: every endpoint but the gone ones.
-// Gone endpoints are filtered, not purged, because reads hold only the read lock.
+// Reads hold only the read lock, so they skip what is gone; the next write drops it
+// (dropGoneEndpoints). Until then, and only then, the map is copied without it.
 func (a *account) visibleEndpoints() map[string]*vpcEndpoint {
-	out := make(map[string]*vpcEndpoint, len(a.endpoints))
-	for id, e := range a.endpoints {
-		if !a.endpointGone(e) {
-			out[id] = e
+	for _, e := range a.endpoints {
+		if a.endpointGone(e) {
+			visible := maps.Clone(a.endpoints)
+			maps.DeleteFunc(visible, func(_ string, e *vpcEndpoint) bool { return a.endpointGone(e) })
+			return visible
 		}
 	}
-	return out
+	return a.endpoints
+}
+
+// dropGoneEndpoints forgets the endpoints past their retention, as EC2 does; a write calls it
+// under the write lock, so a long demo's deletes do not pile up.
+func (a *account) dropGoneEndpoints() {
+	maps.DeleteFunc(a.endpoints, func(_ string, e *vpcEndpoint) bool { return a.endpointGone(e) })
 }
 
 // liveEndpoint finds an endpoint that a write may change. EC2's answer for a deleting or deleted

@@ -111,16 +111,42 @@ func TestDeletedEndpointIsNoLongerChangedOrCounted(t *testing.T) {
 	}
 	// The deleted endpoint neither holds the route table for S3 nor counts against the quota:
 	// a new S3 endpoint on the same table is made, even with the VPC at its last free place.
-	srv.account.mu.Lock()
+	srv.defaultAccount().mu.Lock()
 	for i := range 254 {
 		e := &vpcEndpoint{id: "vpce-filler" + string(rune('a'+i%26)) + string(rune('a'+i/26)), endpointType: "Gateway", vpcID: n.vpcID, serviceName: s3Service}
-		srv.account.endpoints[e.id] = e
+		srv.defaultAccount().endpoints[e.id] = e
 	}
-	srv.account.mu.Unlock()
+	srv.defaultAccount().mu.Unlock()
 	again := createS3Endpoint(t, c, n.vpcID, n.privateTable)
 	if got := routesOf(t, c, n.privateTable)[s3PrefixList]; got == "" || got[:len(again)] != again {
 		t.Errorf("RT-private routes S3 to %q, want the new endpoint %s", got, again)
 	}
 	_, err := c.CreateVpcEndpoint(ctx, &ec2.CreateVpcEndpointInput{VpcId: aws.String(n.vpcID), ServiceName: aws.String("com.amazonaws.us-east-1.dynamodb")})
 	wantCode(t, err, "VpcEndpointLimitExceeded")
+}
+
+// TestGoneEndpointsAreForgotten: once a deleted endpoint is past its retention, the next write
+// drops it, so a long demo's deletes do not pile up in the account.
+func TestGoneEndpointsAreForgotten(t *testing.T) {
+	clock := newTestClock()
+	c, srv := newTestClient(t, Options{Clock: clock.Now, EndpointDeletingDelay: time.Second, DeletedEndpointRetention: time.Minute})
+	n := buildNetwork(t, c, "10.10")
+	gone := createS3Endpoint(t, c, n.vpcID, n.privateTable)
+	if _, err := c.DeleteVpcEndpoints(ctx, &ec2.DeleteVpcEndpointsInput{VpcEndpointIds: []string{gone}}); err != nil {
+		t.Fatalf("DeleteVpcEndpoints: %v", err)
+	}
+	held := func() int {
+		a := srv.defaultAccount()
+		a.mu.RLock()
+		defer a.mu.RUnlock()
+		return len(a.endpoints)
+	}
+	clock.Advance(time.Minute + time.Second)
+	if got := held(); got != 1 {
+		t.Fatalf("before any write: the account holds %d endpoints, want the gone one still (reads only skip it)", got)
+	}
+	createS3Endpoint(t, c, n.vpcID, n.mainTable)
+	if got := held(); got != 1 {
+		t.Errorf("after a write: the account holds %d endpoints, want only the new one", got)
+	}
 }

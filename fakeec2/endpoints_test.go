@@ -138,7 +138,7 @@ func TestCreateVpcEndpointRefusesWhatEC2Refuses(t *testing.T) {
 			wantCode(t, err, tt.want)
 		})
 	}
-	if got := len(srv.account.endpoints); got != 1 {
+	if got := len(srv.defaultAccount().endpoints); got != 1 {
 		t.Errorf("endpoints after refused creates = %d, want 1 (the one made on purpose)", got)
 	}
 	for table, want := range before {
@@ -195,7 +195,7 @@ func TestCreateVpcEndpointClientToken(t *testing.T) {
 			t.Fatalf("concurrent creates with one token returned %v, want one id", ids)
 		}
 	}
-	if got := len(srv.account.endpoints); got != 2 {
+	if got := len(srv.defaultAccount().endpoints); got != 2 {
 		t.Errorf("endpoints = %d, want 2", got)
 	}
 }
@@ -210,7 +210,7 @@ func TestDryRun(t *testing.T) {
 	if !strings.Contains(err.Error(), "StatusCode: 412") {
 		t.Errorf("DryRunOperation status: %v, want HTTP 412", err)
 	}
-	if got := len(srv.account.endpoints); got != 0 {
+	if got := len(srv.defaultAccount().endpoints); got != 0 {
 		t.Errorf("endpoints after a dry run = %d, want 0", got)
 	}
 	if _, ok := routesOf(t, c, n.privateTable)[s3PrefixList]; ok {

@@ -297,7 +297,7 @@ func TestConcurrentEndpointsAndReads(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if got := len(srv.account.endpoints); got != len(networks) {
+	if got := len(srv.defaultAccount().endpoints); got != len(networks) {
 		t.Errorf("endpoints = %d, want %d", got, len(networks))
 	}
 	for _, n := range networks {

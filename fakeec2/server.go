@@ -48,9 +48,8 @@ type Options struct {
 // Server is the simulated EC2 endpoint. It is an http.Handler and safe for concurrent use.
 type Server struct {
 	opts Options
-	// regions holds each served Region's state; account is the default Region's.
+	// regions holds each served Region's state.
 	regions map[string]*regionState
-	account *account
 	// latency and faultRate (float64 bits) start from Options and can change while serving, so
 	// a demo account can be seeded at full speed before it starts to feel like a real region.
 	latency   atomic.Int64
@@ -91,7 +90,6 @@ func New(opts Options) *Server {
 		a := newAccount(opts, region)
 		s.regions[region] = &regionState{account: a, actions: s.routes(a)}
 	}
-	s.account = s.regions[opts.Region].account
 	s.SetConditions(opts.Latency, opts.FaultRate)
 	return s
 }

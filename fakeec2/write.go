@@ -54,6 +54,7 @@ func (a *account) write(p params, o opening, check func(in opened) (change, erro
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.dropGoneEndpoints()
 	apply, err := check(in)
 	if err != nil {
 		return nil, err
