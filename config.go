@@ -107,11 +107,6 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	return c, c.validate()
 }
 
-// errDemoRegion refuses a -region the demo does not serve, naming the ones it does.
-func errDemoRegion(region string) error {
-	return fmt.Errorf("-region %s: the demo serves %s; choose one of them, or -backend aws for another Region", region, strings.Join(demoRegions, " and "))
-}
-
 // demoRegion is the Region the demo console shows: -region, or the tutorial's.
 func (c config) demoRegion() string {
 	if c.region == "" {
@@ -133,7 +128,7 @@ func (c config) validate() error {
 	case c.demoLatency < 0:
 		return fmt.Errorf("-demo-latency %v: give a positive duration such as 100ms", c.demoLatency)
 	case c.backend == "demo" && !slices.Contains(demoRegions, c.demoRegion()):
-		return errDemoRegion(c.region)
+		return fmt.Errorf("-region %s: the demo serves %s; choose one of them, or -backend aws for another Region", c.region, strings.Join(demoRegions, " and "))
 	case c.demoVPCs < 0 || c.demoVPCs > 1000:
 		return fmt.Errorf("-demo-vpcs %d: give a number from 0 to 1000", c.demoVPCs)
 	case c.auth != "none" && c.auth != "proxy":

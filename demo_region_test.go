@@ -72,10 +72,6 @@ func TestDemoRegionNotServed(t *testing.T) {
 		_, err := parseConfig(nil, envOf(map[string]string{"ENDPOINT_CONSOLE_REGION": "eu-west-1"}))
 		check(t, err)
 	})
-	t.Run("run", func(t *testing.T) {
-		cfg := with(func(c *config) { c.addr, c.region = "127.0.0.1:0", "eu-west-1" })
-		check(t, run(t.Context(), cfg, discardLog()))
-	})
 	t.Run("-backend aws takes any Region", func(t *testing.T) {
 		if _, err := parseConfig([]string{"-backend", "aws", "-region", "eu-west-1"}, envOf(nil)); err != nil {
 			t.Errorf("parseConfig: %v", err)
