@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -80,34 +81,42 @@ func (h *Handlers) DeleteEndpoints(w http.ResponseWriter, r *http.Request) error
 	return h.renderDelete(w, r, nil, "", nil, results, http.StatusOK)
 }
 
-// deletableEndpoints reads the endpoints about to be deleted, one call each, concurrently, and
-// splits them: the ones EC2 may delete, and a failure for each that it no longer knows or is
-// already deleting, so that EC2 is not asked to delete what is already going.
+// deletableEndpoints splits the endpoints about to be deleted: the ones EC2 may delete, and a
+// failure for each that it no longer knows or is already deleting, so that EC2 is not asked to
+// delete what is already going.
 func (h *Handlers) deletableEndpoints(ctx context.Context, ids []string) ([]string, []vpc.DeleteFailure, error) {
-	errs := make([]error, len(ids))
-	var g errgroup.Group
-	for i, id := range ids {
-		g.Go(func() error {
-			_, errs[i] = h.changeableEndpoint(ctx, id)
-			if vpc.ErrorCode(errs[i]) == vpc.NotFound {
-				return nil
-			}
-			return errs[i]
-		})
-	}
-	if err := g.Wait(); err != nil {
+	_, refusals, err := h.changeableEndpoints(ctx, ids)
+	if err != nil {
 		return nil, nil, err
 	}
 	var live []string
 	var failures []vpc.DeleteFailure
 	for i, id := range ids {
-		if errs[i] != nil {
-			failures = append(failures, vpc.DeleteFailure{ID: id, Code: vpc.NotFound, Message: vpc.ErrorMessage(errs[i])})
+		if refusals[i] != nil {
+			failures = append(failures, vpc.DeleteFailure{ID: id, Code: vpc.NotFound, Message: vpc.ErrorMessage(refusals[i])})
 			continue
 		}
 		live = append(live, id)
 	}
 	return live, failures, nil
+}
+
+// changeableEndpoints reads the endpoints, one call each, concurrently: each one, or why it can't
+// be changed (EC2 no longer knows it, or it is deleting or deleted). Any other error, such as EC2
+// out of reach, stops the reads and is returned.
+func (h *Handlers) changeableEndpoints(ctx context.Context, ids []string) ([]vpc.Endpoint, []error, error) {
+	endpoints, refusals := make([]vpc.Endpoint, len(ids)), make([]error, len(ids))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, id := range ids {
+		g.Go(func() error {
+			endpoints[i], refusals[i] = h.changeableEndpoint(gctx, id)
+			if vpc.ErrorCode(refusals[i]) == vpc.NotFound {
+				return nil
+			}
+			return refusals[i]
+		})
+	}
+	return endpoints, refusals, g.Wait()
 }
 
 func deleteIDs(raw []string) ([]string, error) {
@@ -125,12 +134,11 @@ func deleteIDs(raw []string) ([]string, error) {
 // The endpoints are read one call each, concurrently; the route tables and subnets of their
 // VPCs once per VPC.
 func (h *Handlers) deleteTargets(ctx context.Context, ids []string) ([]views.DeleteTarget, error) {
-	endpoints := make([]vpc.Endpoint, len(ids))
-	g, gctx := errgroup.WithContext(ctx)
-	for i, id := range ids {
-		g.Go(func() (err error) { endpoints[i], err = h.changeableEndpoint(gctx, id); return err })
+	endpoints, refusals, err := h.changeableEndpoints(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
-	if err := g.Wait(); err != nil {
+	if err := errors.Join(refusals...); err != nil {
 		return nil, err
 	}
 	var vpcIDs []string
@@ -140,7 +148,7 @@ func (h *Handlers) deleteTargets(ctx context.Context, ids []string) ([]views.Del
 		}
 	}
 	networks := make([]vpc.Network, len(vpcIDs))
-	g, gctx = errgroup.WithContext(ctx)
+	g, gctx := errgroup.WithContext(ctx)
 	for i, id := range vpcIDs {
 		g.Go(func() (err error) { networks[i], err = h.account.Network(gctx, id); return err })
 	}
