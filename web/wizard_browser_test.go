@@ -193,6 +193,28 @@ func TestWizardInBrowser(t *testing.T) {
 		})
 	}
 
+	// Without JavaScript, Enter in a field does what the step's way forward does: on step 1 it
+	// goes on (even from a radio button), in the service filter box it filters.
+	t.Run("Enter without JavaScript", func(t *testing.T) {
+		c := newConsole(t).noRedirects()
+		tb := newTab(t, browser)
+		wizardDisableJavaScript(t, tb)
+		tb.do(t, "open Create endpoint", chromedp.Navigate(c.URL+"/endpoints/new"), wizardCurrentStep("Service category"))
+		tb.do(t, "focus AWS services", chromedp.Focus(`//input[@id="category-aws"]`, chromedp.NodeVisible))
+		if got := wizardPressEnter(t, tb); got != "Service name" {
+			t.Fatalf("Enter on the AWS services radio button: got step %s, want Service name", got)
+		}
+		tb.do(t, "wait for the step's focus", wizardCurrentStep("Service name"))
+		tb.do(t, "type dynamodb in the filter box", chromedp.SendKeys(`//input[@id="service-query"]`, "dynamodb", chromedp.NodeVisible))
+		if got := wizardPressEnter(t, tb); got != "Service name" {
+			t.Fatalf("Enter in the filter box: got step %s, want Service name, filtered", got)
+		}
+		names := eval[[]string](t, tb, `[...document.querySelectorAll("table#services tbody tr td:nth-child(2)")].map(td => td.innerText.trim())`)
+		if len(names) == 0 || slices.ContainsFunc(names, func(n string) bool { return !strings.Contains(n, "dynamodb") }) {
+			t.Errorf("services after Enter in the filter box: got %q, want only dynamodb's", names)
+		}
+	})
+
 	// Before each step put the focus on its heading, the tutorial took 121 Tab presses by hand
 	// and 128 by this walk.
 	t.Run("keyboard only, counting Tab presses", func(t *testing.T) {
