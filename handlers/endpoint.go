@@ -58,6 +58,7 @@ func (h *Handlers) Endpoint(w http.ResponseWriter, r *http.Request) error {
 	}
 	done := r.FormValue("done")
 	p.Flash, p.FlashInfo = flashFor(done, e.ID), done == "unchanged" || done == "replayed"
+	p.EC2Calls = h.takeCalls(w, r)
 	if done == "created" && len(p.RouteTables) > 0 {
 		p.Flash += " EC2 added its routes to these route tables (highlighted below):"
 		for _, rt := range p.RouteTables {

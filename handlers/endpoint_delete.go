@@ -67,7 +67,7 @@ func (h *Handlers) DeleteEndpoints(w http.ResponseWriter, r *http.Request) error
 		failures = append(failures, refused...)
 	}
 	if len(failures) == 0 {
-		http.Redirect(w, r, "/endpoints?deleted="+url.QueryEscape(strings.Join(ids, ",")), http.StatusSeeOther)
+		h.redirectAfterChange(w, r, "/endpoints?deleted="+url.QueryEscape(strings.Join(ids, ",")))
 		return nil
 	}
 	var results []views.DeleteResult

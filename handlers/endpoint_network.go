@@ -53,7 +53,7 @@ func (h *Handlers) SaveNetwork(w http.ResponseWriter, r *http.Request) error {
 		errs = map[string]string{vpc.ErrorField(err): vpc.ErrorMessage(err)}
 		return h.renderManageNetwork(w, r, e, subnets, groups, chosenSubnets, chosenGroups, privateDNS, errs, ErrorStatus(err))
 	}
-	http.Redirect(w, r, "/endpoints/"+e.ID+"?tab=subnets&done=network", http.StatusSeeOther)
+	h.redirectAfterChange(w, r, "/endpoints/"+e.ID+"?tab=subnets&done=network")
 	return nil
 }
 

@@ -71,7 +71,7 @@ func (h *Handlers) SavePolicy(w http.ResponseWriter, r *http.Request) error {
 		errs := map[string]string{"policy": vpc.ErrorMessage(err)}
 		return h.renderManagePolicy(w, r, e, mode, policy, true, errs, ErrorStatus(err))
 	}
-	http.Redirect(w, r, "/endpoints/"+e.ID+"?tab=policy&done=policy", http.StatusSeeOther)
+	h.redirectAfterChange(w, r, "/endpoints/"+e.ID+"?tab=policy&done=policy")
 	return nil
 }
 

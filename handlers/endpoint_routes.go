@@ -81,7 +81,7 @@ func (h *Handlers) SaveRouteTables(w http.ResponseWriter, r *http.Request) error
 		return h.renderManageRouteTables(w, r, d, chosen, true, errs, ErrorStatus(err))
 	}
 	q := url.Values{"tab": {"route-tables"}, "done": {"route-tables"}, "added": {strings.Join(add, ",")}}
-	http.Redirect(w, r, "/endpoints/"+d.endpoint.ID+"?"+q.Encode(), http.StatusSeeOther)
+	h.redirectAfterChange(w, r, "/endpoints/"+d.endpoint.ID+"?"+q.Encode())
 	return nil
 }
 

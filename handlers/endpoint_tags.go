@@ -68,7 +68,7 @@ func (h *Handlers) SaveTags(w http.ResponseWriter, r *http.Request) error {
 		}
 		return h.renderManageTags(w, r, e, rows, map[string]string{"tags": vpc.ErrorMessage(err)}, ErrorStatus(err))
 	}
-	http.Redirect(w, r, "/endpoints/"+e.ID+"?tab=tags&done=tags", http.StatusSeeOther)
+	h.redirectAfterChange(w, r, "/endpoints/"+e.ID+"?tab=tags&done=tags")
 	return nil
 }
 

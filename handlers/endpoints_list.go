@@ -52,6 +52,7 @@ func (h *Handlers) Endpoints(w http.ResponseWriter, r *http.Request) error {
 	p.Endpoints = matching[start:min(start+endpointsPageSize, p.Total)]
 	if deleted := endpointIDs(r.FormValue("deleted")); len(deleted) > 0 {
 		p.Flash = "Deleted " + strings.Join(deleted, ", ") + "."
+		p.EC2Calls = h.takeCalls(w, r)
 	}
 	return render(w, r, http.StatusOK, views.Endpoints(p))
 }

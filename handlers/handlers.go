@@ -59,6 +59,8 @@ type Handlers struct {
 	createdByTag string
 	log          *slog.Logger
 	created      createdTokens
+	// callsKey signs the EC2 calls a change hands to the page it redirects to.
+	callsKey callsKey
 }
 
 // Auditor is what the audit pages read: the Region's paths and findings, in a fixed number of
@@ -96,7 +98,7 @@ type Config struct {
 func New(account AccountService, auditor Auditor, cfg Config, log *slog.Logger) *Handlers {
 	return &Handlers{account: account, writer: account, auditor: auditor, pinger: account,
 		ready: &readiness{every: cmp.Or(cfg.ReadyCheckEvery, readinessEvery)},
-		site:  cfg.Site, createdByTag: cfg.CreatedByTag, log: log}
+		site:  cfg.Site, createdByTag: cfg.CreatedByTag, log: log, callsKey: newCallsKey()}
 }
 
 // page builds the common page data: title, navigation section and breadcrumbs, who is looking
@@ -105,6 +107,11 @@ func (h *Handlers) page(r *http.Request, title, section string, crumbs ...views.
 	v := h.visitor(r)
 	p := views.Page{Title: title, Section: section, Breadcrumbs: crumbs, Site: h.site,
 		ReadOnly: !h.MayChange(r), Person: v.Person.Name(), Reads: cachedReads(r.Context())}
+	if r.Method == http.MethodPost {
+		// A change that renders its own page (EC2 refused it, a delete partly failed) shows the
+		// calls it made; one that succeeds hands them to the page it redirects to (takeCalls).
+		p.EC2Calls = callsOfChange(r)
+	}
 	if p.Person != "" {
 		p.Role = "viewer"
 		if v.Editor {

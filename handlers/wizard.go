@@ -178,6 +178,6 @@ func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wiza
 		return h.renderWizard(w, r, f, d, stepOf(vpc.ErrorField(err)), errs, ErrorStatus(err))
 	}
 	created = e.ID
-	http.Redirect(w, r, "/endpoints/"+e.ID+"?done=created", http.StatusSeeOther)
+	h.redirectAfterChange(w, r, "/endpoints/"+e.ID+"?done=created")
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"endpointconsole/static"
+	"endpointconsole/vpc"
 )
 
 // Page is what the layout of every page shows around its content.
@@ -34,6 +35,8 @@ type Page struct {
 	Person, Role string
 	// Reads tells whether the page's data came from the console's cache, and from when.
 	Reads CachedReads
+	// EC2Calls are the calls the change this page shows made, for the "EC2 calls" panel.
+	EC2Calls []vpc.Call
 }
 
 // CachedReads is what a page asks of the reads it was built from.

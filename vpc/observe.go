@@ -22,14 +22,22 @@ type attemptTally struct {
 
 type attemptTallyKey struct{}
 
-// observeCall is the callObserver middleware: it reports each operation to the Observer once,
-// after the SDK's retries.
+// observeCall is the callObserver middleware: it reports each operation once, after the SDK's
+// retries, to the Observer and to the CallLog of the request that made it, when there are.
 func (l *callLayer) observeCall(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+	calls := CallLogFrom(ctx)
+	if l.observer == nil && calls == nil {
+		return next.HandleInitialize(ctx, in)
+	}
 	tally := &attemptTally{}
 	start := time.Now()
 	out, md, err := next.HandleInitialize(context.WithValue(ctx, attemptTallyKey{}, tally), in)
-	l.observer.EC2Call(awsmiddleware.GetOperationName(ctx), outcomeOf(err),
-		int(tally.attempts.Load()), int(tally.throttles.Load()), time.Since(start))
+	took, action, outcome := time.Since(start), awsmiddleware.GetOperationName(ctx), outcomeOf(err)
+	if l.observer != nil {
+		l.observer.EC2Call(action, outcome, int(tally.attempts.Load()), int(tally.throttles.Load()), took)
+	}
+	calls.add(Call{Action: action, DryRun: isDryRun(in.Parameters), Params: callParams(in.Parameters), RequestID: requestID(md, err),
+		Outcome: outcome, Attempts: int(tally.attempts.Load()), Took: took})
 	return out, md, err
 }
 

@@ -52,8 +52,8 @@ func NewWithOptions(client *ec2.Client, region string, opts Options) *Service {
 //   - changeRecorder writes the change record of each write;
 //   - readSharer answers reads from the cache or from an identical read in flight, and drops
 //     cached reads after each write;
-//   - callObserver reports the operation to the Observer, with the attempts that
-//     attemptCounter (Finalize step, inside the SDK's Retry) counted.
+//   - callObserver reports the operation to the Observer and to the request's CallLog, with
+//     the attempts that attemptCounter (Finalize step, inside the SDK's Retry) counted.
 //
 // The observer sits inside the sharer so that it reports EC2 calls, not cache answers.
 type callLayer struct {
@@ -76,9 +76,6 @@ func (l *callLayer) install(stack *middleware.Stack) error {
 	}
 	if err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("vpc.readSharer", l.cache.handle), middleware.After); err != nil {
 		return err
-	}
-	if l.observer == nil {
-		return nil
 	}
 	if err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("vpc.callObserver", l.observeCall), middleware.After); err != nil {
 		return err

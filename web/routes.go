@@ -23,7 +23,7 @@ func (s *Server) routes(h *handlers.Handlers) chi.Router {
 	csrf.SetDenyHandler(http.HandlerFunc(h.Forbidden))
 	// GetHead answers HEAD from the GET routes, for curl -I and uptime checks.
 	r.Use(s.requestID, s.accessLog, s.recoverPanics, securityHeaders, s.checkHost, csrf.Handler, s.identify,
-		h.TrackReads, limitBody, middleware.GetHead)
+		h.TrackReads, h.RecordCalls, limitBody, middleware.GetHead)
 	r.NotFound(h.NotFound)
 	r.MethodNotAllowed(h.MethodNotAllowed)
 
