@@ -92,7 +92,7 @@ func (h *Handlers) renderManageRouteTables(w http.ResponseWriter, r *http.Reques
 			views.Crumb{Label: e.ID, Href: "/endpoints/" + e.ID}, views.Crumb{Label: "Manage route tables"}),
 		Endpoint: e, Chosen: chosen, Errors: errs, Previewed: preview,
 	}
-	p.Tables = routeTableRows(d.routeTables, d.subnets, e.ServiceName, e.ID)
+	p.Tables = routeTableRows(d.routeTables, d.subnets, d.prefixLists, e.ServiceName, e.ID)
 	if preview {
 		pl, _ := vpc.PrefixListByName(d.prefixLists, e.ServiceName)
 		add, remove := diffIDs(e.RouteTableIDs, chosen)

@@ -71,6 +71,14 @@ func (h *Handlers) EndpointWizardStep(w http.ResponseWriter, r *http.Request) er
 	switch {
 	case action == "previous":
 		step = neighbourStep(f, d, -1)
+	case action == "select_all_tables" && f.Step == stepRouteTables:
+		// Every table that may take the endpoint; one already routing the service can't.
+		f.RouteTableIDs = nil
+		for _, rt := range routeTableRows(d.routeTables, d.subnets, d.prefixLists, f.Service, "") {
+			if rt.Conflict == "" {
+				f.RouteTableIDs = append(f.RouteTableIDs, rt.ID)
+			}
+		}
 	case strings.HasPrefix(action, "edit:"):
 		// A visited step, from the step list or a review section's Edit: every answer is kept.
 		if target := strings.TrimPrefix(action, "edit:"); stepRank(target) >= 0 && stepRank(target) < stepRank(f.Step) {

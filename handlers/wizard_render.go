@@ -8,6 +8,7 @@ import (
 
 	"endpointconsole/views"
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/audit"
 )
 
 // renderWizard shows step with the person's answers, the data the step offers and the messages
@@ -46,7 +47,7 @@ func (h *Handlers) renderWizard(w http.ResponseWriter, r *http.Request, f wizard
 	case stepVPC:
 		p.VPCs = wizardVPCOptions(d.vpcs)
 	case stepRouteTables:
-		p.RouteTables = routeTableRows(d.routeTables, d.subnets, f.Service, "")
+		p.RouteTables = routeTableRows(d.routeTables, d.subnets, d.prefixLists, f.Service, "")
 	case stepNetwork:
 		p.Zones = subnetsByZone(d.subnets)
 		p.SecurityGroups = d.groups
@@ -95,11 +96,16 @@ func servicesToList(services []vpc.EndpointService, f wizardForm) []vpc.Endpoint
 }
 
 // routeTableRows are a VPC's route tables as "Configure route tables" and "Manage route tables"
-// list them, each marked when it routes service through an endpoint other than self.
-func routeTableRows(tables []vpc.RouteTable, subnets []vpc.Subnet, service, self string) []views.WizardRouteTable {
+// list them: each with the subnets it serves and how they reach the service today, marked when
+// it routes service through an endpoint other than self.
+func routeTableRows(tables []vpc.RouteTable, subnets []vpc.Subnet, prefixLists map[string]vpc.PrefixList, service, self string) []views.WizardRouteTable {
+	pl, havePL := vpc.PrefixListByName(prefixLists, service)
 	var out []views.WizardRouteTable
 	for _, rt := range tables {
-		row := views.WizardRouteTable{ID: rt.ID, Name: rt.Name, Main: rt.Main, AssociatedWith: associatedWith(rt, subnets)}
+		row := views.WizardRouteTable{ID: rt.ID, Name: rt.Name, Main: rt.Main, Subnets: tableSubnets(rt, subnets)}
+		if havePL {
+			row.Today = todaysPath(audit.AnalyzePath(rt, pl))
+		}
 		if other := rt.EndpointFor(service); other != "" && other != self {
 			row.Conflict = "Already routes this service through " + other + "."
 		}
@@ -108,26 +114,28 @@ func routeTableRows(tables []vpc.RouteTable, subnets []vpc.Subnet, service, self
 	return out
 }
 
-// associatedWith writes the subnets a table serves: its explicit subnets, or "Main" for the
-// subnets that use it implicitly.
-func associatedWith(rt vpc.RouteTable, subnets []vpc.Subnet) string {
+// tableSubnets are the subnets whose traffic a table routes, public or private by its routes.
+func tableSubnets(rt vpc.RouteTable, subnets []vpc.Subnet) []views.TableSubnet {
+	public := audit.RoutesToInternetGateway(rt)
+	var out []views.TableSubnet
+	for _, s := range subnets {
+		if s.RouteTableID == rt.ID {
+			out = append(out, views.TableSubnet{ID: s.ID, Name: s.Name, Public: public, Implicit: s.UsesMainRouteTable})
+		}
+	}
+	return out
+}
+
+// todaysPath says how a table's subnets reach the service now, in the audit's words.
+func todaysPath(path audit.ServicePath) string {
 	var parts []string
-	parts = append(parts, rt.SubnetIDs...)
-	if rt.Main {
-		implicit := 0
-		for _, s := range subnets {
-			if s.UsesMainRouteTable {
-				implicit++
-			}
-		}
-		if implicit > 0 {
-			parts = append(parts, "Main")
-		}
+	for _, seg := range path.Segments {
+		parts = append(parts, seg.Through(false))
 	}
-	if len(parts) == 0 {
-		return "–"
+	if len(parts) > 1 {
+		return "partly " + strings.Join(parts, ", partly ")
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, "")
 }
 
 // subnetsByZone groups a VPC's subnets by Availability Zone, zones in order.

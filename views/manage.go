@@ -55,8 +55,6 @@ type ManageRouteTablesPage struct {
 	Removes   []TableChange
 }
 
-func (p ManageRouteTablesPage) chosen(id string) bool { return slices.Contains(p.Chosen, id) }
-
 func (p ManageRouteTablesPage) unchanged() bool { return len(p.Adds) == 0 && len(p.Removes) == 0 }
 
 // DiffLine is one line of a policy diff: ' ' kept, '-' removed, '+' added.

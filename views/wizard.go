@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
+
 	"endpointconsole/vpc"
 )
 
@@ -70,13 +72,79 @@ type WizardPage struct {
 	Review           WizardReview
 }
 
-// WizardRouteTable is a row of "Configure route tables".
+// WizardRouteTable is a row of "Configure route tables" and of "Manage route tables".
 type WizardRouteTable struct {
-	ID, Name       string
-	AssociatedWith string
-	Main           bool
-	// Conflict says the table already routes the chosen service through another endpoint.
+	ID, Name string
+	Main     bool
+	// Subnets are the subnets whose traffic the table routes: its explicit associations, and
+	// for a main table the subnets that use it implicitly.
+	Subnets []TableSubnet
+	// Today is how those subnets reach the service now, as a sentence part ("through internet
+	// gateway igw-… (public internet)"): where they stay if the table is left out.
+	Today string
+	// Conflict says the table already routes the chosen service through another endpoint: it
+	// can't be chosen, and says why.
 	Conflict string
+}
+
+// TableSubnet is a subnet a route table serves, as the route-table choices list it.
+type TableSubnet struct {
+	ID, Name string
+	// Public says the table sends 0.0.0.0/0 to an internet gateway.
+	Public bool
+	// Implicit says the subnet uses its VPC's main table without an association.
+	Implicit bool
+}
+
+// Label is "Public-1a (subnet-…)", or the id alone.
+func (s TableSubnet) Label() string {
+	if s.Name == "" {
+		return s.ID
+	}
+	return s.Name + " (" + s.ID + ")"
+}
+
+// Kind is "Public" or "Private", with ", main, implicit" when it applies.
+func (s TableSubnet) Kind() string {
+	kind := "Private"
+	if s.Public {
+		kind = "Public"
+	}
+	if s.Implicit {
+		kind += ", main, implicit"
+	}
+	return kind
+}
+
+// selectableTables counts the route tables that may be chosen (not already routing the service).
+func (p WizardPage) selectableTables() int {
+	n := 0
+	for _, rt := range p.RouteTables {
+		if rt.Conflict == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// describedByAttr is aria-describedby when there is something to point to.
+func describedByAttr(ids string) templ.Attributes {
+	if ids == "" {
+		return nil
+	}
+	return templ.Attributes{"aria-describedby": ids}
+}
+
+// leftOutNote says where a table's subnets stay when the table is not chosen.
+func (rt WizardRouteTable) leftOutNote(service string) string {
+	if len(rt.Subnets) == 0 || rt.Today == "" {
+		return ""
+	}
+	who := "its subnet keeps"
+	if len(rt.Subnets) > 1 {
+		who = "its " + strconv.Itoa(len(rt.Subnets)) + " subnets keep"
+	}
+	return "If left out, " + who + " reaching " + service + " " + rt.Today + "."
 }
 
 // ZoneSubnets are the subnets of one Availability Zone, for the interface network step.

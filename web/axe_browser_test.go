@@ -60,8 +60,8 @@ func forEveryPageAndWizardStep(t *testing.T, browser context.Context, vp viewpor
 	tb.do(t, "choose First-VPC", chromedp.SetValue(`//select[@id=//label[normalize-space()="VPC"]/@for]`, w.demo.Account.VPCID, chromedp.NodeVisible))
 	step("Configure route tables", pressWizardButton("Next"), wizardCurrentStep("Configure route tables"))
 	tb.do(t, "tick RT-Private and First-RT",
-		chromedp.Click(`//table[.//th[normalize-space()="Route Table ID"]]//tr[td[normalize-space()="RT-Private"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
-		chromedp.Click(`//table[.//th[normalize-space()="Route Table ID"]]//tr[td[normalize-space()="First-RT"]]//input[@type="checkbox"]`, chromedp.NodeVisible))
+		chromedp.Click(`//table[.//th[normalize-space()="Route table ID"]]//tr[td[normalize-space()="RT-Private"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
+		chromedp.Click(`//table[.//th[normalize-space()="Route table ID"]]//tr[td[normalize-space()="First-RT"]]//input[@type="checkbox"]`, chromedp.NodeVisible))
 	step("Policy", pressWizardButton("Next"), wizardCurrentStep("Policy"))
 	tb.do(t, "choose Full Access", chromedp.Click(`//label[strong[normalize-space()="Full Access"]]`, chromedp.NodeVisible))
 	step("Tags", pressWizardButton("Next"), wizardCurrentStep("Tags"))

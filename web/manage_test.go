@@ -185,14 +185,15 @@ func TestManageRouteTablesOnTheFake(t *testing.T) {
 	t.Run("the form ticks the endpoint's tables", func(t *testing.T) {
 		p := c.getOK(t, path)
 		rows := tableRows(t, p.doc, "manage-route-tables")
-		if got, want := column(rows, "Route Table ID"), []string{a.MainRouteTableID, a.PrivateRouteTableID}; !slices.Equal(got, want) {
+		if got, want := column(rows, "Route table ID"), []string{a.MainRouteTableID, a.PrivateRouteTableID}; !slices.Equal(got, want) {
 			t.Errorf("tables offered: got %q, want First-VPC's %q", got, want)
 		}
 		if got, want := tickedValues(p.doc, "route_tables"), []string{a.PrivateRouteTableID}; !slices.Equal(got, want) {
 			t.Errorf("ticked: got %q, want %q", got, want)
 		}
-		if got := findRow(t, rows, "Route Table ID", a.MainRouteTableID).text("Associated With"); got != "Main" {
-			t.Errorf("First-RT is associated with %q, want Main", got)
+		if got := findRow(t, rows, "Route table ID", a.MainRouteTableID).text("Associated with"); !strings.HasPrefix(got, "Public-1a ("+a.PublicSubnetIDs[0]+") · Public, main, implicit") ||
+			!strings.Contains(got, "If left out, its 2 subnets keep reaching com.amazonaws.us-east-1.s3 through internet gateway "+a.InternetGatewayID) {
+			t.Errorf("First-RT is associated with %q, want its public subnets (main, implicit) and where they stay", got)
 		}
 	})
 

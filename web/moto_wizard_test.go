@@ -99,8 +99,8 @@ func createGatewayInBrowser(t *testing.T, tb *tab, c *console, service, name str
 		chromedp.SetValue(`//select[@id=//label[normalize-space()="VPC"]/@for]`, vpcID, chromedp.NodeVisible),
 		pressWizardButton("Next"), wizardCurrentStep("Configure route tables"))
 	tb.do(t, "tick RT-Private and First-RT and go on",
-		chromedp.Click(`//table[.//th[normalize-space()="Route Table ID"]]//tr[td[normalize-space()="RT-Private"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
-		chromedp.Click(`//table[.//th[normalize-space()="Route Table ID"]]//tr[td[normalize-space()="First-RT"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
+		chromedp.Click(`//table[.//th[normalize-space()="Route table ID"]]//tr[td[normalize-space()="RT-Private"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
+		chromedp.Click(`//table[.//th[normalize-space()="Route table ID"]]//tr[td[normalize-space()="First-RT"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
 		pressWizardButton("Next"), wizardCurrentStep("Policy"))
 	tb.do(t, "choose Full Access and go on",
 		chromedp.Click(`//label[strong[normalize-space()="Full Access"]]`, chromedp.NodeVisible),

@@ -171,8 +171,8 @@ func TestWizardInBrowser(t *testing.T) {
 				chromedp.SetValue(`//select[@id=//label[normalize-space()="VPC"]/@for]`, vpcID, chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("Configure route tables"))
 			tb.do(t, "tick RT-Private and First-RT and go on",
-				chromedp.Click(`//table[.//th[normalize-space()="Route Table ID"]]//tr[td[normalize-space()="RT-Private"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
-				chromedp.Click(`//table[.//th[normalize-space()="Route Table ID"]]//tr[td[normalize-space()="First-RT"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
+				chromedp.Click(`//table[.//th[normalize-space()="Route table ID"]]//tr[td[normalize-space()="RT-Private"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
+				chromedp.Click(`//table[.//th[normalize-space()="Route table ID"]]//tr[td[normalize-space()="First-RT"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("Policy"))
 			checkWizardShown(t, tb, "Full Access", map[string]bool{".policy-document": true, "#policy": false, ".templates": false})
 			tb.do(t, "choose Custom", chromedp.Click(`//input[@id="policy-custom"]`, chromedp.NodeVisible))

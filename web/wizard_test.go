@@ -358,16 +358,39 @@ func checkWizardGateway(t *testing.T, c *console, moto bool) {
 		t.Errorf("steps of a gateway endpoint: got %q, want %q", got, want)
 	}
 	rows := tableRows(t, s.last.doc, "route-tables")
-	for _, tt := range []struct{ id, name, associated, main string }{
-		{a.PrivateRouteTableID, "RT-Private", strings.Join(slices.Sorted(slices.Values(a.PrivateSubnetIDs)), ", "), "No"},
-		{a.MainRouteTableID, "First-RT", "Main", "Yes"},
+	subnetsOf := func(names []string, ids []string, kind string) string {
+		var out []string
+		for i, id := range ids {
+			out = append(out, names[i]+" ("+id+") · "+kind)
+		}
+		return strings.Join(out, "; ")
+	}
+	for _, tt := range []struct{ id, name, subnets, leftOut, main string }{
+		{a.PrivateRouteTableID, "RT-Private", subnetsOf([]string{"Private-1a", "Private-1b", "Private-1c"}, a.PrivateSubnetIDs, "Private"),
+			"If left out, its 3 subnets keep reaching " + wizardS3 + " through NAT gateway " + a.NATGatewayID + " and the internet gateway (public internet).", "No"},
+		{a.MainRouteTableID, "First-RT", subnetsOf([]string{"Public-1a", "Public-1b"}, a.PublicSubnetIDs, "Public, main, implicit"),
+			"If left out, its 2 subnets keep reaching " + wizardS3 + " through internet gateway " + a.InternetGatewayID + " (public internet).", "Yes"},
 	} {
-		row := findRow(t, rows, "Route Table ID", tt.id)
-		for col, want := range map[string]string{"Name": tt.name, "Associated With": tt.associated, "Main": tt.main} {
+		row := findRow(t, rows, "Route table ID", tt.id)
+		for col, want := range map[string]string{"Name": tt.name, "Main": tt.main} {
 			if got := row.text(col); got != want {
 				t.Errorf("%s %s: got %q, want %q", tt.name, col, got, want)
 			}
 		}
+		var subnets []string
+		row.cells["Associated with"].Find("li").Each(func(_ int, li *goquery.Selection) { subnets = append(subnets, text(li)) })
+		if got := strings.Join(subnets, "; "); got != tt.subnets {
+			t.Errorf("%s subnets: got %q, want %q", tt.name, got, tt.subnets)
+		}
+		if got := text(row.cells["Associated with"].Find("p.left-out-note")); got != tt.leftOut {
+			t.Errorf("%s left out: got %q, want %q", tt.name, got, tt.leftOut)
+		}
+	}
+
+	// Select all route tables ticks both; without it, the answers stay as they were.
+	all := s.post(t, "select_all_tables", map[string][]string{"route_tables": nil})
+	if got := tickedValues(all.doc, "route_tables"); s.step() != "route-tables" || len(got) != 2 {
+		t.Errorf("Select all route tables: step %s with %q ticked, want route-tables with both", s.step(), got)
 	}
 
 	s.advance(t, answers, "policy")
@@ -1249,6 +1272,32 @@ func TestWizardReviewListsAConflictOnlyOnce(t *testing.T) {
 	}
 	if doc.Find(`button[value="create"]`).Length() != 0 {
 		t.Errorf("Create endpoint is offered despite the conflict")
+	}
+}
+
+// TestWizardTableAlreadyRoutingTheServiceCantBeChosen: on "Configure route tables" a table that
+// routes S3 through another endpoint has a disabled box and says why; Select all leaves it out.
+func TestWizardTableAlreadyRoutingTheServiceCantBeChosen(t *testing.T) {
+	t.Parallel()
+	c := newConsole(t)
+	a := c.demo.Account
+	other := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
+	s := startWizard(t, c)
+	s.advance(t, gatewayAnswers(a), "route-tables")
+	box := s.last.doc.Find("input#choose-" + a.PrivateRouteTableID)
+	if _, disabled := box.Attr("disabled"); !disabled || box.AttrOr("name", "") != "" {
+		t.Errorf("RT-Private's box: disabled %v, name %q; want disabled and never posted", disabled, box.AttrOr("name", ""))
+	}
+	reason := s.last.doc.Find("#" + box.AttrOr("aria-describedby", "none"))
+	if want := "Already routes this service through " + other.ID + "."; text(reason) != want {
+		t.Errorf("the reason the box points to: got %q, want %q", text(reason), want)
+	}
+	if s.last.doc.Find(`button[value="select_all_tables"]`).Length() != 0 {
+		t.Errorf("Select all is offered with a single table to choose")
+	}
+	all := s.post(t, "select_all_tables", map[string][]string{"route_tables": nil})
+	if got := tickedValues(all.doc, "route_tables"); !slices.Equal(got, []string{a.MainRouteTableID}) {
+		t.Errorf("Select all ticked %q, want only First-RT", got)
 	}
 }
 

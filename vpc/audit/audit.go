@@ -217,15 +217,15 @@ func (au *auditor) subnetPath(sn vpc.Subnet) SubnetPath {
 	} else if au.hasMain {
 		sp.RouteTable, sp.ImplicitMain = au.main, true
 	}
-	sp.Public = routesDefaultToInternetGateway(sp.RouteTable)
+	sp.Public = RoutesToInternetGateway(sp.RouteTable)
 	sp.S3 = au.servicePath(sp.RouteTable, ServiceS3)
 	sp.DynamoDB = au.servicePath(sp.RouteTable, ServiceDynamoDB)
 	return sp
 }
 
-// routesDefaultToInternetGateway reports whether the table sends 0.0.0.0/0
-// to an internet gateway, the usual test of a public subnet.
-func routesDefaultToInternetGateway(rt vpc.RouteTable) bool {
+// RoutesToInternetGateway reports whether the table sends 0.0.0.0/0 to an
+// internet gateway, the usual test of a public subnet.
+func RoutesToInternetGateway(rt vpc.RouteTable) bool {
 	return slices.ContainsFunc(rt.Routes, func(r vpc.Route) bool {
 		return r.DestinationCIDR == "0.0.0.0/0" && r.TargetKind == vpc.TargetInternetGateway && r.State != "blackhole"
 	})
