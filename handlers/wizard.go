@@ -43,6 +43,11 @@ func (h *Handlers) EndpointWizardStep(w http.ResponseWriter, r *http.Request) er
 		f.Step = stepCategory
 	}
 	action := r.PostFormValue("action")
+	if action == "next" && f.Step == stepService &&
+		(r.PostFormValue("applied_query") != f.ServiceQuery || r.PostFormValue("applied_type") != f.TypeFilter) {
+		// Enter in the filter box after typing (the form's default button is Next): filter.
+		action = "filter"
+	}
 	switch {
 	case action == "create":
 		return h.createEndpoint(w, r, f)

@@ -232,14 +232,12 @@ func fullAccessPolicy() string {
 // the error summary takes it instead.
 func (p WizardPage) focusHeading() bool { return len(p.Errors) == 0 && p.Unavailable == "" }
 
-// defaultAction is what Enter in a field of the step does: Next, except on the service step,
-// where Enter in the filter box filters, and on the review, which has no field (its first
-// button is Create endpoint).
+// defaultAction is what Enter in a field of the step does: Next, except on the review, which has
+// no field (its first button is Create endpoint). On the service step the server tells Enter in
+// the filter box from Enter on a service: the filter it was shown is posted back with the page
+// (applied_query, applied_type), and a Next with a changed filter filters.
 func (p WizardPage) defaultAction() string {
-	switch p.Step {
-	case "service":
-		return "filter"
-	case "review":
+	if p.Step == "review" {
 		return ""
 	}
 	return "next"

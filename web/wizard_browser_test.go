@@ -194,7 +194,8 @@ func TestWizardInBrowser(t *testing.T) {
 	}
 
 	// Without JavaScript, Enter in a field does what the step's way forward does: on step 1 it
-	// goes on (even from a radio button), in the service filter box it filters.
+	// goes on (even from a radio button), in the service filter box it filters, on a service's
+	// radio button it goes on.
 	t.Run("Enter without JavaScript", func(t *testing.T) {
 		c := newConsole(t).noRedirects()
 		tb := newTab(t, browser)
@@ -212,6 +213,12 @@ func TestWizardInBrowser(t *testing.T) {
 		names := eval[[]string](t, tb, `[...document.querySelectorAll("table#services tbody tr td:nth-child(2)")].map(td => td.innerText.trim())`)
 		if len(names) == 0 || slices.ContainsFunc(names, func(n string) bool { return !strings.Contains(n, "dynamodb") }) {
 			t.Errorf("services after Enter in the filter box: got %q, want only dynamodb's", names)
+		}
+		// On a service's radio button, Enter goes on with it.
+		tb.do(t, "wait for the step's focus", wizardCurrentStep("Service name"))
+		tb.do(t, "choose the DynamoDB gateway", chromedp.Click(`//input[@type="radio"][@value="com.amazonaws.us-east-1.dynamodb|Gateway"]`, chromedp.NodeVisible))
+		if got := wizardPressEnter(t, tb); got != "VPC" {
+			t.Fatalf("Enter on a service's radio button: got step %s, want VPC", got)
 		}
 	})
 

@@ -594,7 +594,8 @@ func checkWizardInterface(t *testing.T, c *console, moto bool) {
 func wizardAnswersOnly(form url.Values) url.Values {
 	out := url.Values{}
 	for k, v := range form {
-		if k != "step" {
+		// The step, and the service filter the service step was shown with, are not answers.
+		if k != "step" && k != "applied_query" && k != "applied_type" {
 			out[k] = v
 		}
 	}
