@@ -73,6 +73,21 @@ func nonEmpty(values []string) []string {
 // serviceKey is the value of a service radio button: the name and the type.
 func serviceKey(name, typ string) string { return name + "|" + typ }
 
+// nameTagFirst puts the Name tag first, as the tags step shows it in a field of its own, adding
+// an empty one when there is none.
+func nameTagFirst(tags []vpc.Tag) []vpc.Tag {
+	i := slices.IndexFunc(tags, func(t vpc.Tag) bool { return t.Key == "Name" })
+	if i == 0 {
+		return tags
+	}
+	name := vpc.Tag{Key: "Name"}
+	if i > 0 {
+		name = tags[i]
+		tags = slices.Delete(slices.Clone(tags), i, i+1)
+	}
+	return append([]vpc.Tag{name}, tags...)
+}
+
 // tagsToCreate drops the rows that say nothing: empty rows, and the offered Name row left
 // without a value.
 //

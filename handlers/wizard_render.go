@@ -15,6 +15,9 @@ import (
 // of errs next to their fields.
 func (h *Handlers) renderWizard(w http.ResponseWriter, r *http.Request, f wizardForm, d wizardData, step string, errs map[string]string, status int) error {
 	f.Step = step
+	if step == stepTags {
+		f.Tags = nameTagFirst(f.Tags)
+	}
 	svc, found := d.service(f)
 	p := views.WizardPage{
 		Page: h.page(r, "Create endpoint", "endpoints",

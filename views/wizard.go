@@ -211,6 +211,14 @@ func (p WizardPage) tagsRemaining() string {
 	return strconv.Itoa(max(0, vpc.MaxTags-len(p.Tags))) + " remaining (0 to 50 tags maximum)"
 }
 
+// nameTag is the value of the Name tag, the first tag row on the tags step.
+func (p WizardPage) nameTag() string {
+	if len(p.Tags) > 0 && p.Tags[0].Key == "Name" {
+		return p.Tags[0].Value
+	}
+	return ""
+}
+
 func (p WizardPage) canAddTag() bool { return len(p.Tags) < vpc.MaxTags }
 
 func (p WizardPage) isFirstStep() bool { return p.Step == "category" }

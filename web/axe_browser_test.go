@@ -66,7 +66,7 @@ func forEveryPageAndWizardStep(t *testing.T, browser context.Context, vp viewpor
 	tb.do(t, "choose Full Access", chromedp.Click(`//label[strong[normalize-space()="Full Access"]]`, chromedp.NodeVisible))
 	step("Tags", pressWizardButton("Next"), wizardCurrentStep("Tags"))
 	tb.do(t, "name it First-Endpoint",
-		chromedp.SendKeys(`//table[.//th[starts-with(normalize-space(),"Key")]]//tr[.//input[@name="tag_key" and @value="Name"]]//input[@name="tag_value"]`, "First-Endpoint", chromedp.NodeVisible))
+		chromedp.SendKeys(`//input[@id="tag-value-0"]`, "First-Endpoint", chromedp.NodeVisible))
 	step("Review", pressWizardButton("Next"), wizardCurrentStep("Review"))
 	step("the created endpoint", pressWizardButton("Create endpoint"),
 		chromedp.WaitVisible(`//table[starts-with(@id,"routes-")]//tr[contains(@class,"endpoint-route")]`))

@@ -106,7 +106,7 @@ func createGatewayInBrowser(t *testing.T, tb *tab, c *console, service, name str
 		chromedp.Click(`//label[strong[normalize-space()="Full Access"]]`, chromedp.NodeVisible),
 		pressWizardButton("Next"), wizardCurrentStep("Tags"))
 	tb.do(t, "name it "+name+" and go on",
-		chromedp.SendKeys(`//table[.//th[starts-with(normalize-space(),"Key")]]//tr[.//input[@name="tag_key" and @value="Name"]]//input[@name="tag_value"]`, name, chromedp.NodeVisible),
+		chromedp.SendKeys(`//input[@id="tag-value-0"]`, name, chromedp.NodeVisible),
 		pressWizardButton("Next"), wizardCurrentStep("Review"))
 	checkMotoReview(t, tb, service, name)
 	if backAndForth {

@@ -181,7 +181,7 @@ func TestWizardInBrowser(t *testing.T) {
 				chromedp.Click(`//label[strong[normalize-space()="Full Access"]]`, chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("Tags"))
 			tb.do(t, "name it First-Endpoint and go on",
-				chromedp.SendKeys(`//table[.//th[starts-with(normalize-space(),"Key")]]//tr[.//input[@name="tag_key" and @value="Name"]]//input[@name="tag_value"]`, "First-Endpoint", chromedp.NodeVisible),
+				chromedp.SendKeys(`//input[@id="tag-value-0"]`, "First-Endpoint", chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("Review"))
 			if got := eval[string](t, tb, `document.querySelector("dl.summary").innerText`); !strings.Contains(got, "Name = First-Endpoint") || !strings.Contains(got, "First-VPC") {
 				t.Errorf("review summary: got %q, want the Name tag and First-VPC", got)
