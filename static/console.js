@@ -17,4 +17,36 @@ document.addEventListener("DOMContentLoaded", () => {
       if (status) status.textContent = shown + (shown === 1 ? " match" : " matches");
     });
   }
+
+  // A JSON box says as the person types whether the text parses, and where it goes wrong, by
+  // line and column as an editor counts them; the server checks again on Next.
+  for (const box of document.querySelectorAll("textarea[data-json-check]")) {
+    const out = document.getElementById(box.dataset.jsonCheck);
+    if (!out) continue;
+    const check = () => {
+      const text = box.value;
+      if (text.trim() === "") {
+        out.textContent = "";
+        out.className = "json-check";
+        return;
+      }
+      try {
+        JSON.parse(text);
+        out.textContent = "Valid JSON.";
+        out.className = "json-check json-ok";
+      } catch (e) {
+        const message = String(e.message).replace(/^JSON\.parse: /, "");
+        const at = /position (\d+)/.exec(message);
+        const offset = at ? Number(at[1]) : text.length;
+        const before = text.slice(0, offset);
+        const line = before.split("\n").length;
+        const column = offset - before.lastIndexOf("\n");
+        const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/ at line \d+ column \d+.*$/, "");
+        out.textContent = "Line " + line + ", column " + column + ": " + reason + ".";
+        out.className = "json-check json-bad";
+      }
+    };
+    box.addEventListener("input", check);
+    check();
+  }
 });

@@ -142,12 +142,26 @@ func policyProblem(doc string) string {
 		if _, isType := err.(*json.UnmarshalTypeError); isType {
 			return `The policy must be a JSON object, like {"Version": "2012-10-17", "Statement": [...]}.`
 		}
+		if syntax, ok := err.(*json.SyntaxError); ok {
+			line, column := lineAndColumn(doc, int(syntax.Offset))
+			return fmt.Sprintf("The policy is not valid JSON: line %d, column %d: %v.", line, column, err)
+		}
 		return fmt.Sprintf("The policy is not valid JSON (%v).", err)
 	}
 	if _, ok := policy["Statement"]; !ok {
 		return `The policy needs a "Statement" entry saying what it allows or denies.`
 	}
 	return ""
+}
+
+// lineAndColumn turns a byte offset into doc into the 1-based line and column (in characters)
+// an editor shows.
+func lineAndColumn(doc string, offset int) (line, column int) {
+	offset = min(max(offset, 0), len(doc))
+	before := doc[:offset]
+	line = strings.Count(before, "\n") + 1
+	column = utf8.RuneCountInString(before[strings.LastIndex(before, "\n")+1:])
+	return line, max(column, 1)
 }
 
 func clientTokenProblem(token string) string {

@@ -61,6 +61,9 @@ func TestCreateEndpointRequestValidate(t *testing.T) {
 			r.PolicyDocument = `{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}`
 		}, "", ""},
 		{"policy not JSON", validGateway, func(r *CreateEndpointRequest) { r.PolicyDocument = `{"Statement": [` }, FieldPolicy, "not valid JSON"},
+		{"policy error by line and column", validGateway, func(r *CreateEndpointRequest) {
+			r.PolicyDocument = "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\",}\n  ]\n}"
+		}, FieldPolicy, "line 3, column 24: invalid character '}'"},
 		{"policy trailing data", validGateway, func(r *CreateEndpointRequest) { r.PolicyDocument = `{"Statement": []} {}` }, FieldPolicy, "not valid JSON"},
 		{"policy an array", validGateway, func(r *CreateEndpointRequest) { r.PolicyDocument = `[{"Statement": []}]` }, FieldPolicy, "JSON object"},
 		{"policy a string", validGateway, func(r *CreateEndpointRequest) { r.PolicyDocument = `"Statement"` }, FieldPolicy, "JSON object"},

@@ -177,6 +177,18 @@ func TestWizardInBrowser(t *testing.T) {
 			checkWizardShown(t, tb, "Full Access", map[string]bool{".policy-document": true, "#policy": false, ".templates": false})
 			tb.do(t, "choose Custom", chromedp.Click(`//input[@id="policy-custom"]`, chromedp.NodeVisible))
 			checkWizardShown(t, tb, "Custom", map[string]bool{".policy-document": false, "#policy": true, ".templates": true})
+			if js {
+				// The policy is checked as it is typed, and a mistake is placed by line and column.
+				tb.do(t, "type a policy with a stray comma", chromedp.SendKeys(`//textarea[@id="policy"]`, "{\"Statement\": [\n  {\"Effect\": \"Allow\",}\n]}", chromedp.NodeVisible))
+				if got := eval[string](t, tb, `document.getElementById("policy-check").textContent`); !strings.HasPrefix(got, "Line 2, column 22: ") {
+					t.Errorf("the check as you type says %q, want the stray comma's line 2, column 22", got)
+				}
+				eval[bool](t, tb, `(document.getElementById("policy").value = "", true)`)
+				tb.do(t, "make it valid", chromedp.SendKeys(`//textarea[@id="policy"]`, "{}"))
+				if got := eval[string](t, tb, `document.getElementById("policy-check").textContent`); got != "Valid JSON." {
+					t.Errorf("the check as you type says %q of {}, want Valid JSON.", got)
+				}
+			}
 			tb.do(t, "choose Full Access and go on",
 				chromedp.Click(`//label[strong[normalize-space()="Full Access"]]`, chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("Tags"))
@@ -215,7 +227,6 @@ func TestWizardInBrowser(t *testing.T) {
 			t.Errorf("services after Enter in the filter box: got %q, want only dynamodb's", names)
 		}
 		// On a service's radio button, Enter goes on with it.
-		tb.do(t, "wait for the step's focus", wizardCurrentStep("Service name"))
 		tb.do(t, "choose the DynamoDB gateway", chromedp.Click(`//input[@type="radio"][@value="com.amazonaws.us-east-1.dynamodb|Gateway"]`, chromedp.NodeVisible))
 		if got := wizardPressEnter(t, tb); got != "VPC" {
 			t.Fatalf("Enter on a service's radio button: got step %s, want VPC", got)
