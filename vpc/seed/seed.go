@@ -15,7 +15,7 @@ import (
 // beyond it.
 const MaxExtraVPCs = 2000
 
-// Options tunes Tutorial.
+// Options tunes Tutorial and Build.
 type Options struct {
 	// ExtraVPCs adds generated VPCs (scale-vpc-001, …) for scale demos and
 	// pagination tests. Each has a public and a private subnet, an attached
