@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"endpointconsole/vpc"
+	"endpointconsole/vpc/seed"
 )
 
 // config is everything the flags and their ENDPOINT_CONSOLE_* variables set.
@@ -27,6 +28,8 @@ type config struct {
 	demoLatency time.Duration
 	demoFaults  float64
 	demoVPCs    int
+	// demoScenario names the demo account to build (seed.Scenarios).
+	demoScenario string
 
 	// Team use: who may reach the console, who the visitors are, what they may do.
 	allowedHosts   string // comma list
@@ -68,7 +71,8 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&c.demoEC2Addr, "demo-ec2-addr", "127.0.0.1:0", "address of the demo account's EC2 endpoint")
 	fs.DurationVar(&c.demoLatency, "demo-latency", 0, "latency added to every demo EC2 call, e.g. 100ms")
 	fs.Float64Var(&c.demoFaults, "demo-faults", 0, "fraction of demo EC2 calls answered RequestLimitExceeded, e.g. 0.3")
-	fs.IntVar(&c.demoVPCs, "demo-vpcs", 0, "extra generated VPCs in the demo account, for scale demos")
+	fs.StringVar(&c.demoScenario, "demo-scenario", seed.DefaultScenario, "the demo account to build: "+strings.Join(seed.ScenarioNames(), ", ")+" (listed below)")
+	fs.IntVar(&c.demoVPCs, "demo-vpcs", 0, fmt.Sprintf("generated VPCs added to the demo account, for scale demos; with -demo-scenario large, how many it has (default %d)", seed.LargeVPCs))
 	fs.StringVar(&c.allowedHosts, "allowed-hosts", "", "comma-separated names the console answers to besides localhost, IP addresses and the -addr host, e.g. console.example.com (.example.com for every name under it)")
 	fs.StringVar(&c.auth, "auth", "none", "none, or proxy: people sign in at an authenticating proxy (oauth2-proxy, Pomerium, an ALB with OIDC) that names them in headers")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", "", "with -auth proxy: comma-separated CIDRs of the proxies whose identity headers are believed, e.g. 10.0.0.5/32")
@@ -129,6 +133,8 @@ func (c config) validate() error {
 		return fmt.Errorf("-demo-latency %v: give a positive duration such as 100ms", c.demoLatency)
 	case c.backend == "demo" && !slices.Contains(demoRegions, c.demoRegion()):
 		return fmt.Errorf("-region %s: the demo serves %s; choose one of them, or -backend aws for another Region", c.region, strings.Join(demoRegions, " and "))
+	case c.backend == "demo" && !seed.ValidScenario(c.demoScenario):
+		return fmt.Errorf("-demo-scenario %q: choose one of %s", c.demoScenario, strings.Join(seed.ScenarioNames(), ", "))
 	case c.demoVPCs < 0 || c.demoVPCs > 1000:
 		return fmt.Errorf("-demo-vpcs %d: give a number from 0 to 1000", c.demoVPCs)
 	case c.auth != "none" && c.auth != "proxy":
@@ -215,4 +221,8 @@ func printUsage(w io.Writer, fs *flag.FlagSet) {
 		}
 		fmt.Fprintf(w, "  -%s\n    \t%s%s [%s]\n", f.Name, f.Usage, def, envName(f.Name))
 	})
+	fmt.Fprintln(w, "\nDemo scenarios (-demo-scenario); all but empty also have Oregon-VPC in us-west-2:")
+	for _, sc := range seed.Scenarios {
+		fmt.Fprintf(w, "  %-10s %s\n", sc.Name, sc.Description)
+	}
 }

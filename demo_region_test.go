@@ -26,7 +26,7 @@ func TestDemoRegion(t *testing.T) {
 			if err := cfg.validate(); err != nil {
 				t.Fatalf("validate: %v", err)
 			}
-			account, site, err := startDemo(ctx, cfg, discardLog(), views.Site{}, vpc.Options{})
+			account, _, site, err := startDemo(ctx, cfg, discardLog(), views.Site{}, vpc.Options{})
 			if err != nil {
 				t.Fatalf("startDemo: %v", err)
 			}

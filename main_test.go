@@ -17,7 +17,7 @@ import (
 )
 
 // defaults is the configuration with no flag and no environment variable.
-var defaults = config{addr: "127.0.0.1:8080", backend: "demo", demoEC2Addr: "127.0.0.1:0",
+var defaults = config{addr: "127.0.0.1:8080", backend: "demo", demoEC2Addr: "127.0.0.1:0", demoScenario: "tutorial",
 	auth: "none", userHeader: "X-Forwarded-User", emailHeader: "X-Forwarded-Email", groupsHeader: "X-Forwarded-Groups",
 	createdByTag: "created-by", cacheTTL: 5 * time.Second, logFormat: "text", shutdownTimeout: 60 * time.Second}
 
@@ -79,6 +79,13 @@ func TestParseConfig(t *testing.T) {
 		{"-demo-latency", []string{"-demo-latency", "250ms"}, nil, with(func(c *config) { c.demoLatency = 250 * time.Millisecond })},
 		{"-demo-faults", []string{"-demo-faults", "0.3"}, nil, with(func(c *config) { c.demoFaults = 0.3 })},
 		{"-demo-vpcs", []string{"-demo-vpcs", "50"}, nil, with(func(c *config) { c.demoVPCs = 50 })},
+		{"-demo-scenario", []string{"-demo-scenario", "findings"}, nil, with(func(c *config) { c.demoScenario = "findings" })},
+		{"-demo-scenario large -demo-vpcs", []string{"-demo-scenario", "large", "-demo-vpcs", "20"}, nil,
+			with(func(c *config) { c.demoScenario, c.demoVPCs = "large", 20 })},
+		{"ENDPOINT_CONSOLE_DEMO_SCENARIO", nil, map[string]string{"ENDPOINT_CONSOLE_DEMO_SCENARIO": "empty"},
+			with(func(c *config) { c.demoScenario = "empty" })},
+		{"-backend aws ignores the demo's scenario", []string{"-backend", "aws", "-demo-scenario", "bogus"}, nil,
+			with(func(c *config) { c.backend, c.demoScenario = "aws", "bogus" })},
 		{"two dashes", []string{"--read-only", "--addr=:8081"}, nil, with(func(c *config) { c.readOnly, c.addr = true, ":8081" })},
 		{"ENDPOINT_CONSOLE_READ_ONLY", nil, map[string]string{"ENDPOINT_CONSOLE_READ_ONLY": "true"}, with(func(c *config) { c.readOnly = true })},
 		{"ENDPOINT_CONSOLE_DEMO_LATENCY", nil, map[string]string{"ENDPOINT_CONSOLE_DEMO_LATENCY": "100ms"},
@@ -125,6 +132,8 @@ func TestParseConfigErrorsNameTheFix(t *testing.T) {
 			[]string{"-assume-role-arn", "is not an IAM role ARN"}},
 		{"negative latency", []string{"-demo-latency", "-1s"}, nil, []string{"-demo-latency", "positive duration"}},
 		{"too many VPCs", []string{"-demo-vpcs", "5000"}, nil, []string{"-demo-vpcs 5000", "from 0 to 1000"}},
+		{"unknown scenario", []string{"-demo-scenario", "bogus"}, nil, []string{`-demo-scenario "bogus"`, "tutorial, findings, empty, large"}},
+		{"unknown scenario from env", nil, map[string]string{"ENDPOINT_CONSOLE_DEMO_SCENARIO": "Tutorial"}, []string{`-demo-scenario "Tutorial"`, "tutorial, findings, empty, large"}},
 		{"unknown flag", []string{"-nope"}, nil, []string{"-nope", "run with -h"}},
 		{"bad duration", []string{"-demo-latency", "soon"}, nil, []string{"-demo-latency", "run with -h"}},
 		{"stray argument", []string{"serve"}, nil, []string{`"serve"`, "run with -h"}},
@@ -212,7 +221,8 @@ func TestParseConfigHelp(t *testing.T) {
 				t.Fatalf("parseConfig(%q): got %v, want flag.ErrHelp", args, err)
 			}
 			for _, want := range []string{"Usage: endpoint-console", "-addr", "[ENDPOINT_CONSOLE_ADDR]", "-read-only",
-				"[ENDPOINT_CONSOLE_READ_ONLY]", "-assume-role-arn", "[ENDPOINT_CONSOLE_ASSUME_ROLE_ARN]", "-demo-latency", "[ENDPOINT_CONSOLE_DEMO_LATENCY]", "-endpoint-url", "(default 127.0.0.1:8080)"} {
+				"[ENDPOINT_CONSOLE_READ_ONLY]", "-assume-role-arn", "[ENDPOINT_CONSOLE_ASSUME_ROLE_ARN]", "-demo-latency", "[ENDPOINT_CONSOLE_DEMO_LATENCY]", "-endpoint-url", "(default 127.0.0.1:8080)",
+				"-demo-scenario", "[ENDPOINT_CONSOLE_DEMO_SCENARIO]", "Demo scenarios", "\n  tutorial ", "\n  findings ", "\n  empty ", "\n  large "} {
 				if !strings.Contains(usage, want) {
 					t.Errorf("usage: want %q in\n%s", want, usage)
 				}

@@ -28,20 +28,27 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 	// when it changes something, recorded in the log.
 	callOpts := vpc.Options{CacheTTL: cfg.cacheTTL, Observer: metrics, Log: log}
 	var account *vpc.Service
+	// demoReset rebuilds the demo account; nil on -backend aws and on a read-only console, which
+	// then have no Reset demo account route.
+	var demoReset handlers.DemoResetter
 	var err error
 	if cfg.backend == "demo" {
 		// The demo's EC2 endpoint outlives the console's own stop: pages still in flight when
 		// the stop comes keep calling it until they are answered.
 		demoCtx, stopDemo := context.WithCancel(context.WithoutCancel(ctx))
 		defer stopDemo()
-		account, site, err = startDemo(demoCtx, cfg, log, site, callOpts)
+		var resetter *seed.Resetter
+		account, resetter, site, err = startDemo(demoCtx, cfg, log, site, callOpts)
+		if err == nil && !cfg.readOnly {
+			demoReset = resetter
+		}
 	} else {
 		account, site, err = connectAWS(ctx, cfg, site, callOpts)
 	}
 	if err != nil {
 		return err
 	}
-	h := handlers.New(account, audit.New(account), handlers.Config{Site: site, CreatedByTag: cfg.createdByTag}, log)
+	h := handlers.New(account, audit.New(account), handlers.Config{Site: site, CreatedByTag: cfg.createdByTag, DemoReset: demoReset}, log)
 	webCfg := cfg.webConfig()
 	webCfg.Metrics = metrics
 	srv := web.New(webCfg, h, log)
@@ -71,38 +78,51 @@ func (c config) webConfig() web.Config {
 	}
 }
 
-// demoRegions are the Regions the demo serves: the tutorial's account in the first, Oregon-VPC
+// demoRegions are the Regions the demo serves: the scenario's account in the first, Oregon-VPC
 // in the second. -region picks the one the console shows.
 var demoRegions = []string{vpc.DemoRegion, seed.SecondRegionName}
 
 // startDemo serves the simulated account on a loopback port and seeds it through the SDK, as any
-// EC2 endpoint would be seeded: the tutorial's account in us-east-1, Oregon-VPC in us-west-2.
-// The console shows the Region -region names (us-east-1 by default). Latency and faults are
-// switched on after seeding, so start-up stays quick.
-func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Site, opts vpc.Options) (*vpc.Service, views.Site, error) {
+// EC2 endpoint would be seeded: the -demo-scenario account in us-east-1 and, for every scenario
+// but empty, Oregon-VPC in us-west-2. The console shows the Region -region names (us-east-1 by
+// default). Latency and faults are switched on after seeding, so start-up stays quick. The
+// returned Resetter rebuilds the scenario in place, for the console's Reset demo account.
+func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Site, opts vpc.Options) (*vpc.Service, *seed.Resetter, views.Site, error) {
 	region := cfg.demoRegion() // one of demoRegions: config.validate refuses any other
 	fake := fakeec2.New(fakeec2.Options{Region: vpc.DemoRegion, Regions: demoRegions, AccountID: demoAccountID})
 	url, err := fake.Start(ctx, cfg.demoEC2Addr)
 	if err != nil {
-		return nil, site, fmt.Errorf("%v (choose another address with -demo-ec2-addr)", err)
+		return nil, nil, site, fmt.Errorf("%v (choose another address with -demo-ec2-addr)", err)
 	}
 	ec2Cfg := func(region string) vpc.Config {
 		return vpc.Config{EndpointURL: url, Region: region, StaticAccessKey: "demo", StaticSecretKey: "demo"}
 	}
 	start := time.Now()
-	if _, err := seed.TutorialAt(ctx, ec2Cfg(vpc.DemoRegion), seed.Options{ExtraVPCs: cfg.demoVPCs}); err != nil {
-		return nil, site, fmt.Errorf("seed the demo account: %w", err)
-	}
-	if _, err := seed.SecondRegionAt(ctx, ec2Cfg(seed.SecondRegionName)); err != nil {
-		return nil, site, fmt.Errorf("seed the demo account: %w", err)
+	seedOpts := seed.Options{ExtraVPCs: cfg.demoVPCs}
+	if _, err := seed.ScenarioAt(ctx, ec2Cfg(vpc.DemoRegion), cfg.demoScenario, seedOpts); err != nil {
+		return nil, nil, site, fmt.Errorf("seed the demo account: %w", err)
 	}
 	fake.SetConditions(cfg.demoLatency, cfg.demoFaults)
-	log.Info("demo account ready", "ec2_endpoint", url, "regions", strings.Join(demoRegions, ","), "shown", region,
-		"extra_vpcs", cfg.demoVPCs, "seeded_in", time.Since(start).Round(time.Millisecond),
+	log.Info("demo account ready", "ec2_endpoint", url, "scenario", cfg.demoScenario, "regions", strings.Join(demoRegions, ","),
+		"shown", region, "extra_vpcs", cfg.demoVPCs, "seeded_in", time.Since(start).Round(time.Millisecond),
 		"try", "aws --endpoint-url "+url+" --region "+region+" ec2 describe-route-tables")
 	site.Region, site.AccountID, site.DemoEC2URL = region, demoAccountID, url
 	account, err := vpc.Connect(ctx, ec2Cfg(region), opts)
-	return account, site, err
+	if err != nil {
+		return nil, nil, site, err
+	}
+	resetter := &seed.Resetter{
+		Config: ec2Cfg(vpc.DemoRegion), Name: cfg.demoScenario, Options: seedOpts,
+		Empty: func() {
+			fake.SetConditions(0, 0)
+			fake.Reset()
+		},
+		Rebuilt: func() {
+			fake.SetConditions(cfg.demoLatency, cfg.demoFaults)
+			account.ForgetReads()
+		},
+	}
+	return account, resetter, site, nil
 }
 
 // connectAWS connects to EC2 with the standard AWS configuration and makes one cheap call, so

@@ -79,4 +79,7 @@ func wantCode(t *testing.T, err error, want string) {
 var ctx = context.Background()
 
 // defaultAccount is the state of the Server's default Region, for tests that look inside it.
-func (s *Server) defaultAccount() *account { return s.regions[s.opts.Region].account }
+func (s *Server) defaultAccount() *account {
+	st, _ := s.region(s.opts.Region)
+	return st.account
+}

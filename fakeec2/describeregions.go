@@ -39,7 +39,7 @@ type describeRegionsResult struct {
 // regionOptInStatus is what DescribeRegions says of a Region: a served Region is enabled
 // (opted-in where AWS makes it opt-in), any other is not.
 func (s *Server) regionOptInStatus(name string) string {
-	_, served := s.regions[name]
+	served := s.serves(name)
 	switch {
 	case served && commercialRegions[name]:
 		return "opted-in"
@@ -60,7 +60,7 @@ func (s *Server) describeRegions(p params) (result, error) {
 	}
 	names := p.list("RegionName")
 	for _, name := range names {
-		if _, known := commercialRegions[name]; !known && s.regions[name] == nil {
+		if _, known := commercialRegions[name]; !known && !s.serves(name) {
 			// amazon-s3-tar-tool#7 shows EC2's answer: InvalidParameterValue: Invalid region: [us--east-1].
 			return nil, errInvalidParameterValue("Invalid region: [%s]", name)
 		}
@@ -69,7 +69,7 @@ func (s *Server) describeRegions(p params) (result, error) {
 		names = slices.Clone(s.opts.Regions)
 		if all {
 			for name := range commercialRegions {
-				if s.regions[name] == nil {
+				if !s.serves(name) {
 					names = append(names, name)
 				}
 			}

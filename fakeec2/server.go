@@ -16,6 +16,7 @@ import (
 	mathrand "math/rand/v2"
 	"net"
 	"net/http"
+	"slices"
 	"sync/atomic"
 	"time"
 )
@@ -48,8 +49,9 @@ type Options struct {
 // Server is the simulated EC2 endpoint. It is an http.Handler and safe for concurrent use.
 type Server struct {
 	opts Options
-	// regions holds each served Region's state.
-	regions map[string]*regionState
+	// regions holds each served Region's state. Reset swaps in a fresh map whole, so a request
+	// works on the one account it found when it started, and later ones on the new.
+	regions atomic.Pointer[map[string]*regionState]
 	// latency and faultRate (float64 bits) start from Options and can change while serving, so
 	// a demo account can be seeded at full speed before it starts to feel like a real region.
 	latency   atomic.Int64
@@ -85,13 +87,33 @@ func New(opts Options) *Server {
 	if opts.DeletedEndpointRetention == 0 {
 		opts.DeletedEndpointRetention = defaultDeletedRetention
 	}
-	s := &Server{opts: opts, regions: map[string]*regionState{}}
-	for _, region := range opts.Regions {
-		a := newAccount(opts, region)
-		s.regions[region] = &regionState{account: a, actions: s.routes(a)}
-	}
+	s := &Server{opts: opts}
+	s.Reset()
 	s.SetConditions(opts.Latency, opts.FaultRate)
 	return s
+}
+
+// Reset replaces the account in every served Region with a fresh one, as New makes it, while the
+// server keeps serving on the same URL: a client or an AWS CLI pointed at it keeps working and
+// sees the new account from its next call. Requests already in flight finish on the old account.
+// The fresh account mints the same ids as the first one did, so seeding it again with the same
+// calls gives the same ids.
+func (s *Server) Reset() {
+	regions := make(map[string]*regionState, len(s.opts.Regions))
+	for _, region := range s.opts.Regions {
+		a := newAccount(s.opts, region)
+		regions[region] = &regionState{account: a, actions: s.routes(a)}
+	}
+	s.regions.Store(&regions)
+}
+
+// serves reports whether the Region is one the server serves.
+func (s *Server) serves(name string) bool { return slices.Contains(s.opts.Regions, name) }
+
+// region returns the state of a served Region.
+func (s *Server) region(name string) (*regionState, bool) {
+	st, ok := (*s.regions.Load())[name]
+	return st, ok
 }
 
 // SetConditions changes the latency added to every call and the fraction of calls answered
@@ -128,7 +150,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// EC2 checks the credentials, Region included, before it reads the request.
-	region, served := s.regions[s.regionOf(r)]
+	region, served := s.region(s.regionOf(r))
 	if !served {
 		writeError(w, requestID, errRegionNotServed)
 		return

@@ -61,6 +61,8 @@ type Handlers struct {
 	created      createdTokens
 	// callsKey signs the EC2 calls a change hands to the page it redirects to.
 	callsKey callsKey
+	// demoReset rebuilds the demo account; nil on a real account and on a read-only console.
+	demoReset DemoResetter
 }
 
 // Auditor is what the audit pages read: the Region's paths and findings, in a fixed number of
@@ -92,13 +94,20 @@ type Config struct {
 	CreatedByTag string
 	// ReadyCheckEvery is how often /readyz asks EC2 at most (default 5s).
 	ReadyCheckEvery time.Duration
+	// DemoReset rebuilds the demo account (Reset demo account); nil on -backend aws and on a
+	// read-only console, which then offer no reset.
+	DemoReset DemoResetter
 }
 
 // New returns the console's handlers on account, with the audit pages reading auditor.
 func New(account AccountService, auditor Auditor, cfg Config, log *slog.Logger) *Handlers {
+	site := cfg.Site
+	if cfg.DemoReset != nil {
+		site.DemoScenario = cfg.DemoReset.Scenario()
+	}
 	return &Handlers{account: account, writer: account, auditor: auditor, pinger: account,
 		ready: &readiness{every: cmp.Or(cfg.ReadyCheckEvery, readinessEvery)},
-		site:  cfg.Site, createdByTag: cfg.CreatedByTag, log: log, callsKey: newCallsKey()}
+		site:  site, createdByTag: cfg.CreatedByTag, log: log, callsKey: newCallsKey(), demoReset: cfg.DemoReset}
 }
 
 // page builds the common page data: title, navigation section and breadcrumbs, who is looking

@@ -78,3 +78,12 @@ func (c *createdTokens) add(e *tokenEntry) {
 	c.entries[e.token] = e
 	c.order = append(c.order, e)
 }
+
+// forgetAll forgets every token, as after the demo account is rebuilt. Creates still running
+// finish on entries no longer held, and a later submit with their token starts afresh.
+func (c *createdTokens) forgetAll() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.entries)
+	c.order = nil
+}

@@ -94,5 +94,6 @@ func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
 			{Label: "Endpoints", Count: len(slices.DeleteFunc(endpoints, vpc.Endpoint.Deleted)), Href: "/endpoints"},
 		},
 	}
+	p.Flash = h.demoResetFlash(r)
 	return render(w, r, http.StatusOK, views.Dashboard(p))
 }

@@ -78,6 +78,9 @@ type Site struct {
 	AuthRequired bool
 	// DemoEC2URL is the simulated account's EC2 endpoint; empty on a real account.
 	DemoEC2URL string
+	// DemoScenario is the demo scenario that Reset demo account rebuilds; empty when the console
+	// cannot reset its account (a real account, a read-only console).
+	DemoScenario string
 }
 
 // DemoCommand is the AWS CLI command that reads the demo account the console shows.

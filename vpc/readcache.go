@@ -182,15 +182,14 @@ var endpointWrites = map[string][]string{
 }
 
 func (c *readCache) dropAfterWrite(write string) {
+	actions, ok := endpointWrites[write]
+	if !ok {
+		c.dropAll()
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.writes++
-	actions, ok := endpointWrites[write]
-	if !ok {
-		c.everything++
-		clear(c.entries)
-		return
-	}
 	for _, action := range actions {
 		c.byAction[action]++
 	}
@@ -201,6 +200,15 @@ func (c *readCache) dropAfterWrite(write string) {
 			}
 		}
 	}
+}
+
+// dropAll drops every read, as a write that may have changed anything does.
+func (c *readCache) dropAll() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.writes++
+	c.everything++
+	clear(c.entries)
 }
 
 // writeCount is the number of writes so far: what is derived from reads is valid while it holds.

@@ -75,3 +75,8 @@ func boolRank(b bool) int {
 	}
 	return 0
 }
+
+// ForgetReads drops every read the service keeps, and the values Shared made from them, as a
+// write that may have changed anything does: the next page reads EC2 again. The demo calls it
+// after rebuilding its account behind the service's back.
+func (s *Service) ForgetReads() { s.calls.cache.dropAll() }

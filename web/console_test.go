@@ -156,6 +156,7 @@ var layoutPages = []layoutPage{
 		"/endpoints/{id}/network", "Endpoints", "Manage subnets, security groups and DNS", true},
 	{"delete endpoints", func(t *testing.T, c *console) string { return "/endpoints/delete?id=" + c.endpoint(t) },
 		"/endpoints/delete", "Endpoints", "Delete VPC endpoints", true},
+	{"reset demo account", fixed("/demo/reset"), "/demo/reset", "", "Reset demo account", true},
 	{"audit", fixed("/audit"), "/audit", "Paths to S3 and DynamoDB", "Audit", false},
 	{"audit of First-VPC", func(_ *testing.T, c *console) string { return "/audit/vpcs/" + c.demo.Account.VPCID },
 		"/audit/vpcs/{id}", "Paths to S3 and DynamoDB", "Audit of", false},

@@ -65,6 +65,8 @@ type consoleConfig struct {
 	cacheTTL  time.Duration
 	metrics   bool
 	logBuffer bool
+	// noDemoReset leaves the console without a demo resetter, as on -backend aws.
+	noDemoReset bool
 }
 
 // withFake starts the fake EC2 with opts (a clock, a pending delay) before it is seeded.
@@ -119,6 +121,12 @@ func withMetrics() consoleOption {
 	return func(c *consoleConfig) { c.metrics = true }
 }
 
+// withoutDemoReset gives the console no demo resetter, as run.go does on -backend aws: the console
+// on the fake otherwise has one, as the demo backend does.
+func withoutDemoReset() consoleOption {
+	return func(c *consoleConfig) { c.noDemoReset = true }
+}
+
 // withLogBuffer logs the console and its changes as JSON into console.logs.
 func withLogBuffer() consoleOption {
 	return func(c *consoleConfig) { c.logBuffer = true }
@@ -167,6 +175,15 @@ func newConsole(tb testing.TB, opts ...consoleOption) *console {
 	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: c.demo.URL, ReadOnly: cfg.readOnly, AuthRequired: cfg.auth.Proxy}
 	hcfg := cfg.handlers
 	hcfg.Site = site
+	if c.demo.Fake != nil && !cfg.noDemoReset {
+		// As run.go wires the demo's: the fake emptied in place, the tutorial seeded again (with
+		// Oregon-VPC in us-west-2), the console's kept reads forgotten.
+		hcfg.DemoReset = &seed.Resetter{
+			Config: vpc.Config{EndpointURL: c.demo.URL, Region: ec2test.Region, StaticAccessKey: "testing", StaticSecretKey: "testing"},
+			Name:   seed.ScenarioTutorial, Options: cfg.seed,
+			Empty: c.demo.Fake.Reset, Rebuilt: c.demo.Service.ForgetReads,
+		}
+	}
 	h := handlers.New(c.demo.Service, audit.New(c.demo.Service), hcfg, log)
 	c.server = New(Config{ReadOnly: cfg.readOnly, AllowedHosts: cfg.allowedHosts, Auth: cfg.auth, Metrics: metrics}, h, log)
 	if cfg.extraRoutes != nil {

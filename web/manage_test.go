@@ -1061,6 +1061,7 @@ func wantNoActions(t *testing.T, doc *goquery.Document) {
 		`form[action="/endpoints/delete"]`: "Delete selected form",
 		`a[href$="/route-tables"]`:         "Manage route tables link",
 		`a[href$="/policy"], a[href$="/tags"], a[href$="/network"]`: "Manage link",
+		`a[href="/demo/reset"]`: "Reset demo account link",
 	} {
 		if n := main.Find(selector).Length(); n != 0 {
 			t.Errorf("got %d %s (%s), want none", n, what, selector)

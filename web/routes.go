@@ -65,6 +65,11 @@ func (s *Server) routes(h *handlers.Handlers) chi.Router {
 		r.Post("/endpoints/{id}/network", s.adapt(h.SaveNetwork))           // save
 		r.Get("/endpoints/delete", s.adapt(h.ConfirmDelete))                // ?id=… confirm: type "delete"
 		r.Post("/endpoints/delete", s.adapt(h.DeleteEndpoints))             // delete, result per endpoint
+		// The demo account only: -backend aws has no resetter, and nothing resets a real account.
+		if h.DemoResettable() {
+			r.Get("/demo/reset", s.adapt(h.ConfirmDemoReset))  // confirm: type "reset"
+			r.Post("/demo/reset", s.adapt(h.ResetDemoAccount)) // rebuild the scenario in place, same EC2 URL
+		}
 	}
 	return r
 }

@@ -52,6 +52,17 @@ const (
 	FindingInternetWithoutGatewayEndpoint FindingKind = "internet-gateway-without-gateway-endpoint"
 )
 
+// FindingKinds are the finding kinds, one each. A new kind goes here too, so that the tests that
+// walk the list (the demo's findings scenario yields every kind) include it.
+var FindingKinds = []FindingKind{
+	FindingNATWithoutGatewayEndpoint,
+	FindingEndpointNotOnRouteTable,
+	FindingEndpointRouteShadowed,
+	FindingEndpointOnUnusedRouteTables,
+	FindingEndpointPolicyFullAccess,
+	FindingInternetWithoutGatewayEndpoint,
+}
+
 // SubnetPath is how one subnet reaches S3 and DynamoDB. RouteTable is its
 // effective table: the explicitly associated one or, when ImplicitMain, its
 // VPC's main table. Public means that table sends 0.0.0.0/0 to an internet

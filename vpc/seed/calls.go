@@ -108,14 +108,77 @@ func (sd seeder) createRouteTable(ctx context.Context, vpcID, name string) (stri
 
 // routeDefaultTo adds 0.0.0.0/0 → target, an internet or NAT gateway.
 func (sd seeder) routeDefaultTo(ctx context.Context, routeTableID, target string) error {
-	in := &ec2.CreateRouteInput{RouteTableId: aws.String(routeTableID), DestinationCidrBlock: aws.String("0.0.0.0/0")}
+	return sd.createRoute(ctx, routeTableID, "0.0.0.0/0", target)
+}
+
+// createRoute adds cidr → target, an internet or NAT gateway.
+func (sd seeder) createRoute(ctx context.Context, routeTableID, cidr, target string) error {
+	in := &ec2.CreateRouteInput{RouteTableId: aws.String(routeTableID), DestinationCidrBlock: aws.String(cidr)}
 	if strings.HasPrefix(target, "nat-") {
 		in.NatGatewayId = aws.String(target)
 	} else {
 		in.GatewayId = aws.String(target)
 	}
 	_, err := sd.ec2.CreateRoute(ctx, in)
-	return vpc.Translate(fmt.Sprintf("add 0.0.0.0/0 → %s to %s", target, routeTableID), err)
+	return vpc.Translate(fmt.Sprintf("add %s → %s to %s", cidr, target, routeTableID), err)
+}
+
+// createNATGateway allocates an Elastic IP named name+"-EIP" and creates a public NAT gateway
+// with it in subnetID. It returns the NAT gateway's id and the allocation's.
+func (sd seeder) createNATGateway(ctx context.Context, subnetID, name string) (natID, allocationID string, err error) {
+	eip, err := sd.ec2.AllocateAddress(ctx, &ec2.AllocateAddressInput{
+		Domain:            types.DomainTypeVpc,
+		TagSpecifications: nameTag(types.ResourceTypeElasticIp, name+"-EIP"),
+	})
+	if err != nil {
+		return "", "", vpc.Translate("allocate an Elastic IP for the NAT gateway "+name, err)
+	}
+	nat, err := sd.ec2.CreateNatGateway(ctx, &ec2.CreateNatGatewayInput{
+		SubnetId:          aws.String(subnetID),
+		AllocationId:      eip.AllocationId,
+		ConnectivityType:  types.ConnectivityTypePublic,
+		TagSpecifications: nameTag(types.ResourceTypeNatgateway, name),
+	})
+	if err != nil {
+		return "", "", vpc.Translate("create NAT gateway "+name, err)
+	}
+	return aws.ToString(nat.NatGateway.NatGatewayId), aws.ToString(eip.AllocationId), nil
+}
+
+// createGatewayEndpoint creates a gateway endpoint for the Region's service ("s3", "dynamodb")
+// on routeTableIDs. An empty policy is EC2's default, full access.
+func (sd seeder) createGatewayEndpoint(ctx context.Context, vpcID, service, name, policy string, routeTableIDs ...string) (string, error) {
+	in := &ec2.CreateVpcEndpointInput{
+		VpcId:             aws.String(vpcID),
+		ServiceName:       aws.String("com.amazonaws." + sd.region + "." + service),
+		VpcEndpointType:   types.VpcEndpointTypeGateway,
+		RouteTableIds:     routeTableIDs,
+		TagSpecifications: nameTag(types.ResourceTypeVpcEndpoint, name),
+	}
+	if policy != "" {
+		in.PolicyDocument = aws.String(policy)
+	}
+	out, err := sd.ec2.CreateVpcEndpoint(ctx, in)
+	if err != nil {
+		return "", vpc.Translate("create the gateway endpoint "+name, err)
+	}
+	return aws.ToString(out.VpcEndpoint.VpcEndpointId), nil
+}
+
+// prefixListCIDRs returns the CIDRs of the Region's AWS-managed prefix list for service
+// ("s3"), as the backend publishes them (moto's differ from EC2's), read as the console reads
+// them: moto answers DescribePrefixLists without CIDRs.
+func (sd seeder) prefixListCIDRs(ctx context.Context, service string) ([]string, error) {
+	name := "com.amazonaws." + sd.region + "." + service
+	lists, err := vpc.New(sd.ec2, sd.region).PrefixLists(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("find the prefix list %s: %w", name, err)
+	}
+	pl, ok := vpc.PrefixListByName(lists, name)
+	if !ok || len(pl.CIDRs) == 0 {
+		return nil, &vpc.Error{Code: vpc.NotFound, Message: fmt.Sprintf("The Region has no prefix list %s with addresses.", name)}
+	}
+	return pl.CIDRs, nil
 }
 
 func (sd seeder) associate(ctx context.Context, routeTableID, subnetID string) error {

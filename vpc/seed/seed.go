@@ -15,7 +15,7 @@ import (
 // beyond it.
 const MaxExtraVPCs = 2000
 
-// Options tunes Tutorial.
+// Options tunes Tutorial and Build.
 type Options struct {
 	// ExtraVPCs adds generated VPCs (scale-vpc-001, …) for scale demos and
 	// pagination tests. Each has a public and a private subnet, an attached
@@ -24,7 +24,7 @@ type Options struct {
 	ExtraVPCs int
 }
 
-// Account holds the IDs Tutorial created, so that tests and the
+// Account holds the IDs Tutorial (or Build) created, so that tests and the
 // demo can refer to them.
 type Account struct {
 	Region string
@@ -48,6 +48,8 @@ type Account struct {
 	DefaultInternetGatewayID string
 	DefaultRouteTableID      string
 	ExtraVPCs                []ScaleVPC
+	// Findings names the findings scenario's VPCs; nil in the other scenarios.
+	Findings *FindingsAccount
 }
 
 // ScaleVPC is one generated VPC of Options.ExtraVPCs.
@@ -74,29 +76,41 @@ type ScaleVPC struct {
 // everything twice. Do not point it at a real AWS account; NAT gateways and
 // Elastic IPs cost money there.
 func Tutorial(ctx context.Context, client *ec2.Client, opts Options) (Account, error) {
-	if opts.ExtraVPCs < 0 || opts.ExtraVPCs > MaxExtraVPCs {
-		return Account{}, &vpc.Error{Code: vpc.Invalid, Message: fmt.Sprintf("The number of extra VPCs must be between 0 and %d.", MaxExtraVPCs)}
+	sd, acct, err := newSeeder(client, opts)
+	if err != nil {
+		return Account{}, err
 	}
-	region := client.Options().Region
-	if region == "" {
-		return Account{}, &vpc.Error{Code: vpc.Invalid, Message: "The EC2 client has no Region; the demo account needs one to name its Availability Zones."}
-	}
-	sd := seeder{ec2: client, region: region}
-	acct := Account{Region: region}
 	if err := sd.firstVPC(ctx, &acct); err != nil {
 		return Account{}, fmt.Errorf("seed demo account: %w", err)
 	}
 	if err := sd.completeDefaultVPC(ctx, &acct); err != nil {
 		return Account{}, fmt.Errorf("seed demo account: default VPC: %w", err)
 	}
-	for i := 1; i <= opts.ExtraVPCs; i++ {
+	return acct, sd.extraVPCs(ctx, &acct, opts.ExtraVPCs)
+}
+
+// newSeeder checks opts and the client's Region, and returns a seeder for that Region.
+func newSeeder(client *ec2.Client, opts Options) (seeder, Account, error) {
+	if opts.ExtraVPCs < 0 || opts.ExtraVPCs > MaxExtraVPCs {
+		return seeder{}, Account{}, &vpc.Error{Code: vpc.Invalid, Message: fmt.Sprintf("The number of extra VPCs must be between 0 and %d.", MaxExtraVPCs)}
+	}
+	region := client.Options().Region
+	if region == "" {
+		return seeder{}, Account{}, &vpc.Error{Code: vpc.Invalid, Message: "The EC2 client has no Region; the demo account needs one to name its Availability Zones."}
+	}
+	return seeder{ec2: client, region: region}, Account{Region: region}, nil
+}
+
+// extraVPCs adds n generated VPCs to acct.
+func (sd seeder) extraVPCs(ctx context.Context, acct *Account, n int) error {
+	for i := 1; i <= n; i++ {
 		vpc, err := sd.scaleVPC(ctx, i)
 		if err != nil {
-			return Account{}, fmt.Errorf("seed demo account: %w", err)
+			return fmt.Errorf("seed demo account: %w", err)
 		}
 		acct.ExtraVPCs = append(acct.ExtraVPCs, vpc)
 	}
-	return acct, nil
+	return nil
 }
 
 // TutorialAt seeds the tutorial's account, as Tutorial does, into the EC2 endpoint cfg names,
@@ -138,24 +152,9 @@ func (sd seeder) firstVPC(ctx context.Context, acct *Account) (err error) {
 	if acct.InternetGatewayID, err = sd.createInternetGateway(ctx, acct.VPCID, "First-IGW"); err != nil {
 		return err
 	}
-	eip, err := sd.ec2.AllocateAddress(ctx, &ec2.AllocateAddressInput{
-		Domain:            types.DomainTypeVpc,
-		TagSpecifications: nameTag(types.ResourceTypeElasticIp, "First-NAT-EIP"),
-	})
-	if err != nil {
-		return vpc.Translate("allocate an Elastic IP for the NAT gateway", err)
+	if acct.NATGatewayID, acct.ElasticIPAllocationID, err = sd.createNATGateway(ctx, acct.PublicSubnetIDs[0], "First-NAT"); err != nil {
+		return err
 	}
-	acct.ElasticIPAllocationID = aws.ToString(eip.AllocationId)
-	nat, err := sd.ec2.CreateNatGateway(ctx, &ec2.CreateNatGatewayInput{
-		SubnetId:          aws.String(acct.PublicSubnetIDs[0]),
-		AllocationId:      eip.AllocationId,
-		ConnectivityType:  types.ConnectivityTypePublic,
-		TagSpecifications: nameTag(types.ResourceTypeNatgateway, "First-NAT"),
-	})
-	if err != nil {
-		return vpc.Translate("create NAT gateway First-NAT", err)
-	}
-	acct.NATGatewayID = aws.ToString(nat.NatGateway.NatGatewayId)
 
 	main, err := sd.mainRouteTable(ctx, acct.VPCID)
 	if err != nil {
