@@ -98,18 +98,22 @@ func runAxe(t *testing.T, tb *tab, axeScript string) []axeViolation {
 	return v
 }
 
-// TestAxeEveryPage runs axe-core on every page and wizard state at a desktop and a phone width,
-// and fails listing each violation: rule, impact, how many elements, and the first of them.
-func TestAxeEveryPage(t *testing.T) {
+// TestEveryPageInABrowser opens every page and wizard state at a desktop and a phone width and
+// checks each: axe-core finds no violation (each is listed: rule, impact, how many elements, the
+// first of them), no id is broken across lines, and at the phone width nothing is wider than
+// the window.
+func TestEveryPageInABrowser(t *testing.T) {
 	t.Parallel() // independent: its own consoles and tabs
 	browser := startBrowser(t)
 	script, err := os.ReadFile(axeScriptPath)
 	if err != nil {
 		t.Fatalf("read axe-core: %v", err)
 	}
+	// One walk per window size runs every check of that size on each page, so that the pages
+	// are opened once rather than once per check.
 	for _, vp := range []viewport{desktop, phone} {
 		t.Run(vp.name, func(t *testing.T) {
-			counts := map[string][2]int{} // rule → pages, elements
+			counts := map[string][2]int{} // axe rule → pages, elements
 			forEveryPageAndWizardStep(t, browser, vp, func(t *testing.T, tb *tab, name string) {
 				t.Helper()
 				for _, v := range runAxe(t, tb, string(script)) {
@@ -117,49 +121,80 @@ func TestAxeEveryPage(t *testing.T) {
 					n := counts[v.ID]
 					counts[v.ID] = [2]int{n[0] + 1, n[1] + v.Nodes}
 				}
+				checkIDsUnbroken(t, tb, name, vp)
+				if vp == phone {
+					checkNothingWiderThanTheWindow(t, tb, name)
+				}
 			})
 			for rule, n := range counts {
-				t.Logf("%s: %s on %d pages, %d elements", vp.name, rule, n[0], n[1])
+				t.Logf("%s: axe %s on %d pages, %d elements", vp.name, rule, n[0], n[1])
 			}
 		})
 	}
 }
 
-// TestNothingWiderThanAPhone opens every page and wizard state 390 px wide: the page must not
-// scroll sideways (wide tables scroll inside their own region instead).
-func TestNothingWiderThanAPhone(t *testing.T) {
-	t.Parallel() // independent: its own consoles and tabs
-	browser := startBrowser(t)
-	forEveryPageAndWizardStep(t, browser, phone, func(t *testing.T, tb *tab, name string) {
-		t.Helper()
-		type fit struct {
-			ScrollWidth, InnerWidth int
-			Overflowing             []string
+// checkIDsUnbroken: an id, a CIDR, a service name or a resource name (vpce-0917…, 10.10.0.0/16,
+// com.amazonaws.us-east-1.s3, RT-Private) is never broken across two lines, at a hyphen or
+// anywhere else; it moves whole to the next line. Text that scrolls (pre, textarea) and text
+// for screen readers only are left out.
+func checkIDsUnbroken(t *testing.T, tb *tab, name string, vp viewport) {
+	t.Helper()
+	broken := eval[[]string](t, tb, `(() => {
+		const id = /^(?:[a-z]+-[0-9a-f]{8,17}|\d+\.\d+\.\d+\.\d+\/\d+|com\.amazonaws\.[a-z0-9.-]+|[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+)$/;
+		const broken = [];
+		const range = document.createRange();
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			const el = n.parentElement;
+			if (!el || el.closest("pre, textarea, script, style, svg, .visually-hidden") || el.getClientRects().length === 0) continue;
+			for (const m of n.textContent.matchAll(/\S+/g)) {
+				const lead = m[0].match(/^[("'\[]*/)[0].length;
+				const word = m[0].slice(lead).replace(/[)"'\],.:;]+$/, "");
+				if (!id.test(word)) continue;
+				range.setStart(n, m.index + lead);
+				range.setEnd(n, m.index + lead + word.length);
+				const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.bottom)));
+				if (lines.size > 1) broken.push(word + " in " + el.tagName.toLowerCase() + (el.className ? "." + String(el.className).trim().split(/\s+/).join(".") : ""));
+			}
 		}
-		got := eval[fit](t, tb, `(() => {
-			// The outermost elements reaching past the window that no scrolling ancestor holds.
-			// An element absolutely positioned is clipped only by its containing block and above.
-			const clipped = el => {
-				let abs = ["absolute", "fixed"].includes(getComputedStyle(el).position);
-				for (let p = el.parentElement; p && p !== document.body && p !== document.documentElement; p = p.parentElement) {
-					const style = getComputedStyle(p);
-					if (abs && style.position === "static") continue;
-					abs = false;
-					if (style.overflowX !== "visible") return true;
-				}
-				return false;
-			};
-			const over = [...document.body.querySelectorAll("*")].filter(el =>
-				el.getBoundingClientRect().right > window.innerWidth + 0.5 && !clipped(el) &&
-				!(el.parentElement && el.parentElement.getBoundingClientRect().right > window.innerWidth + 0.5 && !clipped(el.parentElement)));
-			const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "") +
-				" (" + Math.round(el.getBoundingClientRect().right) + " px)";
-			return {ScrollWidth: document.documentElement.scrollWidth, InnerWidth: window.innerWidth, Overflowing: over.slice(0, 5).map(name)};
-		})()`)
-		if got.ScrollWidth > got.InnerWidth {
-			t.Errorf("%s at %s: the page is %d px wide in a %d px window; too wide: %s", name, phone.name, got.ScrollWidth, got.InnerWidth, strings.Join(got.Overflowing, ", "))
-		}
-	})
+		return broken.slice(0, 8);
+	})()`)
+	if len(broken) > 0 {
+		t.Errorf("%s at %s: broken across lines: %s", name, vp.name, strings.Join(broken, "; "))
+	}
+}
+
+// checkNothingWiderThanTheWindow: the page must not scroll sideways (wide tables scroll inside
+// their own region instead).
+func checkNothingWiderThanTheWindow(t *testing.T, tb *tab, name string) {
+	t.Helper()
+	type fit struct {
+		ScrollWidth, InnerWidth int
+		Overflowing             []string
+	}
+	got := eval[fit](t, tb, `(() => {
+		// The outermost elements reaching past the window that no scrolling ancestor holds.
+		// An element absolutely positioned is clipped only by its containing block and above.
+		const clipped = el => {
+			let abs = ["absolute", "fixed"].includes(getComputedStyle(el).position);
+			for (let p = el.parentElement; p && p !== document.body && p !== document.documentElement; p = p.parentElement) {
+				const style = getComputedStyle(p);
+				if (abs && style.position === "static") continue;
+				abs = false;
+				if (style.overflowX !== "visible") return true;
+			}
+			return false;
+		};
+		const over = [...document.body.querySelectorAll("*")].filter(el =>
+			el.getBoundingClientRect().right > window.innerWidth + 0.5 && !clipped(el) &&
+			!(el.parentElement && el.parentElement.getBoundingClientRect().right > window.innerWidth + 0.5 && !clipped(el.parentElement)));
+		const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "") +
+			" (" + Math.round(el.getBoundingClientRect().right) + " px)";
+		return {ScrollWidth: document.documentElement.scrollWidth, InnerWidth: window.innerWidth, Overflowing: over.slice(0, 5).map(name)};
+	})()`)
+	if got.ScrollWidth > got.InnerWidth {
+		t.Errorf("%s at %s: the page is %d px wide in a %d px window; too wide: %s", name, phone.name, got.ScrollWidth, got.InnerWidth, strings.Join(got.Overflowing, ", "))
+	}
 }
 
 // TestTopMenuOnANarrowWindow: at 390 px, with JavaScript off, the side menu is gone, a closed
