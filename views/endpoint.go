@@ -41,3 +41,12 @@ func deletedEndpointNote(e vpc.Endpoint) string {
 	}
 	return "This endpoint has been deleted. It routes nothing and can no longer be changed; EC2 lists it for a while, then not at all."
 }
+
+// endpointCodeIntro says what the endpoint's code makes.
+func endpointCodeIntro(e vpc.Endpoint) string {
+	what := "its route tables"
+	if e.Type == vpc.TypeInterface {
+		what = "its subnets, security groups"
+	}
+	return "Code that creates an endpoint like this one, with " + what + ", policy and tags, for a team to commit or to recreate it elsewhere. Tags that AWS sets (aws:…) are left out."
+}
