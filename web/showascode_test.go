@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -141,6 +142,9 @@ func endpointFromEC2(t *testing.T, c *console, id string) types.VpcEndpoint {
 type endpointShape struct {
 	VPC, Service, Type string
 	RouteTables        []string
+	Subnets, Groups    []string
+	PrivateDNS         bool
+	IPAddressType      string
 	Policy             any
 	Tags               []string
 }
@@ -149,11 +153,36 @@ func shapeOf(t *testing.T, c *console, e types.VpcEndpoint) endpointShape {
 	t.Helper()
 	a := c.demo.Account
 	names := map[string]string{a.VPCID: "First-VPC", a.PrivateRouteTableID: "RT-Private", a.MainRouteTableID: "First-RT"}
-	s := endpointShape{VPC: names[aws.ToString(e.VpcId)], Service: aws.ToString(e.ServiceName), Type: string(e.VpcEndpointType)}
+	for i, id := range a.PrivateSubnetIDs {
+		names[id] = "Private-" + strconv.Itoa(i)
+	}
+	groups, err := c.demo.Service.SecurityGroups(t.Context(), a.VPCID)
+	if err != nil {
+		t.Fatalf("read First-VPC's security groups: %v", err)
+	}
+	for _, g := range groups {
+		names[g.ID] = "group " + g.Name
+	}
+	name := func(id string) string {
+		if n, ok := names[id]; ok {
+			return n
+		}
+		return "unknown " + id
+	}
+	s := endpointShape{VPC: name(aws.ToString(e.VpcId)), Service: aws.ToString(e.ServiceName), Type: string(e.VpcEndpointType),
+		PrivateDNS: aws.ToBool(e.PrivateDnsEnabled), IPAddressType: string(e.IpAddressType)}
 	for _, id := range e.RouteTableIds {
-		s.RouteTables = append(s.RouteTables, names[id])
+		s.RouteTables = append(s.RouteTables, name(id))
 	}
 	slices.Sort(s.RouteTables)
+	for _, id := range e.SubnetIds {
+		s.Subnets = append(s.Subnets, name(id))
+	}
+	slices.Sort(s.Subnets)
+	for _, g := range e.Groups {
+		s.Groups = append(s.Groups, name(aws.ToString(g.GroupId)))
+	}
+	slices.Sort(s.Groups)
 	if err := json.Unmarshal([]byte(aws.ToString(e.PolicyDocument)), &s.Policy); err != nil {
 		t.Fatalf("the policy of %s is not JSON: %v", aws.ToString(e.VpcEndpointId), err)
 	}
@@ -393,4 +422,39 @@ func TestShowAsCodeManageRouteTables(t *testing.T) {
 			t.Errorf("routes to %s: got %v, want %v", wizardS3PrefixList, got, want)
 		}
 	})
+}
+
+// The same for an interface endpoint: the review's command makes the endpoint Create endpoint
+// makes, in the same subnets and security group, without private DNS as the person chose.
+func TestShowAsCodeReviewCommandMakesTheWizardsInterfaceEndpoint(t *testing.T) {
+	awsCLIPath(t)
+	answers := func(c *console) map[string]url.Values {
+		out := interfaceAnswers(c.demo.Account)
+		out["network"].Set("private_dns", "false")
+		return out
+	}
+	c := newConsole(t)
+	s := startWizard(t, c)
+	s.advance(t, answers(c), "review")
+	if got := wizardReviewSummary(s.last.doc)["Enable DNS name"]; got != "No" {
+		t.Fatalf("the review shows Enable DNS name %q, want No", got)
+	}
+	var created struct {
+		VpcEndpoint struct{ VpcEndpointId string }
+	}
+	if out := runShownCommand(t, shownCode(t, s.last.doc, "code-cli"), c.demo.URL); json.Unmarshal([]byte(out), &created) != nil || created.VpcEndpoint.VpcEndpointId == "" {
+		t.Fatalf("aws printed no endpoint:\n%s", out)
+	}
+	got := shapeOf(t, c, endpointFromEC2(t, c, created.VpcEndpoint.VpcEndpointId))
+
+	w := newConsole(t).noRedirects()
+	ws := startWizard(t, w)
+	ws.advance(t, answers(w), "review")
+	want := shapeOf(t, w, endpointFromEC2(t, w, wizardCreatedID(t, ws.post(t, "create", nil))))
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the command made\n %+v\nCreate endpoint made\n %+v", got, want)
+	}
+	if want.PrivateDNS || len(want.Subnets) != 2 || !slices.Equal(want.Groups, []string{"group default"}) {
+		t.Errorf("Create endpoint made %+v, want two private subnets, the default group and no private DNS", want)
+	}
 }
