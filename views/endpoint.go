@@ -44,9 +44,10 @@ func deletedEndpointNote(e vpc.Endpoint) string {
 
 // endpointCodeIntro says what the endpoint's code makes.
 func endpointCodeIntro(e vpc.Endpoint) string {
-	what := "its route tables"
+	what := "route tables"
 	if e.Type == vpc.TypeInterface {
-		what = "its subnets, security groups"
+		what = "subnets, security groups"
 	}
-	return "Code that creates an endpoint like this one, with " + what + ", policy and tags, for a team to commit or to recreate it elsewhere. Tags that AWS sets (aws:…) are left out."
+	return "Code that creates an endpoint like this one, in the same VPC with the same " + what +
+		", policy and tags: to keep in version control, or to make it again. Tags that AWS sets (aws:…) are left out."
 }
