@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"endpointconsole/ec2test"
 	"endpointconsole/handlers"
 	"endpointconsole/vpc"
 )
@@ -239,30 +240,7 @@ func TestShowAsCodeReviewCommandMakesTheWizardsEndpoint(t *testing.T) {
 	id := created.VpcEndpoint.VpcEndpointId
 	ep := endpointFromEC2(t, c, id)
 
-	// What the review shows.
-	sum := wizardReviewSummary(review)
-	if got := aws.ToString(ep.VpcId); got != a.VPCID || !strings.HasPrefix(sum["VPC"], got+" ") {
-		t.Errorf("VPC: the command made the endpoint in %s; the review shows %q; want %s", got, sum["VPC"], a.VPCID)
-	}
-	if got := strings.Join(ep.RouteTableIds, ", "); got != a.PrivateRouteTableID || sum["Route tables"] != got {
-		t.Errorf("route tables: the command gave %q; the review shows %q; want %s", got, sum["Route tables"], a.PrivateRouteTableID)
-	}
-	var tags []string
-	for _, tag := range ep.Tags {
-		tags = append(tags, aws.ToString(tag.Key)+" = "+aws.ToString(tag.Value))
-	}
-	if got := strings.Join(tags, ", "); got != sum["Tags"] || !strings.Contains(got, "Name = "+codeTutorialName) || !strings.Contains(got, "created-by = ") {
-		t.Errorf("tags: the command gave %q; the review shows %q", got, sum["Tags"])
-	}
-	var gotPolicy, wantPolicy any
-	json.Unmarshal([]byte(aws.ToString(ep.PolicyDocument)), &gotPolicy)
-	json.Unmarshal([]byte(codeTutorialPolicy), &wantPolicy)
-	if !reflect.DeepEqual(gotPolicy, wantPolicy) {
-		t.Errorf("policy: the command gave %s, want %s", aws.ToString(ep.PolicyDocument), codeTutorialPolicy)
-	}
-	if got := endpointRouteTargets(t, c, wizardS3PrefixList); !reflect.DeepEqual(got, map[string][]string{a.PrivateRouteTableID: {id}}) {
-		t.Errorf("routes to %s after the command: got %v, want RT-Private %s → %s only", wizardS3PrefixList, got, a.PrivateRouteTableID, id)
-	}
+	checkMadeAsReviewed(t, c, review, id, wizardS3PrefixList)
 
 	// What Create endpoint makes of the same answers, on an account seeded alike.
 	w := newConsole(t, cfg).noRedirects()
@@ -278,6 +256,57 @@ func TestShowAsCodeReviewCommandMakesTheWizardsEndpoint(t *testing.T) {
 	if got := endpointRouteTargets(t, w, wizardS3PrefixList); !reflect.DeepEqual(got, map[string][]string{w.demo.Account.PrivateRouteTableID: {wid}}) {
 		t.Errorf("routes to %s after Create endpoint: got %v, want RT-Private → %s only", wizardS3PrefixList, got, wid)
 	}
+}
+
+// checkMadeAsReviewed checks that the endpoint id, made by the review's command, has the VPC,
+// route table, tags and policy the review shows, and that RT-Private, its one table, routes the
+// prefix list pl to it.
+func checkMadeAsReviewed(t *testing.T, c *console, review *goquery.Document, id, pl string) {
+	t.Helper()
+	a := c.demo.Account
+	ep := endpointFromEC2(t, c, id)
+	sum := wizardReviewSummary(review)
+	if got := aws.ToString(ep.VpcId); got != a.VPCID || !strings.HasPrefix(sum["VPC"], got+" ") {
+		t.Errorf("VPC: the command made the endpoint in %s; the review shows %q; want %s", got, sum["VPC"], a.VPCID)
+	}
+	if got := strings.Join(ep.RouteTableIds, ", "); got != a.PrivateRouteTableID || sum["Route tables"] != got {
+		t.Errorf("route tables: the command gave %q; the review shows %q; want %s", got, sum["Route tables"], a.PrivateRouteTableID)
+	}
+	var tags []string
+	for _, tag := range ep.Tags {
+		tags = append(tags, aws.ToString(tag.Key)+" = "+aws.ToString(tag.Value))
+	}
+	slices.Sort(tags)
+	reviewed := strings.Split(sum["Tags"], ", ")
+	slices.Sort(reviewed)
+	if !slices.Equal(tags, reviewed) || !slices.Contains(tags, "Name = "+codeTutorialName) {
+		t.Errorf("tags: the command gave %q; the review shows %q", tags, reviewed)
+	}
+	var gotPolicy, wantPolicy any
+	json.Unmarshal([]byte(aws.ToString(ep.PolicyDocument)), &gotPolicy)
+	json.Unmarshal([]byte(codeTutorialPolicy), &wantPolicy)
+	if !reflect.DeepEqual(gotPolicy, wantPolicy) {
+		t.Errorf("policy: the command gave %s, want %s", aws.ToString(ep.PolicyDocument), codeTutorialPolicy)
+	}
+	if got := endpointRouteTargets(t, c, pl); !reflect.DeepEqual(got, map[string][]string{a.PrivateRouteTableID: {id}}) {
+		t.Errorf("routes to %s after the command: got %v, want RT-Private %s → %s only", pl, got, a.PrivateRouteTableID, id)
+	}
+}
+
+// The review's command on moto, an EC2 implementation of its own: the same endpoint, routes,
+// policy and tags as the review shows.
+func TestShowAsCodeReviewCommandOnMoto(t *testing.T) {
+	awsCLIPath(t)
+	c := newConsole(t, onMoto(ec2test.StartMoto(t)), withHandlers(handlers.Config{CreatedByTag: "created-by"}))
+	s := startWizard(t, c)
+	s.advance(t, codeTutorialAnswers(c), "review")
+	var created struct {
+		VpcEndpoint struct{ VpcEndpointId string }
+	}
+	if out := runShownCommand(t, shownCode(t, s.last.doc, "code-cli"), c.demo.URL); json.Unmarshal([]byte(out), &created) != nil || created.VpcEndpoint.VpcEndpointId == "" {
+		t.Fatalf("aws printed no endpoint:\n%s", out)
+	}
+	checkMadeAsReviewed(t, c, s.last.doc, created.VpcEndpoint.VpcEndpointId, wizardS3PrefixListOf(t, c).ID)
 }
 
 // The endpoint page's code is the endpoint: its Terraform parses as HCL with the endpoint's
