@@ -13,7 +13,8 @@ import (
 // a non-ASCII character.
 const hostilePolicy = "{\r\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Sid\": \"it's \\\"quoted\\\"\", \"Effect\": \"Allow\", \"Principal\": \"*\",\n" +
 	"   \"Action\": [\"s3:GetObject\", \"s3:ListBucket\"], \"Resource\": [\"arn:aws:s3:::bucket-$(id)/*\", \"arn:aws:s3:::b`whoami`\"],\n" +
-	"   \"Condition\": {\"StringEquals\": {\"aws:SourceVpc\": \"vpc-1 ${x} %{if} $${y} # not a comment\", \"s3:prefix\": \"a\\\\b\\nc: d\", \"aws:userid\": \"café 'x' \\u0007\"}, \"NumericLessThan\": {\"s3:max-keys\": 10}, \"Bool\": {\"aws:SecureTransport\": true}, \"Null\": {\"x\": null}, \"Empty\": {}, \"List\": []}}]\n}"
+	"   \"Condition\": {\"StringEquals\": {\"aws:SourceVpc\": \"vpc-1 ${x} %{if} $${y} # not a comment\", \"s3:prefix\": \"a\\\\b\\nc: d\", \"aws:userid\": \"café 'x' \\u0007\"}, \"NumericLessThan\": {\"s3:max-keys\": 10}, \"Bool\": {\"aws:SecureTransport\": true}, \"Null\": {\"x\": null}, \"Empty\": {}, \"List\": []},\n" +
+	"   \"Nested\": [[1.5, \"a\", [true]], [], [{}, {\"k\": [{\"deep\": \"v\"}]}]]}]\n}"
 
 // hostileTags are tags a person may type: spaces, quotes of both kinds, a command
 // substitution, brackets and commas (which break the CLI's shorthand), words YAML reads as
