@@ -98,6 +98,9 @@ func (h *Handlers) renderManageRouteTables(w http.ResponseWriter, r *http.Reques
 		add, remove := diffIDs(e.RouteTableIDs, chosen)
 		p.Adds = tableChanges(add, d, pl, e.ID)
 		p.Removes = tableChanges(remove, d, pl, e.ID)
+		if len(add)+len(remove) > 0 {
+			p.Code = views.ModifyRouteTablesCode(e.ID, add, remove, h.site.Region)
+		}
 	}
 	return render(w, r, status, views.ManageRouteTables(p))
 }

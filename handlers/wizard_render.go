@@ -160,7 +160,8 @@ func subnetsByZone(subnets []vpc.Subnet) []views.ZoneSubnets {
 // subnets whose traffic it moves, the conflicts found before calling EC2, and the dry run's
 // verdict on permissions.
 func (h *Handlers) review(d wizardData, f wizardForm, createdBy vpc.Tag) views.WizardReview {
-	rv := views.WizardReview{Tags: f.tagsToCreate(createdBy), Policy: prettyPolicy(f.Policy), VPCLabel: f.VPCID}
+	rv := views.WizardReview{Tags: f.tagsToCreate(createdBy), Policy: prettyPolicy(f.Policy), VPCLabel: f.VPCID,
+		Code: views.CreateCode(f.request(createdBy), h.site.Region)}
 	for _, v := range d.vpcs {
 		if v.ID == f.VPCID {
 			rv.VPCLabel = views.VPCLabel(v.ID, v.Name)

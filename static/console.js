@@ -50,3 +50,26 @@ document.addEventListener("DOMContentLoaded", () => {
     check();
   }
 });
+
+// Show as code: each block's Copy button, hidden without JavaScript (the text is there to
+// select), puts the block's text on the clipboard and says so in the block's status.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!navigator.clipboard) return;
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    const source = document.getElementById(button.dataset.copy);
+    const status = document.getElementById(button.dataset.copy + "-status");
+    if (!source || !status) continue;
+    button.hidden = false;
+    let timer;
+    button.addEventListener("click", async () => {
+      clearTimeout(timer);
+      try {
+        await navigator.clipboard.writeText(source.textContent);
+        status.textContent = "Copied";
+      } catch {
+        status.textContent = "Could not copy; select the text instead.";
+      }
+      timer = setTimeout(() => { status.textContent = ""; }, 5000);
+    });
+  }
+});

@@ -41,3 +41,13 @@ func deletedEndpointNote(e vpc.Endpoint) string {
 	}
 	return "This endpoint has been deleted. It routes nothing and can no longer be changed; EC2 lists it for a while, then not at all."
 }
+
+// endpointCodeIntro says what the endpoint's code makes.
+func endpointCodeIntro(e vpc.Endpoint) string {
+	what := "route tables"
+	if e.Type == vpc.TypeInterface {
+		what = "subnets, security groups"
+	}
+	return "Code that creates an endpoint like this one, in the same VPC with the same " + what +
+		", policy and tags: to keep in version control, or to make it again. Tags that AWS sets (aws:…) are left out."
+}

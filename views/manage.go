@@ -15,6 +15,7 @@ var endpointTabs = []struct{ ID, Label, Kind string }{
 	{"security-groups", "Security groups", vpc.TypeInterface},
 	{"policy", "Policy", ""},
 	{"tags", "Tags", ""},
+	{"code", "As code", ""},
 }
 
 // Tab is one tab of a page.
@@ -53,6 +54,8 @@ type ManageRouteTablesPage struct {
 	Previewed bool
 	Adds      []TableChange
 	Removes   []TableChange
+	// Code is the previewed change as the AWS CLI command; empty when nothing changes.
+	Code []CodeBlock
 }
 
 func (p ManageRouteTablesPage) unchanged() bool { return len(p.Adds) == 0 && len(p.Removes) == 0 }

@@ -178,6 +178,8 @@ type WizardReview struct {
 	// PermissionNotCheckable says the backend ignores DryRun, so the check was not made
 	// (a dry run there would create the endpoint); PermissionMessage says so.
 	PermissionNotCheckable bool
+	// Code is the request Create endpoint sends, written as code.
+	Code []CodeBlock
 }
 
 // ReviewTable is the route preview of one chosen route table.

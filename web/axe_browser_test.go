@@ -68,6 +68,7 @@ func forEveryPageAndWizardStep(t *testing.T, browser context.Context, vp viewpor
 	tb.do(t, "name it First-Endpoint",
 		chromedp.SendKeys(`//input[@id="tag-value-0"]`, "First-Endpoint", chromedp.NodeVisible))
 	step("Review", pressWizardButton("Next"), wizardCurrentStep("Review"))
+	step("Review, shown as code", chromedp.Click(`//details[@id="show-as-code"]/summary`, chromedp.NodeVisible), chromedp.WaitVisible(`#code-terraform`))
 	step("the created endpoint", pressWizardButton("Create endpoint"),
 		chromedp.WaitVisible(`//table[starts-with(@id,"routes-")]//tr[contains(@class,"endpoint-route")]`))
 }

@@ -148,6 +148,7 @@ var layoutPages = []layoutPage{
 	{"NAT gateways", fixed("/nat-gateways"), "/nat-gateways", "NAT gateways", "NAT gateways", false},
 	{"endpoints", fixed("/endpoints"), "/endpoints", "Endpoints", "Endpoints", false},
 	{"an endpoint", func(t *testing.T, c *console) string { return "/endpoints/" + c.endpoint(t) }, "/endpoints/{id}", "Endpoints", "vpce-", false},
+	{"an endpoint as code", endpointPage("?tab=code"), "/endpoints/{id}", "Endpoints", "vpce-", false},
 	{"create endpoint", fixed("/endpoints/new"), "/endpoints/new", "Endpoints", "Create endpoint", true},
 	{"manage route tables", endpointPage("/route-tables"), "/endpoints/{id}/route-tables", "Endpoints", "Manage route tables", true},
 	{"manage policy", endpointPage("/policy"), "/endpoints/{id}/policy", "Endpoints", "Manage policy", true},

@@ -1040,7 +1040,7 @@ func readOnlyEndpointPaths(t *testing.T, c *console) []string {
 	t.Helper()
 	var paths []string
 	for _, id := range []string{c.endpoint(t), c.interfaceEndpoint(t)} {
-		for _, tab := range []string{"details", "route-tables", "subnets", "security-groups", "policy", "tags"} {
+		for _, tab := range []string{"details", "route-tables", "subnets", "security-groups", "policy", "tags", "code"} {
 			paths = append(paths, "/endpoints/"+id+"?tab="+tab)
 		}
 	}

@@ -483,7 +483,9 @@ func checkWizardTabStops(t *testing.T, tb *tab, step string) {
 	controls := eval[[]control](t, tb, `(() => {
 		const all = [...document.querySelectorAll("*")];
 		return [...document.querySelectorAll("form.wizard input, form.wizard select, form.wizard textarea, form.wizard button")]
-			.filter(el => el.type !== "hidden" && !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0)
+			// checkVisibility leaves out what a closed <details> holds (Show as code's Copy
+			// buttons): Chromium lays it out, hidden, and Tab reaches it once it is opened.
+			.filter(el => el.type !== "hidden" && !el.disabled && el.tabIndex >= 0 && el.checkVisibility())
 			.map(el => ({Key: all.indexOf(el), Name: el.name || "", Type: el.type || "", Value: el.value || "",
 				Checked: !!el.checked, Label: (el.labels && el.labels.length ? el.labels[0].innerText : el.innerText || el.ariaLabel || "").trim()}));
 	})()`)
