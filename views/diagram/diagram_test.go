@@ -590,3 +590,74 @@ func TestDiagramIDIsSafeAndPerVPC(t *testing.T) {
 		}
 	}
 }
+
+// segment is one straight piece of a subnet's line.
+type segment struct {
+	subnet int
+	a, b   diagramPoint
+}
+
+// sharedRun says whether s and o lie on one line and overlap over more than a point.
+func (s segment) sharedRun(o segment) bool {
+	span := func(p, q int) (int, int) { return min(p, q), max(p, q) }
+	overlap := func(a1, a2, b1, b2 int) bool {
+		lo1, hi1 := span(a1, a2)
+		lo2, hi2 := span(b1, b2)
+		return min(hi1, hi2)-max(lo1, lo2) > 0
+	}
+	switch {
+	case s.a.Y == s.b.Y && o.a.Y == o.b.Y && s.a.Y == o.a.Y:
+		return overlap(s.a.X, s.b.X, o.a.X, o.b.X)
+	case s.a.X == s.b.X && o.a.X == o.b.X && s.a.X == o.a.X:
+		return overlap(s.a.Y, s.b.Y, o.a.Y, o.b.Y)
+	}
+	return false
+}
+
+// TestDiagramGivesEachSubnetItsOwnLane: no piece of one subnet's line runs along a piece of
+// another's, so every path can be followed from its subnet to its service.
+func TestDiagramGivesEachSubnetItsOwnLane(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		input diagramInput
+	}{
+		{"the tutorial's VPC before an endpoint", tutorialVPC()},
+		{"after an S3 and a DynamoDB endpoint", tutorialVPC().
+			withGatewayEndpoint("vpce-s3", diagramS3List, "rtb-main", "rtb-private").
+			withGatewayEndpoint("vpce-ddb", diagramDynamoList, "rtb-private")},
+		{"split, no route, blackhole and other paths", unusualPaths()},
+		{"14 subnets across 3 zones", manySubnets(14, 3)},
+		{"40 subnets across 6 zones", manySubnets(40, 6)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := diagramLayout(tt.input.audit())
+			var segs []segment
+			for i, p := range d.Paths {
+				for _, l := range p.Lines {
+					for j := 1; j < len(l.Points); j++ {
+						segs = append(segs, segment{i, l.Points[j-1], l.Points[j]})
+					}
+				}
+			}
+			shared := 0
+			for i, s := range segs {
+				for _, o := range segs[i+1:] {
+					if s.subnet != o.subnet && s.sharedRun(o) {
+						if shared < 5 {
+							t.Errorf("%s and %s share a line: %v–%v and %v–%v", subnetNameOf(d, s.subnet), subnetNameOf(d, o.subnet), s.a, s.b, o.a, o.b)
+						}
+						shared++
+					}
+				}
+			}
+			if shared > 0 {
+				t.Errorf("%d pairs of pieces of different subnets' lines run along each other, want none", shared)
+			}
+		})
+	}
+}
+
+func subnetNameOf(d diagram, i int) string {
+	name, _, _ := strings.Cut(d.Paths[i].Title, ":")
+	return name
+}

@@ -9,7 +9,7 @@
 // Lines are routed orthogonally through channels that no box occupies: a gutter right of every
 // zone column, three corridors per tier of columns (above the public row, between the rows, below
 // the private row), an edge channel inside the VPC's border and one outside it before the
-// services. Each (service, kind) pair has its own lane, the same offset in every channel, so lines
-// of one kind to one service run on top of each other as one trunk and lines of different kinds
-// never hide each other.
+// services. Every line of every subnet has its own lane, the same offset in every channel, so no
+// two subnets' lines run along each other: each path can be followed from its subnet to its
+// service. The SVG is drawn at one CSS pixel per unit, its text at 12 px or more.
 package diagram
