@@ -2,8 +2,14 @@ package diagram
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/base64"
+	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+
+	"endpointconsole/static"
 
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"
@@ -110,9 +116,11 @@ type diagramText struct {
 	Transform string
 }
 
-// diagramPaths are one subnet's lines, with a title that says where they go.
+// diagramPaths are one subnet's lines, with a title that says where they go and the link to the
+// subnet's row of the audit page.
 type diagramPaths struct {
 	Title string
+	Href  string
 	Lines []diagramLine
 	Marks []diagramMark
 }
@@ -175,9 +183,10 @@ type layout struct {
 	natLines map[string][]lane
 }
 
-// diagramLayout places every box and routes every subnet's lines. It is pure: the same audit
-// always gives the same diagram.
-func diagramLayout(a audit.VPCAudit) diagram {
+// diagramLayout places every box and routes every subnet's lines; each subnet links to its row
+// of the page at pagePath ("" for the page the diagram is in). It is pure: the same audit always
+// gives the same diagram.
+func diagramLayout(a audit.VPCAudit, pagePath string) diagram {
 	l := &layout{audit: a, subnets: map[string]place{}, nats: map[string]place{},
 		natByID: map[string]vpc.NATGateway{}, endpoints: map[string]diagramBox{}}
 	l.assignLanes()
@@ -199,7 +208,9 @@ func diagramLayout(a audit.VPCAudit) diagram {
 	d.Labels = l.labels()
 	for _, sp := range a.Subnets {
 		d.Subnets = append(d.Subnets, l.subnetBox(sp))
-		d.Paths = append(d.Paths, l.subnetPaths(sp))
+		paths := l.subnetPaths(sp)
+		paths.Href = pagePath + "#" + SubnetAnchor(sp.Subnet.ID)
+		d.Paths = append(d.Paths, paths)
 	}
 	d.Hops = l.hopBoxes()
 	return d
@@ -230,3 +241,34 @@ func (l *layout) edgeLaneX(lane lane) int { return l.edgeX + laneOffset(lane) }
 func (l *layout) outLaneX(lane lane) int { return l.outX + laneOffset(lane) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// SubnetAnchor is the id of a subnet's row on the audit page, which the diagram's subnets link
+// to.
+func SubnetAnchor(subnetID string) string { return url.PathEscape("paths-" + subnetID) }
+
+func auditPagePath(vpcID string) string { return "/audit/vpcs/" + url.PathEscape(vpcID) }
+
+func svgClass(standalone bool) string {
+	if standalone {
+		// The stylesheet's rules for the diagram are scoped to .vpc-diagram, the page's figure.
+		return "vpc-diagram vpc-diagram-svg"
+	}
+	return "vpc-diagram-svg"
+}
+
+// standaloneCSS is the console's stylesheet, which Standalone carries inside. It has no "<" or
+// "&", so it is well-formed XML as it is.
+var standaloneCSS = sync.OnceValue(func() string {
+	css, err := static.FS.ReadFile("console.css")
+	if err != nil {
+		panic("the embedded console.css is missing: " + err.Error())
+	}
+	return string(css)
+})
+
+// StandaloneCSP is the Content-Security-Policy of Standalone's SVG: nothing may load or run, and
+// the one stylesheet inside it, by its digest, may apply.
+var StandaloneCSP = sync.OnceValue(func() string {
+	sum := sha256.Sum256([]byte(standaloneCSS()))
+	return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'; frame-ancestors 'none'; base-uri 'none'"
+})

@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"cmp"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -319,8 +320,10 @@ func TestVPCRendersWellFormedAccessibleSVG(t *testing.T) {
 			_, root := renderDiagram(t, tt.audit)
 			svg := svgOf(t, root)
 
-			if got := svg.Attrs["role"]; got != "img" {
-				t.Errorf(`role = %q, want "img"`, got)
+			// A group, not an image: its subnets are links a keyboard reaches, which an image's
+			// presentational children could not be.
+			if got := svg.Attrs["role"]; got != "group" {
+				t.Errorf(`role = %q, want "group"`, got)
 			}
 			if !strings.HasPrefix(svg.Attrs["viewBox"], "0 0 ") {
 				t.Errorf("viewBox = %q, want one from 0 0", svg.Attrs["viewBox"])
@@ -332,13 +335,64 @@ func TestVPCRendersWellFormedAccessibleSVG(t *testing.T) {
 				}
 				ids[n.Attrs["id"]] = n
 			}
-			labelledBy := strings.Fields(svg.Attrs["aria-labelledby"])
-			if len(labelledBy) != 2 || ids[labelledBy[0]] == nil || ids[labelledBy[0]].Name != "title" ||
-				ids[labelledBy[1]] == nil || ids[labelledBy[1]].Name != "desc" {
-				t.Fatalf("aria-labelledby = %q, want the ids of the svg's <title> and <desc>", labelledBy)
+			labelledBy, describedBy := svg.Attrs["aria-labelledby"], svg.Attrs["aria-describedby"]
+			if ids[labelledBy] == nil || ids[labelledBy].Name != "title" || ids[describedBy] == nil || ids[describedBy].Name != "desc" {
+				t.Fatalf("aria-labelledby = %q, aria-describedby = %q, want the ids of the svg's <title> and <desc>", labelledBy, describedBy)
 			}
-			if strings.TrimSpace(ids[labelledBy[1]].Text) == "" {
-				t.Errorf("the <desc> is empty")
+			if strings.TrimSpace(ids[labelledBy].Text) == "" || strings.TrimSpace(ids[describedBy].Text) == "" {
+				t.Errorf("the <title> or the <desc> is empty")
+			}
+
+			// Each subnet is one link, to its row of the page, named with where its paths go,
+			// holding its box and its lines: hover and focus light them up together.
+			links := svg.all(func(n *xmlNode) bool { return n.Name == "a" })
+			if len(links) != len(tt.audit.Subnets) {
+				t.Fatalf("got %d links, want one per subnet (%d)", len(links), len(tt.audit.Subnets))
+			}
+			for i, sp := range tt.audit.Subnets {
+				a := links[i]
+				name := cmp.Or(sp.Subnet.Name, sp.Subnet.ID)
+				if got, want := a.Attrs["href"], "#"+SubnetAnchor(sp.Subnet.ID); got != want {
+					t.Errorf("%s: href = %q, want %q", name, got, want)
+				}
+				if label := a.Attrs["aria-label"]; !strings.HasPrefix(label, name+": ") ||
+					!strings.Contains(label, "Amazon S3 ") || !strings.Contains(label, "Amazon DynamoDB ") {
+					t.Errorf("%s: aria-label = %q, want the subnet's name and its path to each service", name, label)
+				}
+				boxes := a.all(func(n *xmlNode) bool { return n.Name == "g" && n.hasClass("dg-subnet") })
+				lines := a.all(func(n *xmlNode) bool { return n.Name == "polyline" })
+				if len(boxes) != 1 || len(lines) < 2 {
+					t.Errorf("%s: its link holds %d boxes and %d lines, want its box and a line per service at least", name, len(boxes), len(lines))
+				}
+			}
+
+			// The list a narrow window shows: each subnet, its path to each service in words.
+			items := root.all(func(n *xmlNode) bool { return n.Name == "ul" && n.hasClass("vpc-diagram-list") })
+			if len(items) != 1 {
+				t.Fatalf("got %d ul.vpc-diagram-list, want 1", len(items))
+			}
+			var listed []*xmlNode
+			for _, c := range items[0].Children {
+				if c.Name == "li" {
+					listed = append(listed, c)
+				}
+			}
+			if len(listed) != len(tt.audit.Subnets) {
+				t.Fatalf("the list has %d subnets, want %d", len(listed), len(tt.audit.Subnets))
+			}
+			for i, sp := range tt.audit.Subnets {
+				if got := allText(listed[i].child("p").child("strong")); got != cmp.Or(sp.Subnet.Name, sp.Subnet.ID) {
+					t.Errorf("list item %d names %q, want %q", i, got, cmp.Or(sp.Subnet.Name, sp.Subnet.ID))
+				}
+				var paths []string
+				for _, li := range listed[i].child("ul").Children {
+					// The service, in its span, then the words after it.
+					paths = append(paths, allText(li.child("span"))+" "+strings.Join(strings.Fields(li.Text), " "))
+				}
+				want := []string{"Amazon S3 " + pathWords(sp.S3, nil, true), "Amazon DynamoDB " + pathWords(sp.DynamoDB, nil, true)}
+				if !slices.Equal(paths, want) {
+					t.Errorf("list item %d: paths %q, want %q", i, paths, want)
+				}
 			}
 
 			for _, n := range root.all(func(*xmlNode) bool { return true }) {
@@ -528,7 +582,7 @@ func TestDiagramLayoutWrapsZonesAndKeepsBoxesApart(t *testing.T) {
 		{70, 7, 3, 3},
 	} {
 		t.Run(fmt.Sprintf("%d subnets in %d zones", tt.subnets, tt.zones), func(t *testing.T) {
-			d := diagramLayout(manySubnets(tt.subnets, tt.zones).audit())
+			d := diagramLayout(manySubnets(tt.subnets, tt.zones).audit(), "")
 			if tt.subnets > 0 {
 				var xs, ys []int
 				for _, z := range d.Backdrops[1:] {
@@ -630,7 +684,7 @@ func TestDiagramGivesEachSubnetItsOwnLane(t *testing.T) {
 		{"40 subnets across 6 zones", manySubnets(40, 6)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			d := diagramLayout(tt.input.audit())
+			d := diagramLayout(tt.input.audit(), "")
 			var segs []segment
 			for i, p := range d.Paths {
 				for _, l := range p.Lines {
@@ -660,4 +714,13 @@ func TestDiagramGivesEachSubnetItsOwnLane(t *testing.T) {
 func subnetNameOf(d diagram, i int) string {
 	name, _, _ := strings.Cut(d.Paths[i].Title, ":")
 	return name
+}
+
+// allText is the text of n and its descendants, with runs of space made one.
+func allText(n *xmlNode) string {
+	parts := []string{n.Text}
+	for _, c := range n.Children {
+		parts = append(parts, allText(c))
+	}
+	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
 }
