@@ -1,16 +1,26 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"endpointconsole/ec2test"
 )
+
+// fullDiagramScreenshotPath is where TestAuditDiagramFullSizeBrowser leaves a picture of the
+// Full size diagram, for a person to look at; it is not part of the repository.
+const fullDiagramScreenshotPath = "/tmp/audit-diagram-full.png"
 
 // diagramText is what TestAuditDiagramTextBrowser measures of the diagram's words.
 type diagramText struct {
@@ -115,4 +125,160 @@ func addSubnets(t *testing.T, c *console, n int) {
 			t.Fatalf("associate the subnet with RT-Private: %v", err)
 		}
 	}
+}
+
+// TestAuditDiagramHighlightBrowser: Tab reaches each subnet of the diagram, and a subnet reached
+// or pointed at draws its lines thicker while every other subnet's lines fade, with no script.
+func TestAuditDiagramHighlightBrowser(t *testing.T) {
+	t.Parallel() // independent: its own console and tab
+	browser := startBrowser(t)
+	c := newConsole(t)
+	tb := newTab(t, browser)
+	wizardDisableJavaScript(t, tb)
+	tb.do(t, "open First-VPC's audit at 1366 px", chromedp.EmulateViewport(1366, 900),
+		chromedp.Navigate(c.URL+"/audit/vpcs/"+c.demo.Account.VPCID), chromedp.WaitVisible(chromedp.CSS("svg.vpc-diagram-svg")))
+
+	type look struct {
+		Focused string
+		// Per subnet link, in order: its S3 line's width and its lines' opacity.
+		Widths, Opacities []float64
+		Names             []string
+	}
+	const read = `(() => {
+		const links = [...document.querySelectorAll("svg.vpc-diagram-svg a.dg-subnet-link")];
+		return {
+			Focused: document.activeElement.getAttribute("aria-label") || "",
+			Widths: links.map(a => parseFloat(getComputedStyle(a.querySelector(".path.path-s3")).strokeWidth)),
+			Opacities: links.map(a => parseFloat(getComputedStyle(a.querySelector(".dg-subnet-paths")).opacity)),
+			Names: links.map(a => a.getAttribute("aria-label").split(":")[0]),
+		};
+	})()`
+	before := eval[look](t, tb, read)
+	if len(before.Names) != 5 {
+		t.Fatalf("subnet links: got %q, want First-VPC's 5 subnets", before.Names)
+	}
+	for i := range before.Names {
+		if before.Opacities[i] != 1 {
+			t.Errorf("before any focus, %s's lines have opacity %v, want 1", before.Names[i], before.Opacities[i])
+		}
+	}
+
+	// lit checks that subnet i alone is lit.
+	lit := func(t *testing.T, how string, got look, i int) {
+		t.Helper()
+		for j, name := range got.Names {
+			switch {
+			case j == i && (got.Widths[j] <= before.Widths[j] || got.Opacities[j] != 1):
+				t.Errorf("%s %s: its S3 line is %v wide (%v before), opacity %v; want it thicker and opaque", how, name, got.Widths[j], before.Widths[j], got.Opacities[j])
+			case j != i && got.Opacities[j] > 0.5:
+				t.Errorf("%s %s: %s's lines have opacity %v, want them faded", how, got.Names[i], name, got.Opacities[j])
+			}
+		}
+	}
+	tb.do(t, "focus the diagram's region and press Tab",
+		chromedp.Focus(chromedp.CSS(`.diagram[role="region"]`)), chromedp.KeyEvent(kb.Tab))
+	got := eval[look](t, tb, read)
+	if !strings.HasPrefix(got.Focused, before.Names[0]+": Amazon S3 ") {
+		t.Errorf("Tab from the diagram's region reaches %q, want the first subnet, %s, named with its paths", got.Focused, before.Names[0])
+	}
+	lit(t, "with the keyboard on", got, 0)
+	tb.do(t, "press Tab again", chromedp.KeyEvent(kb.Tab))
+	lit(t, "with the keyboard on", eval[look](t, tb, read), 1)
+
+	tb.do(t, "leave the diagram", chromedp.Focus(chromedp.CSS(`.diagram[role="region"]`)))
+	box := eval[[]float64](t, tb, `(() => {
+		const r = document.querySelectorAll("svg.vpc-diagram-svg a.dg-subnet-link .dg-subnet rect")[2].getBoundingClientRect();
+		return [r.x + r.width / 2, r.y + r.height / 2];
+	})()`)
+	tb.do(t, "point at the third subnet", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, box[0], box[1]))
+	lit(t, "pointing at", eval[look](t, tb, read), 2)
+	tb.checkNoConsoleErrors(t)
+}
+
+// TestAuditDiagramOnAPhoneBrowser: at 390 px the drawing gives way to the list of each subnet's
+// paths in words, and nothing is wider than the window.
+func TestAuditDiagramOnAPhoneBrowser(t *testing.T) {
+	t.Parallel() // independent: its own console and tab
+	browser := startBrowser(t)
+	c := newConsole(t)
+	tb := newTab(t, browser)
+	tb.do(t, "open First-VPC's audit at "+phone.name, chromedp.EmulateViewport(phone.width, phone.height),
+		chromedp.Navigate(c.URL+"/audit/vpcs/"+c.demo.Account.VPCID), chromedp.WaitReady("main h1"))
+	type look struct {
+		SVG, Legend, List bool
+		Items             []string
+		PageScroll        int
+	}
+	got := eval[look](t, tb, `(() => {
+		const shown = el => !!el && el.checkVisibility({visibilityProperty: true});
+		return {
+			SVG: shown(document.querySelector(".diagram svg.vpc-diagram-svg")),
+			Legend: shown(document.querySelector(".diagram .vpc-diagram-legend")),
+			List: shown(document.querySelector(".diagram ul.vpc-diagram-list")),
+			Items: [...document.querySelectorAll(".diagram ul.vpc-diagram-list > li")].map(li => li.innerText.replace(/\s+/g, " ").trim()),
+			PageScroll: document.documentElement.scrollWidth - window.innerWidth,
+		};
+	})()`)
+	if got.SVG || got.Legend || !got.List {
+		t.Errorf("at %s: drawing shown %v, legend shown %v, list shown %v; want the list only", phone.name, got.SVG, got.Legend, got.List)
+	}
+	names := auditSubnetNames(c.demo.Account)
+	if len(got.Items) != len(names) {
+		t.Errorf("the list has %d subnets, want %d: %q", len(got.Items), len(names), got.Items)
+	}
+	for _, name := range names {
+		if !slices.ContainsFunc(got.Items, func(s string) bool {
+			return strings.HasPrefix(s, name+" ") && strings.Contains(s, "Amazon S3 through ") && strings.Contains(s, "Amazon DynamoDB through ")
+		}) {
+			t.Errorf("no list item says where %s's paths go: %q", name, got.Items)
+		}
+	}
+	if got.PageScroll > 0 {
+		t.Errorf("at %s the page scrolls sideways by %d px", phone.name, got.PageScroll)
+	}
+
+	tb.do(t, "open the page at 1366 px", chromedp.EmulateViewport(1366, 900), chromedp.Reload(), chromedp.WaitReady("main h1"))
+	got = eval[look](t, tb, `(() => {
+		const shown = el => !!el && el.checkVisibility({visibilityProperty: true});
+		return {SVG: shown(document.querySelector(".diagram svg.vpc-diagram-svg")), Legend: shown(document.querySelector(".diagram .vpc-diagram-legend")),
+			List: shown(document.querySelector(".diagram ul.vpc-diagram-list"))};
+	})()`)
+	if !got.SVG || !got.Legend || got.List {
+		t.Errorf("at 1366 px: drawing shown %v, legend shown %v, list shown %v; want the drawing and legend only", got.SVG, got.Legend, got.List)
+	}
+	tb.checkNoConsoleErrors(t)
+}
+
+// TestAuditDiagramFullSizeBrowser follows the Full size link: the SVG alone draws with its own
+// stylesheet (which its Content-Security-Policy lets apply), at full size.
+func TestAuditDiagramFullSizeBrowser(t *testing.T) {
+	t.Parallel() // independent: its own console and tab
+	browser := startBrowser(t)
+	c := newConsole(t)
+	tb := newTab(t, browser)
+	tb.do(t, "open First-VPC's audit and follow Full size", chromedp.EmulateViewport(1366, 900),
+		chromedp.Navigate(c.URL+"/audit/vpcs/"+c.demo.Account.VPCID),
+		chromedp.Click(`//a[starts-with(normalize-space(), "Full size")]`, chromedp.NodeVisible),
+		chromedp.WaitReady(chromedp.CSS("svg.vpc-diagram-svg")))
+	if got, want := eval[string](t, tb, "location.pathname"), "/audit/vpcs/"+c.demo.Account.VPCID+"/diagram.svg"; got != want {
+		t.Fatalf("after Full size: at %s, want %s", got, want)
+	}
+	if !eval[bool](t, tb, `getComputedStyle(document.querySelector("g.dg-subnet rect")).fill !== "rgb(0, 0, 0)"`) {
+		t.Errorf("the subnets are filled black: the SVG's own stylesheet did not apply")
+	}
+	ctx, cancel := context.WithTimeout(tb.ctx, actionTimeout)
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	cancel()
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	if err := os.WriteFile(fullDiagramScreenshotPath, png, 0o644); err != nil {
+		t.Errorf("write the screenshot: %v", err)
+	}
+	got := measureDiagramText(t, tb)
+	t.Logf("full size: %d texts, %.3f px per unit, smallest %.2f px", got.Texts, got.Scale, got.Smallest)
+	if got.Smallest < 12 || got.Scale < 0.999 {
+		t.Errorf("full size: smallest text %.2f px (%q) at %.3f px per unit, want 12 px or more at 1", got.Smallest, got.SmallestText, got.Scale)
+	}
+	tb.checkNoConsoleErrors(t)
 }

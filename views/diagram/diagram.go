@@ -28,7 +28,7 @@ const (
 	natTextH    = 36 // the NAT gateway's name and ID, above where lines turn in it
 	natH        = natTextH + 4
 	natGap      = 6
-	laneGap     = 6
+	laneGap     = 8
 	laneMargin  = 8
 	// minChannel is the narrowest channel: a gate is as tall as a channel and holds two lines
 	// of text.
