@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -147,10 +149,10 @@ func TestAuditDiagramHighlightBrowser(t *testing.T) {
 	const read = `(() => {
 		const links = [...document.querySelectorAll("svg.vpc-diagram-svg a.dg-subnet-link")];
 		return {
-			Focused: document.activeElement.getAttribute("aria-label") || "",
+			Focused: (document.getElementById(document.activeElement.getAttribute("aria-describedby")) || {}).textContent || "",
 			Widths: links.map(a => parseFloat(getComputedStyle(a.querySelector(".path.path-s3")).strokeWidth)),
 			Opacities: links.map(a => parseFloat(getComputedStyle(a.querySelector(".dg-subnet-paths")).opacity)),
-			Names: links.map(a => a.getAttribute("aria-label").split(":")[0]),
+			Names: links.map(a => a.querySelector("text").textContent),
 		};
 	})()`
 	before := eval[look](t, tb, read)
@@ -160,6 +162,20 @@ func TestAuditDiagramHighlightBrowser(t *testing.T) {
 	for i := range before.Names {
 		if before.Opacities[i] != 1 {
 			t.Errorf("before any focus, %s's lines have opacity %v, want 1", before.Names[i], before.Opacities[i])
+		}
+	}
+
+	// What a screen reader gets: each subnet a link named with the words of its box and
+	// described by where its paths go.
+	links := diagramLinksInAXTree(t, tb)
+	if len(links) != len(before.Names) {
+		t.Errorf("links in the accessibility tree: got %q, want one per subnet", links)
+	}
+	for _, name := range before.Names {
+		if !slices.ContainsFunc(links, func(l [2]string) bool {
+			return strings.HasPrefix(l[0], name+" ") && strings.HasPrefix(l[1], name+": Amazon S3 through ") && strings.Contains(l[1], "; Amazon DynamoDB through ")
+		}) {
+			t.Errorf("no link in the accessibility tree is named after %s and described by its paths: %q", name, links)
 		}
 	}
 
@@ -179,7 +195,7 @@ func TestAuditDiagramHighlightBrowser(t *testing.T) {
 		chromedp.Focus(chromedp.CSS(`.diagram[role="region"]`)), chromedp.KeyEvent(kb.Tab))
 	got := eval[look](t, tb, read)
 	if !strings.HasPrefix(got.Focused, before.Names[0]+": Amazon S3 ") {
-		t.Errorf("Tab from the diagram's region reaches %q, want the first subnet, %s, named with its paths", got.Focused, before.Names[0])
+		t.Errorf("Tab from the diagram's region reaches %q, want the first subnet, %s, described by its paths", got.Focused, before.Names[0])
 	}
 	lit(t, "with the keyboard on", got, 0)
 	tb.do(t, "press Tab again", chromedp.KeyEvent(kb.Tab))
@@ -281,4 +297,31 @@ func TestAuditDiagramFullSizeBrowser(t *testing.T) {
 		t.Errorf("full size: smallest text %.2f px (%q) at %.3f px per unit, want 12 px or more at 1", got.Smallest, got.SmallestText, got.Scale)
 	}
 	tb.checkNoConsoleErrors(t)
+}
+
+// diagramLinksInAXTree returns the name and description of every link of the page Chromium's
+// accessibility tree has inside the diagram's SVG (its links to the subnet rows).
+func diagramLinksInAXTree(t *testing.T, tb *tab) [][2]string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, actionTimeout)
+	defer cancel()
+	tree, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	if err != nil {
+		t.Fatalf("read the accessibility tree: %v", err)
+	}
+	str := func(v *accessibility.Value) string {
+		if v == nil {
+			return ""
+		}
+		var s string
+		json.Unmarshal(v.Value, &s)
+		return s
+	}
+	var out [][2]string
+	for _, n := range tree.Nodes {
+		if !n.Ignored && str(n.Role) == "link" && strings.HasPrefix(str(n.Description), strings.SplitN(str(n.Name), " ", 2)[0]+": ") {
+			out = append(out, [2]string{str(n.Name), str(n.Description)})
+		}
+	}
+	return out
 }

@@ -121,6 +121,9 @@ type diagramText struct {
 type diagramPaths struct {
 	Title string
 	Href  string
+	// Label is the words of the subnet's box, its link's name (what a reader sees is what a
+	// screen reader says); TitleID is the id of the title, which describes the link.
+	Label, TitleID string
 	Lines []diagramLine
 	Marks []diagramMark
 }
@@ -206,10 +209,16 @@ func diagramLayout(a audit.VPCAudit, pagePath string) diagram {
 		d.Backdrops = append(d.Backdrops, l.zoneBoxes()...)
 	}
 	d.Labels = l.labels()
-	for _, sp := range a.Subnets {
-		d.Subnets = append(d.Subnets, l.subnetBox(sp))
+	for i, sp := range a.Subnets {
+		box := l.subnetBox(sp)
+		d.Subnets = append(d.Subnets, box)
 		paths := l.subnetPaths(sp)
 		paths.Href = pagePath + "#" + SubnetAnchor(sp.Subnet.ID)
+		words := make([]string, len(box.Texts))
+		for j, t := range box.Texts {
+			words[j] = t.Text
+		}
+		paths.Label, paths.TitleID = strings.Join(words, " "), d.ID+"-paths-"+itoa(i)
 		d.Paths = append(d.Paths, paths)
 	}
 	d.Hops = l.hopBoxes()

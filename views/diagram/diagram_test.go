@@ -355,9 +355,18 @@ func TestVPCRendersWellFormedAccessibleSVG(t *testing.T) {
 				if got, want := a.Attrs["href"], "#"+SubnetAnchor(sp.Subnet.ID); got != want {
 					t.Errorf("%s: href = %q, want %q", name, got, want)
 				}
-				if label := a.Attrs["aria-label"]; !strings.HasPrefix(label, name+": ") ||
-					!strings.Contains(label, "Amazon S3 ") || !strings.Contains(label, "Amazon DynamoDB ") {
-					t.Errorf("%s: aria-label = %q, want the subnet's name and its path to each service", name, label)
+				// Named with the words it shows (WCAG's label in name), described by where its
+				// paths go.
+				var shown []string
+				for _, n := range a.all(func(n *xmlNode) bool { return n.Name == "text" }) {
+					shown = append(shown, n.Text)
+				}
+				if got, want := a.Attrs["aria-label"], strings.Join(shown, " "); got != want || !strings.HasPrefix(got, clip(name, nameChars)+" ") {
+					t.Errorf("%s: aria-label = %q, want the words of its box, %q", name, got, want)
+				}
+				if desc := ids[a.Attrs["aria-describedby"]]; desc == nil || !strings.HasPrefix(desc.Text, name+": ") ||
+					!strings.Contains(desc.Text, "Amazon S3 ") || !strings.Contains(desc.Text, "Amazon DynamoDB ") {
+					t.Errorf("%s: aria-describedby = %q, want the id of the sentence that says where its paths go", name, a.Attrs["aria-describedby"])
 				}
 				boxes := a.all(func(n *xmlNode) bool { return n.Name == "g" && n.hasClass("dg-subnet") })
 				lines := a.all(func(n *xmlNode) bool { return n.Name == "polyline" })
