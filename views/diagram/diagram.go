@@ -124,8 +124,8 @@ type diagramPaths struct {
 	// Label is the words of the subnet's box, its link's name (what a reader sees is what a
 	// screen reader says); TitleID is the id of the title, which describes the link.
 	Label, TitleID string
-	Lines []diagramLine
-	Marks []diagramMark
+	Lines          []diagramLine
+	Marks          []diagramMark
 }
 
 type diagramLine struct {
