@@ -75,7 +75,7 @@ func TestAuditBrowser(t *testing.T) {
 		t.Errorf("the diagram's boxes are filled black: console.css did not apply")
 	}
 	if look.PageOverflow > 0 {
-		t.Errorf("the page scrolls sideways by %vpx at 1280px: the diagram should fit its panel", look.PageOverflow)
+		t.Errorf("the page scrolls sideways by %vpx at 1280px: the diagram should scroll inside its region", look.PageOverflow)
 	}
 
 	for path, shot := range map[string]chromedp.Action[[]byte]{

@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"endpointconsole/ec2test"
+	"endpointconsole/vpc/seed"
 )
 
 // fullDiagramScreenshotPath is where TestAuditDiagramFullSizeBrowser leaves a picture of the
@@ -56,8 +57,9 @@ func measureDiagramText(t *testing.T, tb *tab) diagramText {
 }
 
 // TestAuditDiagramTextBrowser: at 1366 px, no word of the audit diagram is drawn smaller than
-// 12 CSS px, on the tutorial's VPC before and after an S3 gateway endpoint and on a VPC of 14
-// subnets; the drawing is not shrunk to fit, its region scrolls instead of the page.
+// 12 CSS px, on the tutorial's VPC before and after an S3 gateway endpoint, on a VPC of 14
+// subnets and on a scale demo's VPC; the drawing is not shrunk to fit, its region scrolls
+// instead of the page; and each kind of line has a dash pattern of its own, for greyscale.
 func TestAuditDiagramTextBrowser(t *testing.T) {
 	t.Parallel() // independent: its own consoles and tab
 	browser := startBrowser(t)
@@ -65,23 +67,26 @@ func TestAuditDiagramTextBrowser(t *testing.T) {
 	big := newConsole(t)
 	addSubnets(t, big, 9)
 	createS3Endpoint(t, big.demo, big.demo.Account.PrivateRouteTableID)
+	scale := newConsole(t, withSeed(seed.Options{ExtraVPCs: 2}))
 
 	tb := newTab(t, browser)
 	tb.do(t, "set the window to 1366×900", chromedp.EmulateViewport(1366, 900))
 	for _, tt := range []struct {
 		name  string
 		c     *console
+		vpcID string
 		setup func(t *testing.T)
 	}{
-		{"First-VPC before an endpoint", tutorial, func(*testing.T) {}},
-		{"First-VPC with an S3 gateway endpoint", tutorial, func(t *testing.T) {
+		{"First-VPC before an endpoint", tutorial, tutorial.demo.Account.VPCID, func(*testing.T) {}},
+		{"First-VPC with an S3 gateway endpoint", tutorial, tutorial.demo.Account.VPCID, func(t *testing.T) {
 			createS3Endpoint(t, tutorial.demo, tutorial.demo.Account.PrivateRouteTableID)
 		}},
-		{"First-VPC with 14 subnets", big, func(*testing.T) {}},
+		{"First-VPC with 14 subnets", big, big.demo.Account.VPCID, func(*testing.T) {}},
+		{"a scale demo's VPC", scale, scale.demo.Account.ExtraVPCs[1].VPCID, func(*testing.T) {}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.setup(t)
-			tb.do(t, "open the audit", chromedp.Navigate(tt.c.URL+"/audit/vpcs/"+tt.c.demo.Account.VPCID),
+			tb.do(t, "open the audit", chromedp.Navigate(tt.c.URL+"/audit/vpcs/"+tt.vpcID),
 				chromedp.WaitVisible(chromedp.CSS("svg.vpc-diagram-svg")))
 			got := measureDiagramText(t, tb)
 			t.Logf("%d texts, drawn at %.3f px per unit; smallest %.2f px (%q), smallest unrotated box %.2f px",
@@ -97,6 +102,31 @@ func TestAuditDiagramTextBrowser(t *testing.T) {
 			}
 			if got.Scale < 0.999 {
 				t.Errorf("the SVG is drawn at %.3f px per unit: shrunk to fit, want 1", got.Scale)
+			}
+			// In greyscale the kinds of line still differ: each kind has one dash pattern of its
+			// own.
+			dashes := eval[map[string][]string](t, tb, `(() => {
+				const out = {};
+				for (const line of document.querySelectorAll("svg.vpc-diagram-svg .dg-subnet-paths polyline")) {
+					const kind = [...line.classList].find(c => c.startsWith("path-") && c !== "path-s3" && c !== "path-dynamodb");
+					const dash = getComputedStyle(line).strokeDasharray;
+					out[kind] = [...new Set([...(out[kind] || []), dash])];
+				}
+				return out;
+			})()`)
+			if len(dashes) < 2 {
+				t.Errorf("kinds of line drawn: got %q, want at least two", dashes)
+			}
+			seen := map[string]string{}
+			for kind, patterns := range dashes {
+				if len(patterns) != 1 {
+					t.Errorf("%s lines have %d dash patterns %q, want one", kind, len(patterns), patterns)
+					continue
+				}
+				if other, ok := seen[patterns[0]]; ok {
+					t.Errorf("%s and %s lines have the same dash pattern %q: in greyscale they look alike", kind, other, patterns[0])
+				}
+				seen[patterns[0]] = kind
 			}
 			if over := eval[float64](t, tb, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); over > 0 {
 				t.Errorf("the page scrolls sideways by %v px; the diagram's region should scroll instead", over)
