@@ -2,9 +2,12 @@
 // tutorial's figures do: subnets in their Availability Zones (columns) and public or private rows,
 // the internet gateway and the gateway endpoints on the VPC's edge, the Internet and the services
 // outside, and every subnet's path to Amazon S3 and Amazon DynamoDB as a line through the boxes it
-// passes. Its one exported component is VPC; diagramLayout places everything, and VPC only draws
-// what it is given. The words for each kind of path come from package audit, the colours from
-// classes in the console's stylesheet.
+// passes. VPC draws it into the audit page, with the same paths as a list for narrow windows;
+// Standalone draws it alone, as an SVG document carrying the console's stylesheet (served under
+// StandaloneCSP). diagramLayout places everything, and both only draw what they are given. Each
+// subnet, its box and its lines, is one link to its row of the page (SubnetAnchor), which the
+// stylesheet lights up on hover and keyboard focus. The words for each kind of path come from
+// package audit, the colours from classes in the console's stylesheet.
 //
 // Lines are routed orthogonally through channels that no box occupies: a gutter right of every
 // zone column, three corridors per tier of columns (above the public row, between the rows, below
