@@ -1,11 +1,13 @@
 package handlers
 
 import (
+	"bytes"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"endpointconsole/views"
+	"endpointconsole/views/diagram"
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"
 )
@@ -63,6 +65,25 @@ func (h *Handlers) AuditVPC(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return render(w, r, status, views.AuditVPC(p))
+}
+
+// AuditDiagramSVG is one VPC's audit diagram alone, full size, as an SVG file that carries its
+// stylesheet: the audit page's "Full size" link. Its own Content-Security-Policy lets that one
+// stylesheet apply and nothing else load or run.
+func (h *Handlers) AuditDiagramSVG(w http.ResponseWriter, r *http.Request) error {
+	a, err := h.auditOf(r, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	if err := diagram.Standalone(a).Render(r.Context(), &buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Header().Set("Content-Security-Policy", diagram.StandaloneCSP())
+	_, err = buf.WriteTo(w)
+	return err
 }
 
 // auditOf audits the Region and returns one VPC's audit: the Region's audit costs a fixed

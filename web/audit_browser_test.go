@@ -26,7 +26,7 @@ func TestAuditBrowser(t *testing.T) {
 	a := c.demo.Account
 	tb := newTab(t, browser)
 	tb.do(t, "open First-VPC's audit", chromedp.Navigate(c.URL+"/audit/vpcs/"+a.VPCID+"?s3_gb=1000&ddb_gb=200"),
-		chromedp.WaitVisible(chromedp.CSS(`svg[role="img"]`)))
+		chromedp.WaitVisible(chromedp.CSS(`svg.vpc-diagram-svg`)))
 
 	type box struct{ Width, Height float64 }
 	type diagramLook struct {
@@ -39,7 +39,7 @@ func TestAuditBrowser(t *testing.T) {
 	}
 	look := eval[diagramLook](t, tb, `(() => {
 		const size = el => { const r = el.getBoundingClientRect(); return {Width: r.width, Height: r.height}; };
-		const svg = document.querySelector('svg[role="img"]');
+		const svg = document.querySelector('svg.vpc-diagram-svg');
 		const subnets = [...svg.querySelectorAll("g.dg-subnet")];
 		return {
 			SVG: size(svg),
@@ -75,12 +75,12 @@ func TestAuditBrowser(t *testing.T) {
 		t.Errorf("the diagram's boxes are filled black: console.css did not apply")
 	}
 	if look.PageOverflow > 0 {
-		t.Errorf("the page scrolls sideways by %vpx at 1280px: the diagram should fit its panel", look.PageOverflow)
+		t.Errorf("the page scrolls sideways by %vpx at 1280px: the diagram should scroll inside its region", look.PageOverflow)
 	}
 
 	for path, shot := range map[string]chromedp.Action[[]byte]{
 		auditScreenshotPath:   chromedp.FullScreenshot(100),
-		diagramScreenshotPath: chromedp.ScreenshotScale(chromedp.CSS(`svg[role="img"]`), 2),
+		diagramScreenshotPath: chromedp.ScreenshotScale(chromedp.CSS(`svg.vpc-diagram-svg`), 2),
 	} {
 		ctx, cancel := context.WithTimeout(tb.ctx, actionTimeout)
 		png, err := chromedp.Run(ctx, shot)

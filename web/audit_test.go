@@ -883,9 +883,22 @@ func TestAuditDiagramSVG(t *testing.T) {
 
 	t.Run("as the page serves it", func(t *testing.T) {
 		p := c.getOK(t, "/audit/vpcs/"+a.VPCID)
-		svg := p.doc.Find(`main svg[role="img"]`)
+		svg := p.doc.Find(`main svg.vpc-diagram-svg[role="group"]`)
 		if svg.Length() != 1 {
-			t.Fatalf(`got %d <svg role="img">, want 1`, svg.Length())
+			t.Fatalf(`got %d <svg class="vpc-diagram-svg" role="group">, want 1`, svg.Length())
+		}
+		if got, want := p.doc.Find(`main a:contains("Full size")`).AttrOr("href", ""), "/audit/vpcs/"+a.VPCID+"/diagram.svg"; got != want {
+			t.Errorf("the Full size link goes to %q, want %q", got, want)
+		}
+		// Every subnet of the diagram links to its row of the subnet table.
+		svg.Find("a.dg-subnet-link").Each(func(_ int, link *goquery.Selection) {
+			href := link.AttrOr("href", "")
+			if !strings.HasPrefix(href, "#") || p.doc.Find(`table#subnet-paths tr[id="`+strings.TrimPrefix(href, "#")+`"]`).Length() != 1 {
+				t.Errorf("the diagram's link %q does not lead to a row of the subnet table", href)
+			}
+		})
+		if got := svg.Find("a.dg-subnet-link").Length(); got != len(names) {
+			t.Errorf("the diagram has %d subnet links, want %d", got, len(names))
 		}
 		label := strings.Fields(svg.AttrOr("aria-labelledby", ""))
 		if len(label) == 0 {
@@ -901,6 +914,28 @@ func TestAuditDiagramSVG(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkNames(t, auditSVGTexts(t, outer))
+	})
+
+	t.Run("full size, alone", func(t *testing.T) {
+		p := c.get(t, "/audit/vpcs/"+a.VPCID+"/diagram.svg")
+		if p.status != http.StatusOK {
+			t.Fatalf("GET diagram.svg: got %d, want 200", p.status)
+		}
+		if got, want := p.header.Get("Content-Type"), "image/svg+xml"; got != want {
+			t.Errorf("Content-Type: got %q, want %q", got, want)
+		}
+		// Its stylesheet is inside it, allowed by its digest; nothing else may load or run.
+		csp := p.header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "style-src 'sha256-") || strings.Contains(csp, "unsafe") {
+			t.Errorf("Content-Security-Policy: got %q, want default-src 'none' and the stylesheet by its digest", csp)
+		}
+		if !strings.HasPrefix(p.body, "<?xml") || !strings.Contains(p.body, "<style>") || !strings.Contains(p.body, ".vpc-diagram .path") {
+			t.Errorf("the SVG does not start with an XML declaration or does not carry the diagram's stylesheet")
+		}
+		checkNames(t, auditSVGTexts(t, p.body))
+		if p := c.get(t, "/audit/vpcs/vpc-0123456789abcdef0/diagram.svg"); p.status != http.StatusNotFound {
+			t.Errorf("GET the diagram of an unknown VPC: got %d, want 404", p.status)
+		}
 	})
 
 	t.Run("as the view renders it", func(t *testing.T) {

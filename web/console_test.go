@@ -169,7 +169,8 @@ func endpointPage(suffix string) func(*testing.T, *console) string {
 }
 
 // otherGETPatterns are the GET routes that are not layout pages, each tested on its own.
-var otherGETPatterns = []string{"/healthz", "/readyz", "/metrics", "/static/*", "/audit/export.json", "/audit/subnets.csv", "/audit/findings.csv"}
+var otherGETPatterns = []string{"/healthz", "/readyz", "/metrics", "/static/*", "/audit/export.json", "/audit/subnets.csv", "/audit/findings.csv",
+	"/audit/vpcs/{id}/diagram.svg"}
 
 func TestEveryPageRendersInTheLayout(t *testing.T) {
 	c := newConsole(t)

@@ -43,11 +43,12 @@ func (s *Server) routes(h *handlers.Handlers) chi.Router {
 	r.Get("/endpoints", s.adapt(h.Endpoints))                // Endpoints, ?vpc= ?q=
 	r.Get("/endpoints/{id}", s.adapt(h.Endpoint))            // one endpoint: details, the route tables it changed
 
-	r.Get("/audit", s.adapt(h.AuditSummary))                  // audit: per VPC, how subnets reach S3 and DynamoDB
-	r.Get("/audit/vpcs/{id}", s.adapt(h.AuditVPC))            // one VPC: diagram, findings, subnet paths, cost
-	r.Get("/audit/export.json", s.adapt(h.AuditJSON))         // subnet paths and findings, ?vpc=
-	r.Get("/audit/subnets.csv", s.adapt(h.AuditSubnetsCSV))   // subnet paths, ?vpc=
-	r.Get("/audit/findings.csv", s.adapt(h.AuditFindingsCSV)) // findings, ?vpc=
+	r.Get("/audit", s.adapt(h.AuditSummary))                          // audit: per VPC, how subnets reach S3 and DynamoDB
+	r.Get("/audit/vpcs/{id}", s.adapt(h.AuditVPC))                    // one VPC: diagram, findings, subnet paths, cost
+	r.Get("/audit/vpcs/{id}/diagram.svg", s.adapt(h.AuditDiagramSVG)) // its diagram alone, full size
+	r.Get("/audit/export.json", s.adapt(h.AuditJSON))                 // subnet paths and findings, ?vpc=
+	r.Get("/audit/subnets.csv", s.adapt(h.AuditSubnetsCSV))           // subnet paths, ?vpc=
+	r.Get("/audit/findings.csv", s.adapt(h.AuditFindingsCSV))         // findings, ?vpc=
 
 	// Routes that change the account exist only when the console may change it.
 	if !s.readOnly {

@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"cmp"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -319,8 +320,10 @@ func TestVPCRendersWellFormedAccessibleSVG(t *testing.T) {
 			_, root := renderDiagram(t, tt.audit)
 			svg := svgOf(t, root)
 
-			if got := svg.Attrs["role"]; got != "img" {
-				t.Errorf(`role = %q, want "img"`, got)
+			// A group, not an image: its subnets are links a keyboard reaches, which an image's
+			// presentational children could not be.
+			if got := svg.Attrs["role"]; got != "group" {
+				t.Errorf(`role = %q, want "group"`, got)
 			}
 			if !strings.HasPrefix(svg.Attrs["viewBox"], "0 0 ") {
 				t.Errorf("viewBox = %q, want one from 0 0", svg.Attrs["viewBox"])
@@ -332,13 +335,73 @@ func TestVPCRendersWellFormedAccessibleSVG(t *testing.T) {
 				}
 				ids[n.Attrs["id"]] = n
 			}
-			labelledBy := strings.Fields(svg.Attrs["aria-labelledby"])
-			if len(labelledBy) != 2 || ids[labelledBy[0]] == nil || ids[labelledBy[0]].Name != "title" ||
-				ids[labelledBy[1]] == nil || ids[labelledBy[1]].Name != "desc" {
-				t.Fatalf("aria-labelledby = %q, want the ids of the svg's <title> and <desc>", labelledBy)
+			labelledBy, describedBy := svg.Attrs["aria-labelledby"], svg.Attrs["aria-describedby"]
+			if ids[labelledBy] == nil || ids[labelledBy].Name != "title" || ids[describedBy] == nil || ids[describedBy].Name != "desc" {
+				t.Fatalf("aria-labelledby = %q, aria-describedby = %q, want the ids of the svg's <title> and <desc>", labelledBy, describedBy)
 			}
-			if strings.TrimSpace(ids[labelledBy[1]].Text) == "" {
-				t.Errorf("the <desc> is empty")
+			if strings.TrimSpace(ids[labelledBy].Text) == "" || strings.TrimSpace(ids[describedBy].Text) == "" {
+				t.Errorf("the <title> or the <desc> is empty")
+			}
+
+			// Each subnet is one link, to its row of the page, named with where its paths go,
+			// holding its box and its lines: hover and focus light them up together.
+			links := svg.all(func(n *xmlNode) bool { return n.Name == "a" })
+			if len(links) != len(tt.audit.Subnets) {
+				t.Fatalf("got %d links, want one per subnet (%d)", len(links), len(tt.audit.Subnets))
+			}
+			for i, sp := range tt.audit.Subnets {
+				a := links[i]
+				name := cmp.Or(sp.Subnet.Name, sp.Subnet.ID)
+				if got, want := a.Attrs["href"], "#"+SubnetAnchor(sp.Subnet.ID); got != want {
+					t.Errorf("%s: href = %q, want %q", name, got, want)
+				}
+				// Named with the words it shows (WCAG's label in name), described by where its
+				// paths go.
+				var shown []string
+				for _, n := range a.all(func(n *xmlNode) bool { return n.Name == "text" }) {
+					shown = append(shown, n.Text)
+				}
+				if got, want := a.Attrs["aria-label"], strings.Join(shown, " "); got != want || !strings.HasPrefix(got, clip(name, nameChars)+" ") {
+					t.Errorf("%s: aria-label = %q, want the words of its box, %q", name, got, want)
+				}
+				if desc := ids[a.Attrs["aria-describedby"]]; desc == nil || !strings.HasPrefix(desc.Text, name+": ") ||
+					!strings.Contains(desc.Text, "Amazon S3 ") || !strings.Contains(desc.Text, "Amazon DynamoDB ") {
+					t.Errorf("%s: aria-describedby = %q, want the id of the sentence that says where its paths go", name, a.Attrs["aria-describedby"])
+				}
+				boxes := a.all(func(n *xmlNode) bool { return n.Name == "g" && n.hasClass("dg-subnet") })
+				lines := a.all(func(n *xmlNode) bool { return n.Name == "polyline" })
+				if len(boxes) != 1 || len(lines) < 2 {
+					t.Errorf("%s: its link holds %d boxes and %d lines, want its box and a line per service at least", name, len(boxes), len(lines))
+				}
+			}
+
+			// The list a narrow window shows: each subnet, its path to each service in words.
+			items := root.all(func(n *xmlNode) bool { return n.Name == "ul" && n.hasClass("vpc-diagram-list") })
+			if len(items) != 1 {
+				t.Fatalf("got %d ul.vpc-diagram-list, want 1", len(items))
+			}
+			var listed []*xmlNode
+			for _, c := range items[0].Children {
+				if c.Name == "li" {
+					listed = append(listed, c)
+				}
+			}
+			if len(listed) != len(tt.audit.Subnets) {
+				t.Fatalf("the list has %d subnets, want %d", len(listed), len(tt.audit.Subnets))
+			}
+			for i, sp := range tt.audit.Subnets {
+				if got := allText(listed[i].child("p").child("strong")); got != cmp.Or(sp.Subnet.Name, sp.Subnet.ID) {
+					t.Errorf("list item %d names %q, want %q", i, got, cmp.Or(sp.Subnet.Name, sp.Subnet.ID))
+				}
+				var paths []string
+				for _, li := range listed[i].child("ul").Children {
+					// The service, in its span, then the words after it.
+					paths = append(paths, allText(li.child("span"))+" "+strings.Join(strings.Fields(li.Text), " "))
+				}
+				want := []string{"Amazon S3 " + pathWords(sp.S3, nil, true), "Amazon DynamoDB " + pathWords(sp.DynamoDB, nil, true)}
+				if !slices.Equal(paths, want) {
+					t.Errorf("list item %d: paths %q, want %q", i, paths, want)
+				}
 			}
 
 			for _, n := range root.all(func(*xmlNode) bool { return true }) {
@@ -528,7 +591,7 @@ func TestDiagramLayoutWrapsZonesAndKeepsBoxesApart(t *testing.T) {
 		{70, 7, 3, 3},
 	} {
 		t.Run(fmt.Sprintf("%d subnets in %d zones", tt.subnets, tt.zones), func(t *testing.T) {
-			d := diagramLayout(manySubnets(tt.subnets, tt.zones).audit())
+			d := diagramLayout(manySubnets(tt.subnets, tt.zones).audit(), "")
 			if tt.subnets > 0 {
 				var xs, ys []int
 				for _, z := range d.Backdrops[1:] {
@@ -589,4 +652,84 @@ func TestDiagramIDIsSafeAndPerVPC(t *testing.T) {
 			t.Errorf("diagramID(%q) = %q, want %q", tt.vpcID, got, tt.want)
 		}
 	}
+}
+
+// segment is one straight piece of a subnet's line.
+type segment struct {
+	subnet int
+	a, b   diagramPoint
+}
+
+// sharedRun says whether s and o lie on one line and overlap over more than a point.
+func (s segment) sharedRun(o segment) bool {
+	span := func(p, q int) (int, int) { return min(p, q), max(p, q) }
+	overlap := func(a1, a2, b1, b2 int) bool {
+		lo1, hi1 := span(a1, a2)
+		lo2, hi2 := span(b1, b2)
+		return min(hi1, hi2)-max(lo1, lo2) > 0
+	}
+	switch {
+	case s.a.Y == s.b.Y && o.a.Y == o.b.Y && s.a.Y == o.a.Y:
+		return overlap(s.a.X, s.b.X, o.a.X, o.b.X)
+	case s.a.X == s.b.X && o.a.X == o.b.X && s.a.X == o.a.X:
+		return overlap(s.a.Y, s.b.Y, o.a.Y, o.b.Y)
+	}
+	return false
+}
+
+// TestDiagramGivesEachSubnetItsOwnLane: no piece of one subnet's line runs along a piece of
+// another's, so every path can be followed from its subnet to its service.
+func TestDiagramGivesEachSubnetItsOwnLane(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		input diagramInput
+	}{
+		{"the tutorial's VPC before an endpoint", tutorialVPC()},
+		{"after an S3 and a DynamoDB endpoint", tutorialVPC().
+			withGatewayEndpoint("vpce-s3", diagramS3List, "rtb-main", "rtb-private").
+			withGatewayEndpoint("vpce-ddb", diagramDynamoList, "rtb-private")},
+		{"split, no route, blackhole and other paths", unusualPaths()},
+		{"14 subnets across 3 zones", manySubnets(14, 3)},
+		{"40 subnets across 6 zones", manySubnets(40, 6)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := diagramLayout(tt.input.audit(), "")
+			var segs []segment
+			for i, p := range d.Paths {
+				for _, l := range p.Lines {
+					for j := 1; j < len(l.Points); j++ {
+						segs = append(segs, segment{i, l.Points[j-1], l.Points[j]})
+					}
+				}
+			}
+			shared := 0
+			for i, s := range segs {
+				for _, o := range segs[i+1:] {
+					if s.subnet != o.subnet && s.sharedRun(o) {
+						if shared < 5 {
+							t.Errorf("%s and %s share a line: %v–%v and %v–%v", subnetNameOf(d, s.subnet), subnetNameOf(d, o.subnet), s.a, s.b, o.a, o.b)
+						}
+						shared++
+					}
+				}
+			}
+			if shared > 0 {
+				t.Errorf("%d pairs of pieces of different subnets' lines run along each other, want none", shared)
+			}
+		})
+	}
+}
+
+func subnetNameOf(d diagram, i int) string {
+	name, _, _ := strings.Cut(d.Paths[i].Title, ":")
+	return name
+}
+
+// allText is the text of n and its descendants, with runs of space made one.
+func allText(n *xmlNode) string {
+	parts := []string{n.Text}
+	for _, c := range n.Children {
+		parts = append(parts, allText(c))
+	}
+	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
 }

@@ -60,8 +60,8 @@ func (l *layout) placeSubnets() {
 			k.row = 0
 		}
 		h := subnetBaseH
-		if n := len(natsIn[sp.Subnet.ID]); n > 0 {
-			h += n*(natH+natGap) + 4
+		for _, n := range natsIn[sp.Subnet.ID] {
+			h += l.natHeight(n.ID) + natGap
 		}
 		if stacks[k] > 0 {
 			stacks[k] += subnetGap
@@ -84,11 +84,11 @@ func (l *layout) placeSubnets() {
 		tr := &l.tiers[t]
 		tr.zoneY = y
 		tr.top = y + zoneLabelH
-		tr.public = tr.top + channel
+		tr.public = tr.top + l.channel
 		tr.mid = tr.public + rowHeight(t, 0)
-		tr.private = tr.mid + channel
+		tr.private = tr.mid + l.channel
 		tr.bottom = tr.private + rowHeight(t, 1)
-		tr.end = tr.bottom + channel
+		tr.end = tr.bottom + l.channel
 		y = tr.end + tierGap
 	}
 	for _, sp := range l.audit.Subnets {
@@ -97,11 +97,14 @@ func (l *layout) placeSubnets() {
 		if sp.Public {
 			rowY = l.tiers[t].public
 		}
-		box := diagramBox{X: colX(c), Y: rowY + offsets[sp.Subnet.ID], W: subnetW, H: heights[sp.Subnet.ID]}
+		box := diagramBox{X: l.colX(c), Y: rowY + offsets[sp.Subnet.ID], W: subnetW, H: heights[sp.Subnet.ID]}
 		l.subnets[sp.Subnet.ID] = place{box: box, tier: t, col: c}
-		for i, n := range natsIn[sp.Subnet.ID] {
-			nb := diagramBox{X: box.X + 10, Y: box.Y + subnetBaseH + i*(natH+natGap), W: subnetW - 18, H: natH}
+		y := box.Y + subnetBaseH
+		for _, n := range natsIn[sp.Subnet.ID] {
+			// Flush with the subnet's right edge: lines come into it straight from the gutter.
+			nb := diagramBox{X: box.X + 10, Y: y, W: subnetW - 10, H: l.natHeight(n.ID)}
 			l.nats[n.ID] = place{box: nb, tier: t, col: c, subnetName: cmp.Or(sp.Subnet.Name, sp.Subnet.ID)}
+			y += nb.H + natGap
 		}
 	}
 }
@@ -109,28 +112,30 @@ func (l *layout) placeSubnets() {
 // placeGates puts the internet gateways and gateway endpoints on the VPC's right edge, and the
 // Internet and the services outside it.
 func (l *layout) placeGates() {
-	l.edgeX = colX(l.cols)
-	border := l.edgeX + channel + gateW/2 + 6
+	l.edgeX = l.colX(l.cols)
+	border := l.edgeX + l.channel + gateW/2 + 6
 	gate := func(y int) diagramBox {
-		return diagramBox{X: border - gateW/2, Y: y, W: gateW, H: channel}
+		return diagramBox{X: border - gateW/2, Y: y, W: gateW, H: l.channel}
 	}
 	y := l.tiers[0].top
 	for _, id := range l.gatewayIDs() {
 		l.igwIDs = append(l.igwIDs, id)
 		l.igws = append(l.igws, gate(y))
-		y += channel + gateGap
+		y += l.channel + gateGap
 	}
 	y = max(y, l.tiers[0].bottom)
 	for _, e := range l.gatewayEndpoints() {
 		l.endpoints[e.ID] = gate(y)
-		y += channel + gateGap
+		y += l.channel + gateGap
 	}
 	last := l.tiers[len(l.tiers)-1].end
 	l.vpcBox = diagramBox{X: margin, Y: margin, W: border - margin, H: max(last, y) + 6 - margin, Class: "dg-vpc"}
 
-	l.internet = diagramBox{X: border + gateW/2 + channel, Y: l.tiers[0].top, W: internetW, H: channel}
+	l.internet = diagramBox{X: border + gateW/2 + l.channel, Y: l.tiers[0].top, W: internetW, H: l.channel}
 	l.outX = l.internet.right()
-	s3 := diagramBox{X: l.outX + channel, Y: l.internet.Y - 14, W: serviceW, H: serviceH}
+	// Each line enters its service at its own lane, so a service is at least as tall as a
+	// channel; S3 sits level with the Internet, whose lines go straight in.
+	s3 := diagramBox{X: l.outX + l.channel, Y: l.internet.Y, W: serviceW, H: max(serviceH, l.channel)}
 	ddb := s3
 	ddb.Y = s3.bottom() + 24
 	l.services = [2]diagramBox{s3, ddb}
@@ -205,7 +210,7 @@ func (l *layout) zoneBoxes() []diagramBox {
 	for i, z := range l.zones {
 		t, c := i/l.cols, i%l.cols
 		tr := l.tiers[t]
-		out = append(out, diagramBox{X: colX(c) - 6, Y: tr.zoneY, W: subnetW + 12, H: tr.end - tr.zoneY - 6,
+		out = append(out, diagramBox{X: l.colX(c) - 6, Y: tr.zoneY, W: subnetW + 12, H: tr.end - tr.zoneY - 6,
 			Class: "dg-zone", Title: "Availability Zone " + cmp.Or(z, "unknown")})
 	}
 	return out
@@ -219,11 +224,11 @@ func (l *layout) labels() []diagramText {
 	}
 	out := []diagramText{
 		{X: margin + 12, Y: margin + 20, Class: "dg-vpc-name", Text: "VPC " + clip(vpcLabelOrID(v), 60)},
-		{X: margin + 12, Y: margin + 36, Class: "dg-id", Text: second},
+		{X: margin + 12, Y: margin + 38, Class: "dg-id", Text: second},
 	}
 	if len(l.audit.Subnets) == 0 {
 		tr := l.tiers[0]
-		x := colX(0) + subnetW/2
+		x := l.colX(0) + subnetW/2
 		out = append(out,
 			diagramText{X: x, Y: tr.public + 30, Class: "dg-empty", Text: "No subnets in this VPC:"},
 			diagramText{X: x, Y: tr.public + 48, Class: "dg-empty", Text: "nothing here reaches a service."})
@@ -231,7 +236,7 @@ func (l *layout) labels() []diagramText {
 	}
 	for i, z := range l.zones {
 		t, c := i/l.cols, i%l.cols
-		out = append(out, diagramText{X: colX(c), Y: l.tiers[t].zoneY + 15, Class: "dg-zone-name", Text: cmp.Or(z, "Zone unknown")})
+		out = append(out, diagramText{X: l.colX(c), Y: l.tiers[t].zoneY + 17, Class: "dg-zone-name", Text: cmp.Or(z, "Zone unknown")})
 	}
 	for _, tr := range l.tiers {
 		x := margin + bandLabelW/2 + 4
@@ -294,8 +299,8 @@ func (l *layout) hopBoxes() []diagramBox {
 		b.Class = "dg-hop dg-nat"
 		b.Title = "NAT gateway " + nameAndID(n.Name, n.ID) + " in " + p.subnetName
 		b.Texts = []diagramText{
-			{X: b.X + 8, Y: b.Y + 14, Class: "dg-hop-name", Text: "NAT gateway"},
-			{X: b.X + 8, Y: b.Y + 27, Class: "dg-id", Text: n.ID},
+			{X: b.X + 8, Y: b.Y + 15, Class: "dg-hop-name", Text: "NAT gateway"},
+			{X: b.X + 8, Y: b.Y + 31, Class: "dg-id", Text: clip(n.ID, 24)},
 		}
 		out = append(out, b)
 	}
@@ -334,7 +339,7 @@ func (l *layout) hopBoxes() []diagramBox {
 func gateTexts(b diagramBox, what, id string) []diagramText {
 	return []diagramText{
 		{X: b.centerX(), Y: b.Y + 22, Class: "dg-hop-name dg-center", Text: what},
-		{X: b.centerX(), Y: b.Y + 37, Class: "dg-id dg-center", Text: clip(id, 24)},
+		{X: b.centerX(), Y: b.Y + 39, Class: "dg-id dg-center", Text: clip(id, 24)},
 	}
 }
 
@@ -352,4 +357,53 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// assignLanes gives every line its own lane, in the order the subnets list them, and sizes the
+// channels to hold them all; it also lists the lines into each NAT gateway.
+func (l *layout) assignLanes() {
+	l.lanes, l.natLines = map[lineKey]lane{}, map[string][]lane{}
+	for _, sp := range l.audit.Subnets {
+		for si, svc := range diagramServices {
+			for i, seg := range distinctSegments(sp.Path(svc.Key)) {
+				ln := lane(len(l.lanes))
+				l.lanes[lineKey{sp.Subnet.ID, si, i}] = ln
+				if seg.Kind == audit.PathNATGateway {
+					l.natLines[seg.Target] = append(l.natLines[seg.Target], ln)
+				}
+			}
+		}
+	}
+	l.channel = channelFor(len(l.lanes))
+}
+
+// distinctSegments are a path's segments with one per kind and target: a line each.
+func distinctSegments(p audit.ServicePath) []audit.PathSegment {
+	var out []audit.PathSegment
+	for _, seg := range p.Segments {
+		if !slices.ContainsFunc(out, func(s audit.PathSegment) bool { return s.Kind == seg.Kind && s.Target == seg.Target }) {
+			out = append(out, seg)
+		}
+	}
+	return out
+}
+
+// natHeight leaves room below a NAT gateway's words for every line into it to turn on its own:
+// in low, out high, the first line outermost.
+func (l *layout) natHeight(natID string) int {
+	k := len(l.natLines[natID])
+	if k == 0 {
+		return natH
+	}
+	return max(natH, natTextH+2*laneMargin+(2*k-1)*laneGap)
+}
+
+// natTurn is where the j-th of a NAT gateway's lines comes in (y), turns (x, hidden under the
+// box) and goes out (y) again.
+func (l *layout) natTurn(nat diagramBox, natID string, ln lane) (in, turnX, out int) {
+	k := len(l.natLines[natID])
+	j := max(slices.Index(l.natLines[natID], ln), 0)
+	base := nat.Y + natTextH + laneMargin
+	// One unit apart is enough under the box; past its width (hundreds of lines) they wrap.
+	return base + (2*k-1-j)*laneGap, nat.right() - 4 - j%(nat.W-8), base + j*laneGap
 }

@@ -9,25 +9,20 @@ import (
 )
 
 // subnetPaths routes the subnet's lines: for each service, one line per distinct segment (kind
-// and target), leaving the subnet's right edge next to the row that names it.
+// and target), leaving the subnet's right edge next to the row that names it, each on its own
+// lane.
 func (l *layout) subnetPaths(sp audit.SubnetPath) diagramPaths {
 	out := diagramPaths{Title: cmp.Or(sp.Subnet.Name, sp.Subnet.ID) + ": " + pathsSentence(sp, l.natByID)}
 	place := l.subnets[sp.Subnet.ID]
 	for si, svc := range diagramServices {
-		var seen []audit.PathSegment
-		for _, seg := range sp.Path(svc.Key).Segments {
-			if slices.ContainsFunc(seen, func(s audit.PathSegment) bool { return s.Kind == seg.Kind && s.Target == seg.Target }) {
-				continue
-			}
-			exit := diagramPoint{place.box.right(), place.box.Y + exitY[si] + 3*len(seen)}
-			seen = append(seen, seg)
-			r := route{layout: l, place: place, service: si, kind: seg.Kind}
+		for i, seg := range distinctSegments(sp.Path(svc.Key)) {
+			exit := diagramPoint{place.box.right(), place.box.Y + exitY[si] + 3*i}
+			r := route{layout: l, place: place, service: si, kind: seg.Kind, lane: l.lanes[lineKey{sp.Subnet.ID, si, i}]}
 			r.to(exit)
 			r.mark(startMark(seg.Kind, exit))
 			r.follow(seg)
 			// A dash pattern starts at a line's first point, so lines are written from where they
-			// end back to the subnet: lines of one lane end at the same point, and where they run
-			// together as a trunk their dashes then line up instead of filling each other's gaps.
+			// end back to the subnet: the arrowheads at the services then meet the dashes alike.
 			slices.Reverse(r.points)
 			out.Lines = append(out.Lines, diagramLine{Class: r.class(), Points: r.points})
 			out.Marks = append(out.Marks, r.marks...)
@@ -42,6 +37,7 @@ type route struct {
 	place   place
 	service int
 	kind    audit.PathKind
+	lane    lane
 	points  []diagramPoint
 	marks   []diagramMark
 }
@@ -70,19 +66,17 @@ func (r *route) follow(seg audit.PathSegment) {
 	l := r.layout
 	switch seg.Kind {
 	case audit.PathGatewayEndpoint:
-		lane := laneOf(laneEndpoint, r.service)
-		r.toX(gutterX(r.place.col, lane))
-		r.toY(l.tiers[r.place.tier].bottom + laneOffset(lane))
-		r.toX(l.edgeLaneX(lane))
+		r.toX(l.gutterX(r.place.col, r.lane))
+		r.toY(l.tiers[r.place.tier].bottom + laneOffset(r.lane))
+		r.toX(l.edgeLaneX(r.lane))
 		gate := l.endpoints[seg.Target]
-		r.toY(gate.laneY(lane))
+		r.toY(gate.laneY(r.lane))
 		r.toX(gate.centerX())
-		r.toService(lane)
+		r.toService()
 	case audit.PathInternetGateway:
-		lane := laneOf(laneIGW, r.service)
-		r.toX(gutterX(r.place.col, lane))
-		r.toY(l.tiers[r.place.tier].top + laneOffset(lane))
-		r.toInternet(lane, slices.Index(l.igwIDs, seg.Target))
+		r.toX(l.gutterX(r.place.col, r.lane))
+		r.toY(l.tiers[r.place.tier].top + laneOffset(r.lane))
+		r.toInternet(slices.Index(l.igwIDs, seg.Target))
 	case audit.PathNATGateway:
 		r.throughNAT(seg.Target)
 	default:
@@ -99,40 +93,41 @@ func (r *route) follow(seg audit.PathSegment) {
 }
 
 // throughNAT runs from the subnet to the NAT gateway (along the corridor between the rows when
-// the NAT is in another column), then from the NAT up to the internet gateway. A NAT gateway
-// that is not drawn is passed straight to the internet gateway, as it would forward; a private
-// NAT gateway, or one in a VPC without an internet gateway, is where the line ends.
+// the NAT is in another column), turns in it, then runs from the NAT up to the internet
+// gateway, on the same lane. A NAT gateway that is not drawn is passed straight to the internet
+// gateway, as it would forward; a private NAT gateway, or one in a VPC without an internet
+// gateway, is where the line ends.
 func (r *route) throughNAT(natID string) {
 	l := r.layout
-	in, out := laneOf(laneNATIn, r.service), laneOf(laneNATOut, r.service)
 	nat, ok := l.nats[natID]
 	if !ok {
-		r.toX(gutterX(r.place.col, out))
-		r.toY(l.tiers[r.place.tier].top + laneOffset(out))
-		r.toInternet(out, 0)
+		r.toX(l.gutterX(r.place.col, r.lane))
+		r.toY(l.tiers[r.place.tier].top + laneOffset(r.lane))
+		r.toInternet(0)
 		return
 	}
-	r.toX(gutterX(r.place.col, in))
-	if nat.col != r.place.col {
-		r.toY(l.tiers[r.place.tier].mid + laneOffset(in))
-		r.toX(gutterX(nat.col, in))
+	r.toX(l.gutterX(r.place.col, r.lane))
+	if nat.col != r.place.col || nat.tier != r.place.tier {
+		r.toY(l.tiers[r.place.tier].mid + laneOffset(r.lane))
+		r.toX(l.gutterX(nat.col, r.lane))
 	}
-	r.toY(nat.box.Y + natInY[r.service])
+	in, turnX, out := l.natTurn(nat.box, natID, r.lane)
+	r.toY(in)
 	if l.natByID[natID].ConnectivityType == "private" || len(l.igws) == 0 {
 		r.toX(nat.box.right())
 		r.mark(arrowMark(r.last(), -1))
 		return
 	}
-	r.toX(nat.box.centerX())
-	r.toY(nat.box.Y + natOutY[r.service])
-	r.toX(gutterX(nat.col, out))
-	r.toY(l.tiers[nat.tier].top + laneOffset(out))
-	r.toInternet(out, 0)
+	r.toX(turnX)
+	r.toY(out)
+	r.toX(l.gutterX(nat.col, r.lane))
+	r.toY(l.tiers[nat.tier].top + laneOffset(r.lane))
+	r.toInternet(0)
 }
 
 // toInternet runs along the edge channel to the internet gateway (igw is its index; the first
 // one when unknown), through it and the Internet, then to the service.
-func (r *route) toInternet(lane lane, igw int) {
+func (r *route) toInternet(igw int) {
 	l := r.layout
 	if len(l.igws) == 0 {
 		r.toX(r.last().X + stubW)
@@ -140,36 +135,24 @@ func (r *route) toInternet(lane lane, igw int) {
 		return
 	}
 	gate := l.igws[max(igw, 0)]
-	r.toX(l.edgeLaneX(lane))
-	r.toY(gate.laneY(lane))
+	r.toX(l.edgeLaneX(r.lane))
+	r.toY(gate.laneY(r.lane))
 	r.toX(gate.centerX())
-	if y := l.internet.laneY(lane); y != r.last().Y {
-		r.toX(gate.right() + laneOffset(lane))
+	if y := l.internet.laneY(r.lane); y != r.last().Y {
+		r.toX(gate.right() + laneOffset(r.lane))
 		r.toY(y)
 	}
 	r.toX(l.internet.centerX())
-	r.toService(lane)
+	r.toService()
 }
 
-// toService runs along the outside channel to the service's box, entering where its lane does,
-// and ends with an arrowhead.
-func (r *route) toService(lane lane) {
+// toService runs along the outside channel to the service's box, entering it at its lane, and
+// ends with an arrowhead.
+func (r *route) toService() {
 	l := r.layout
 	svc := l.services[r.service]
-	var y int
-	switch {
-	case lane == laneOf(laneEndpoint, r.service):
-		y = svc.bottom() - 14
-	case r.service == 0:
-		// S3 sits level with the Internet: its lines go straight in.
-		y = l.internet.laneY(lane)
-	case lane == laneOf(laneNATOut, r.service):
-		y = svc.Y + 14
-	default:
-		y = svc.Y + 20
-	}
-	r.toX(l.outLaneX(lane))
-	r.toY(y)
+	r.toX(l.outLaneX(r.lane))
+	r.toY(svc.laneY(r.lane))
 	r.toX(svc.X)
 	r.mark(arrowMark(r.last(), 1))
 }

@@ -20,12 +20,8 @@ func subnetTitle(sp audit.SubnetPath, nats map[string]vpc.NATGateway) string {
 			facts = append(facts, f)
 		}
 	}
-	reach := "private"
-	if sp.Public {
-		reach = "public"
-	}
 	return fmt.Sprintf("%s (%s), %s subnet. %s", cmp.Or(s.Name, s.ID), strings.Join(facts, ", "),
-		reach, pathsSentence(sp, nats))
+		publicOrPrivate(sp.Public), pathsSentence(sp, nats))
 }
 
 // pathsSentence says how a subnet reaches each service, segment by segment when split.
@@ -160,3 +156,44 @@ var diagramLegend = func() []diagramLegendItem {
 		diagramLegendItem{Line: sample("path path-dynamodb path-sample", end), Text: "thin line: the path to Amazon DynamoDB"},
 	)
 }()
+
+// listedSubnet is one subnet of the list a narrow window shows instead of the drawing.
+type listedSubnet struct {
+	Name, Facts string
+	Paths       []listedPath
+}
+
+type listedPath struct {
+	Service, Words string
+	Kind           audit.PathKind
+}
+
+// subnetList says each subnet's paths in the drawing's words: its name, then for each service
+// how it goes.
+func subnetList(a audit.VPCAudit) []listedSubnet {
+	nats := map[string]vpc.NATGateway{}
+	for _, n := range a.NATGateways {
+		nats[n.ID] = n
+	}
+	var out []listedSubnet
+	for _, sp := range a.Subnets {
+		facts := []string{publicOrPrivate(sp.Public)}
+		if z := sp.Subnet.AvailabilityZone; z != "" {
+			facts = append(facts, z)
+		}
+		s := listedSubnet{Name: cmp.Or(sp.Subnet.Name, sp.Subnet.ID), Facts: strings.Join(facts, " · ")}
+		for _, svc := range diagramServices {
+			p := sp.Path(svc.Key)
+			s.Paths = append(s.Paths, listedPath{Service: svc.Name, Words: pathWords(p, nats, true), Kind: p.Kind()})
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func publicOrPrivate(public bool) string {
+	if public {
+		return "public"
+	}
+	return "private"
+}
