@@ -73,33 +73,3 @@ func at(list []string, i int) string {
 	}
 	return "–"
 }
-
-// phraseWords splits a phrase at its spaces for Words, marking each word that must not break
-// inside: an id, a CIDR, a service name or a resource name — any word holding a hyphen, a slash
-// or a dot between letters or digits.
-func phraseWords(s string) []phraseWord {
-	var out []phraseWord
-	for i, w := range strings.Split(s, " ") {
-		out = append(out, phraseWord{Text: w, Space: i > 0, Whole: wholeWord(w)})
-	}
-	return out
-}
-
-type phraseWord struct {
-	Text string
-	// Space says a space comes before the word; Whole that it must stay on one line.
-	Space, Whole bool
-}
-
-func wholeWord(w string) bool {
-	for i := 1; i+1 < len(w); i++ {
-		if strings.ContainsRune("-/.", rune(w[i])) && isAlnum(w[i-1]) && isAlnum(w[i+1]) {
-			return true
-		}
-	}
-	return false
-}
-
-func isAlnum(b byte) bool {
-	return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
-}
