@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -35,20 +36,33 @@ type pageCheck func(t *testing.T, tb *tab, name string)
 // and runs check on each.
 func forEveryPageAndWizardStep(t *testing.T, browser context.Context, vp viewport, check pageCheck) {
 	t.Helper()
-	c := newConsole(t)
 	tb := newTab(t, browser)
 	tb.do(t, "set the window to "+vp.name, chromedp.EmulateViewport(vp.width, vp.height))
-	for _, lp := range layoutPages {
-		tb.do(t, "open "+lp.name, chromedp.Navigate(c.URL+lp.path(t, c)), chromedp.WaitReady("main h1"))
-		check(t, tb, lp.name)
-	}
-
+	forEveryPage(t, tb, newConsole(t), "", check, func(layoutPage) bool { return true })
 	// The wizard on a console of its own: its endpoint must not meet the pages' one.
-	w := newConsole(t).noRedirects()
+	forEveryWizardStep(t, tb, newConsole(t).noRedirects(), "", check)
+}
+
+// forEveryPage opens the pages of layoutPages that keep says, on console c, and runs check on
+// each; who names the console in the check's page names ("read-only: dashboard").
+func forEveryPage(t *testing.T, tb *tab, c *console, who string, check pageCheck, keep func(layoutPage) bool) {
+	t.Helper()
+	for _, lp := range layoutPages {
+		if keep(lp) {
+			tb.do(t, "open "+who+lp.name, chromedp.Navigate(c.URL+lp.path(t, c)), chromedp.WaitReady("main h1"))
+			check(t, tb, who+lp.name)
+		}
+	}
+}
+
+// forEveryWizardStep walks the wizard's tutorial path on console w, an error state included, to
+// the new endpoint's page, and runs check on each step.
+func forEveryWizardStep(t *testing.T, tb *tab, w *console, who string, check pageCheck) {
+	t.Helper()
 	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		tb.do(t, what, actions...)
-		check(t, tb, "wizard: "+what)
+		check(t, tb, who+"wizard: "+what)
 	}
 	step("Service category", chromedp.Navigate(w.URL+"/endpoints/new"), wizardCurrentStep("Service category"))
 	tb.do(t, "choose AWS services", chromedp.Click(`//label[starts-with(normalize-space(), "AWS services")]`, chromedp.NodeVisible))
@@ -71,6 +85,16 @@ func forEveryPageAndWizardStep(t *testing.T, browser context.Context, vp viewpor
 	step("Review, shown as code", chromedp.Click(`//details[@id="show-as-code"]/summary`, chromedp.NodeVisible), chromedp.WaitVisible(`#code-terraform`))
 	step("the created endpoint", pressWizardButton("Create endpoint"),
 		chromedp.WaitVisible(`//table[starts-with(@id,"routes-")]//tr[contains(@class,"endpoint-route")]`))
+}
+
+// sendHeaders makes every request of the tab carry headers, as an authenticating proxy adds them.
+func sendHeaders(t *testing.T, tb *tab, headers network.Headers) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, actionTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{Headers: headers}); err != nil {
+		t.Fatalf("set the request headers: %v", err)
+	}
 }
 
 // axeViolation is one rule axe-core finds broken on a page.
@@ -132,6 +156,35 @@ func TestEveryPageInABrowser(t *testing.T) {
 			}
 		})
 	}
+	// The pages as a read-only console and a viewer see them (no actions), and the wizard without
+	// JavaScript: the server's own markup, checked once, at the desktop width.
+	t.Run("read-only, viewer and without JavaScript", func(t *testing.T) {
+		check := func(t *testing.T, tb *tab, name string) {
+			t.Helper()
+			for _, v := range runAxe(t, tb, string(script)) {
+				t.Errorf("%s: axe %s (%s) on %d element(s), first %s: %s", name, v.ID, v.Impact, v.Nodes, v.Target, v.Help)
+			}
+			checkIDsUnbroken(t, tb, name, desktop)
+		}
+		readable := func(lp layoutPage) bool { return !lp.readWriteOnly }
+		tb := newTab(t, browser)
+		tb.do(t, "set the window to "+desktop.name, chromedp.EmulateViewport(desktop.width, desktop.height))
+		forEveryPage(t, tb, newConsole(t, withReadOnly(true)), "read-only: ", check, readable)
+
+		sendHeaders(t, tb, network.Headers{"X-Forwarded-User": "vera", "X-Forwarded-Email": "vera@example.com"}) // a viewer
+		forEveryPage(t, tb, newConsole(t, withAuth(teamAuth(loopbackProxies))), "viewer: ", check, readable)
+		sendHeaders(t, tb, network.Headers{})
+
+		// Axe runs as a script: the page is built without JavaScript, then scripts are allowed
+		// again for the check alone (console.js does not run on a page already loaded).
+		wizardDisableJavaScript(t, tb)
+		forEveryWizardStep(t, tb, newConsole(t).noRedirects(), "without JavaScript: ", func(t *testing.T, tb *tab, name string) {
+			t.Helper()
+			wizardEnableJavaScript(t, tb)
+			check(t, tb, name)
+			wizardDisableJavaScript(t, tb)
+		})
+	})
 }
 
 // checkIDsUnbroken: an id, a CIDR, a service name or a resource name (vpce-0917…, 10.10.0.0/16,

@@ -50,6 +50,16 @@ func wizardDisableJavaScript(t *testing.T, tb *tab) {
 	}
 }
 
+// wizardEnableJavaScript lets the tab run scripts again.
+func wizardEnableJavaScript(t *testing.T, tb *tab) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, actionTimeout)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
+		t.Fatalf("enable JavaScript: %v", err)
+	}
+}
+
 // wizardOptionValue is the value of the option that reads like text (a regular expression) in the
 // list labelled label.
 func wizardOptionValue(t *testing.T, tb *tab, label, text string) string {
