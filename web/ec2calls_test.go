@@ -189,13 +189,7 @@ func TestEC2CallsPanelAfterEachChange(t *testing.T) {
 // sendFollowing posts form to path as the console's own pages do and follows the redirect.
 func (c *console) sendFollowing(t *testing.T, path string, form url.Values) page {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, c.URL+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	p := c.do(t, req)
+	p := c.do(t, formRequest(t, c, path, form))
 	if p.status != http.StatusOK {
 		t.Fatalf("POST %s: got status %d, want 200 after the redirect; body:\n%s", path, p.status, p.body)
 	}

@@ -32,17 +32,24 @@ const s3Destination = "pl-63a5400a (com.amazonaws.us-east-1.s3, 52.216.0.0/15, 3
 // redirect is not followed, so that its status and Location can be checked.
 func (c *console) sendForm(t *testing.T, path string, form url.Values) page {
 	t.Helper()
+	req := formRequest(t, c, path, form)
+	client := *c.client
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	noFollow := *c
+	noFollow.client = &client
+	return noFollow.do(t, req)
+}
+
+// formRequest is the POST of form to path that a page of the console sends.
+func formRequest(t *testing.T, c *console, path string, form url.Values) *http.Request {
+	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, c.URL+path, strings.NewReader(form.Encode()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	client := *c.client
-	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	noFollow := *c
-	noFollow.client = &client
-	return noFollow.do(t, req)
+	return req
 }
 
 // wantSeeOther checks that p is a 303 redirect to path with exactly the query want, and
