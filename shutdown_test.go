@@ -24,7 +24,7 @@ func TestSIGTERMLetsAPageFinish(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	addr := freeAddr(t)
-	cmd := exec.Command(bin, "-addr", addr, "-demo-latency", "12s", "-log-format", "json")
+	cmd := exec.Command(bin, "-addr", addr, "-demo-latency", "4s", "-log-format", "json")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +66,7 @@ func TestSIGTERMLetsAPageFinish(t *testing.T) {
 		b, err := io.ReadAll(resp.Body)
 		answered <- answer{resp.StatusCode, string(b), err}
 	}()
-	time.Sleep(time.Second) // the page is now waiting on EC2
+	time.Sleep(500 * time.Millisecond) // the page is now waiting on EC2
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -78,8 +78,8 @@ func TestSIGTERMLetsAPageFinish(t *testing.T) {
 	if a.status != http.StatusOK || !strings.Contains(a.body, "First-VPC") {
 		t.Errorf("the page in flight at SIGTERM: got %d, want 200 with the VPCs", a.status)
 	}
-	if took := time.Since(start); took < 12*time.Second {
-		t.Errorf("the page took %v; the injected latency is 12s, so it was not in flight at SIGTERM", took)
+	if took := time.Since(start); took < 4*time.Second {
+		t.Errorf("the page took %v; the injected latency is 4s, so it was not in flight at SIGTERM", took)
 	}
 	waitForLog(t, lines, "Endpoint Console stopped", 30*time.Second)
 	if err := cmd.Wait(); err != nil {
