@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"slices"
@@ -87,7 +88,9 @@ func (h *Handlers) renderWizardUnavailable(w http.ResponseWriter, r *http.Reques
 }
 
 // servicesToList is the service table: the chosen category, narrowed by the name filter and the
-// Type filter.
+// Type filter. The gateway services (S3, DynamoDB: the ones this console is about, and free)
+// come first, so that the tutorial's S3 gateway is in the first screen rather than among a
+// hundred and more interface services; the rest keep the catalog's order.
 func servicesToList(services []vpc.EndpointService, f wizardForm) []vpc.EndpointService {
 	var out []vpc.EndpointService
 	for _, s := range services {
@@ -95,7 +98,18 @@ func servicesToList(services []vpc.EndpointService, f wizardForm) []vpc.Endpoint
 			out = append(out, s)
 		}
 	}
+	slices.SortStableFunc(out, func(a, b vpc.EndpointService) int {
+		return cmp.Compare(gatewayLast(a), gatewayLast(b))
+	})
 	return out
+}
+
+// gatewayLast is 0 for a gateway service and 1 for any other, to order gateways first.
+func gatewayLast(s vpc.EndpointService) int {
+	if s.Type == vpc.TypeGateway {
+		return 0
+	}
+	return 1
 }
 
 // routeTableRows are a VPC's route tables as "Configure route tables" and "Manage route tables"

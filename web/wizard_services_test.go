@@ -16,12 +16,19 @@ func TestWizardServiceTableFilters(t *testing.T) {
 	if err != nil {
 		t.Fatalf("EndpointServices: %v", err)
 	}
-	var awsRows []string
+	// Every AWS service, the gateways first (the tutorial's S3 gateway in the first screen), then
+	// the others in EC2's order.
+	var awsRows, others []string
 	for _, s := range services {
-		if s.Owner == "amazon" {
+		switch {
+		case s.Owner != "amazon":
+		case s.Type == "Gateway":
 			awsRows = append(awsRows, s.Name+" "+s.Type)
+		default:
+			others = append(others, s.Name+" "+s.Type)
 		}
 	}
+	awsRows = append(awsRows, others...)
 	if len(awsRows) < 100 {
 		t.Fatalf("EC2 describes %d AWS services, want AWS's catalog (100 or more)", len(awsRows))
 	}
@@ -35,13 +42,14 @@ func TestWizardServiceTableFilters(t *testing.T) {
 		want         []string
 		wantEveryAWS bool
 	}{
-		{name: "no filter: every AWS service", wantEveryAWS: true},
+		{name: "no filter: every AWS service, gateways first", wantEveryAWS: true},
 		{name: "Type = Gateway", typ: "Gateway", want: []string{p + "dynamodb Gateway", p + "s3 Gateway"}},
 		// The filter matches substrings, as the console's does: "ecr" alone also finds secretsmanager.
 		{name: "name ecr", query: "ecr", want: []string{p + "ecr.api Interface", p + "ecr.dkr Interface", p + "secretsmanager Interface"}},
 		{name: "name .ecr.", query: ".ecr.", want: []string{p + "ecr.api Interface", p + "ecr.dkr Interface"}},
 		{name: "name secretsmanager, Type = Interface", query: "secretsmanager", typ: "Interface", want: []string{p + "secretsmanager Interface"}},
 		{name: "name s3, Type = Interface", query: p + "s3", typ: "Interface", want: []string{p + "s3 Interface", p + "s3tables Interface"}},
+		{name: "name s3", query: p + "s3", want: []string{p + "s3 Gateway", p + "s3 Interface", p + "s3tables Interface"}},
 		{name: "name sagemaker", query: "sagemaker notebook", want: []string{"aws.sagemaker.us-east-1.notebook Interface"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
