@@ -147,6 +147,7 @@ func TestEveryPageInABrowser(t *testing.T) {
 					counts[v.ID] = [2]int{n[0] + 1, n[1] + v.Nodes}
 				}
 				checkIDsUnbroken(t, tb, name, vp)
+				checkLabelsBesideControls(t, tb, name, vp)
 				if vp == phone {
 					checkNothingWiderThanTheWindow(t, tb, name)
 				}
@@ -215,6 +216,21 @@ func checkIDsUnbroken(t *testing.T, tb *tab, name string, vp viewport) {
 	})()`)
 	if len(broken) > 0 {
 		t.Errorf("%s at %s: broken across lines: %s", name, vp.name, strings.Join(broken, "; "))
+	}
+}
+
+// checkLabelsBesideControls: in a filter bar, each label is on the line of the control it names,
+// however the bar wraps.
+func checkLabelsBesideControls(t *testing.T, tb *tab, name string, vp viewport) {
+	t.Helper()
+	apart := eval[[]string](t, tb, `[...document.querySelectorAll("form.filter-form label[for]:not(.visually-hidden)")].filter(l => {
+		const c = document.getElementById(l.htmlFor);
+		if (!c || l.getClientRects().length === 0) return false;
+		const a = l.getBoundingClientRect(), b = c.getBoundingClientRect();
+		return a.bottom <= b.top || b.bottom <= a.top; // no vertical overlap: different lines
+	}).map(l => l.textContent.trim())`)
+	if len(apart) > 0 {
+		t.Errorf("%s at %s: filter labels on another line than their control: %q", name, vp.name, apart)
 	}
 }
 
