@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+
+	"endpointconsole/ec2test/toolpath"
 )
 
 const (
@@ -27,7 +29,7 @@ const (
 // rather than pass silently.
 func StartMoto(t testing.TB) string {
 	t.Helper()
-	bin, err := exec.LookPath(motoBinary)
+	bin, err := toolpath.Find(motoBinary)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("%s is not on PATH, and CI=true requires the moto tests to run: %v", motoBinary, err)

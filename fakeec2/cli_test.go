@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"endpointconsole/ec2test/toolpath"
 )
 
 // The AWS CLI is botocore, an implementation of the EC2 Query protocol independent of the Go
@@ -23,7 +25,7 @@ import (
 // is part of the machine and its absence is a failure.
 func awsCLI(t *testing.T) string {
 	t.Helper()
-	bin, err := exec.LookPath("aws")
+	bin, err := toolpath.Find("aws")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("the aws CLI is not on PATH, and CI=true requires the CLI tests: %v", err)

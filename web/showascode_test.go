@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"endpointconsole/ec2test"
+	"endpointconsole/ec2test/toolpath"
 	"endpointconsole/handlers"
 	"endpointconsole/vpc"
 )
@@ -61,7 +62,7 @@ func codeTutorialAnswers(c *console) map[string]url.Values {
 // the CLI is part of the machine.
 func awsCLIPath(t *testing.T) string {
 	t.Helper()
-	bin, err := exec.LookPath("aws")
+	bin, err := toolpath.Find("aws")
 	if err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("the aws CLI is not on PATH, and CI=true requires the Show as code tests: %v", err)
@@ -75,7 +76,7 @@ func awsCLIPath(t *testing.T) string {
 // it at endpointURL and the demo's credentials, and returns what it printed.
 func runShownCommand(t *testing.T, command, endpointURL string) string {
 	t.Helper()
-	awsCLIPath(t)
+	aws := awsCLIPath(t)
 	dir := t.TempDir()
 	config, credentials := filepath.Join(dir, "config"), filepath.Join(dir, "credentials")
 	for _, f := range []string{config, credentials} {
@@ -85,10 +86,12 @@ func runShownCommand(t *testing.T, command, endpointURL string) string {
 	}
 	var env []string
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "AWS_") {
+		if !strings.HasPrefix(kv, "AWS_") && !strings.HasPrefix(kv, "PATH=") {
 			env = append(env, kv)
 		}
 	}
+	// The aws the command names is the one toolpath found (past a version manager's shim).
+	env = append(env, "PATH="+filepath.Dir(aws)+string(os.PathListSeparator)+os.Getenv("PATH"))
 	env = append(env, "AWS_ACCESS_KEY_ID=demo", "AWS_SECRET_ACCESS_KEY=demo", "AWS_DEFAULT_OUTPUT=json",
 		"AWS_CONFIG_FILE="+config, "AWS_SHARED_CREDENTIALS_FILE="+credentials,
 		"AWS_EC2_METADATA_DISABLED=true", "AWS_MAX_ATTEMPTS=1", "AWS_PAGER=")
