@@ -6,8 +6,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -19,12 +19,10 @@ import (
 // the console logs that it stopped, and it exits 0.
 func TestSIGTERMLetsAPageFinish(t *testing.T) {
 	t.Parallel() // independent: its own servers
-	bin := filepath.Join(t.TempDir(), "endpoint-console")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	addr := freeAddr(t)
-	cmd := exec.Command(bin, "-addr", addr, "-demo-latency", "4s", "-log-format", "json")
+	// The console in a process of its own: this test binary running main (TestMainProcess).
+	cmd := exec.Command(os.Args[0], "-test.run=^TestMainProcess$")
+	cmd.Env = append(os.Environ(), mainArgsEnv+"="+strings.Join([]string{"-addr", addr, "-demo-latency", "4s", "-log-format", "json"}, "|"))
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
