@@ -10,7 +10,8 @@ import (
 )
 
 // TestDemoRegion: the demo serves the tutorial's account in us-east-1 and Oregon-VPC in
-// us-west-2; -region picks the one the console shows (us-east-1 without it).
+// us-west-2, and the console offers both; -region picks the one it shows first (us-east-1
+// without it).
 func TestDemoRegion(t *testing.T) {
 	for _, tt := range []struct {
 		region, wantRegion, wantVPC, notVPC string
@@ -26,10 +27,14 @@ func TestDemoRegion(t *testing.T) {
 			if err := cfg.validate(); err != nil {
 				t.Fatalf("validate: %v", err)
 			}
-			account, _, site, err := startDemo(ctx, cfg, discardLog(), views.Site{}, vpc.Options{})
+			regions, _, site, err := startDemo(ctx, cfg, discardLog(), views.Site{}, vpc.Options{})
 			if err != nil {
 				t.Fatalf("startDemo: %v", err)
 			}
+			if got, want := strings.Join(regions.Enabled(), " "), "us-east-1 us-west-2"; got != want {
+				t.Errorf("the switcher's Regions: got %q, want %q", got, want)
+			}
+			account := regions.Default()
 			if site.Region != tt.wantRegion || account.Region() != tt.wantRegion {
 				t.Errorf("site Region %q, service Region %q, want %q", site.Region, account.Region(), tt.wantRegion)
 			}

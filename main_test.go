@@ -301,7 +301,7 @@ func TestConnectAWSUnreachable(t *testing.T) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		_, site, err := connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{})
+		_, site, err := connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{}, discardLog())
 		done <- result{site, err}
 	}()
 	select {

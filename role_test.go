@@ -24,7 +24,7 @@ func TestConnectAWSThroughRole(t *testing.T) {
 		c.backend, c.endpointURL, c.region = "aws", motoURL, "us-east-1"
 		c.assumeRole = "arn:aws:iam::" + roleAccount + ":role/EndpointConsole"
 	})
-	_, site, err := connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{})
+	_, site, err := connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{}, discardLog())
 	if err != nil {
 		t.Fatalf("connectAWS: %v", err)
 	}
@@ -49,7 +49,7 @@ func TestConnectAWSRoleRefused(t *testing.T) {
 	cfg := with(func(c *config) {
 		c.backend, c.endpointURL, c.region, c.assumeRole = "aws", sts.URL, "us-east-1", roleARN
 	})
-	_, _, err := connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{})
+	_, _, err := connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{}, discardLog())
 	if err == nil {
 		t.Fatal("connectAWS: got no error, want the refusal")
 	}

@@ -12,7 +12,6 @@ import (
 	"endpointconsole/handlers"
 	"endpointconsole/views"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/audit"
 	"endpointconsole/vpc/seed"
 	"endpointconsole/web"
 )
@@ -27,7 +26,8 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 	// Every EC2 call the pages make is shared, kept for -cache-ttl, counted in the metrics and,
 	// when it changes something, recorded in the log.
 	callOpts := vpc.Options{CacheTTL: cfg.cacheTTL, Observer: metrics, Log: log}
-	var account *vpc.Service
+	// regions holds the account's Service in each Region a page asks for, -region's made first.
+	var regions *vpc.RegionServices
 	// demoReset rebuilds the demo account; nil on -backend aws and on a read-only console, which
 	// then have no Reset demo account route.
 	var demoReset handlers.DemoResetter
@@ -38,17 +38,20 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 		demoCtx, stopDemo := context.WithCancel(context.WithoutCancel(ctx))
 		defer stopDemo()
 		var resetter *seed.Resetter
-		account, resetter, site, err = startDemo(demoCtx, cfg, log, site, callOpts)
+		regions, resetter, site, err = startDemo(demoCtx, cfg, log, site, callOpts)
 		if err == nil && !cfg.readOnly {
 			demoReset = resetter
 		}
 	} else {
-		account, site, err = connectAWS(ctx, cfg, site, callOpts)
+		regions, site, err = connectAWS(ctx, cfg, site, callOpts, log)
 	}
 	if err != nil {
 		return err
 	}
-	h := handlers.New(account, audit.New(account), handlers.Config{Site: site, CreatedByTag: cfg.createdByTag, DemoReset: demoReset}, log)
+	h, err := handlers.New(handlers.RegionsOf(regions), handlers.Config{Site: site, CreatedByTag: cfg.createdByTag, DemoReset: demoReset}, log)
+	if err != nil {
+		return err
+	}
 	webCfg := cfg.webConfig()
 	webCfg.Metrics = metrics
 	srv := web.New(webCfg, h, log)
@@ -57,7 +60,7 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 		return fmt.Errorf("%v (choose another address with -addr)", err)
 	}
 	log.Info("Endpoint Console is serving", "url", "http://"+ln.Addr().String(), "backend", cfg.backend,
-		"region", site.Region, "read_only", cfg.readOnly, "auth", cfg.auth)
+		"region", site.Region, "regions", strings.Join(regions.Enabled(), ","), "read_only", cfg.readOnly, "auth", cfg.auth)
 	if err := srv.Serve(ctx, ln); err != nil {
 		return err
 	}
@@ -79,15 +82,15 @@ func (c config) webConfig() web.Config {
 }
 
 // demoRegions are the Regions the demo serves: the scenario's account in the first, Oregon-VPC
-// in the second. -region picks the one the console shows.
+// in the second. -region picks the one the console shows first; the switcher offers both.
 var demoRegions = []string{vpc.DemoRegion, seed.SecondRegionName}
 
 // startDemo serves the simulated account on a loopback port and seeds it through the SDK, as any
 // EC2 endpoint would be seeded: the -demo-scenario account in us-east-1 and, for every scenario
-// but empty, Oregon-VPC in us-west-2. The console shows the Region -region names (us-east-1 by
-// default). Latency and faults are switched on after seeding, so start-up stays quick. The
+// but empty, Oregon-VPC in us-west-2. The console shows both; -region names its default (us-east-1
+// unless set). Latency and faults are switched on after seeding, so start-up stays quick. The
 // returned Resetter rebuilds the scenario in place, for the console's Reset demo account.
-func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Site, opts vpc.Options) (*vpc.Service, *seed.Resetter, views.Site, error) {
+func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Site, opts vpc.Options) (*vpc.RegionServices, *seed.Resetter, views.Site, error) {
 	region := cfg.demoRegion() // one of demoRegions: config.validate refuses any other
 	fake := fakeec2.New(fakeec2.Options{Region: vpc.DemoRegion, Regions: demoRegions, AccountID: demoAccountID})
 	url, err := fake.Start(ctx, cfg.demoEC2Addr)
@@ -107,9 +110,14 @@ func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Sit
 		"shown", region, "extra_vpcs", cfg.demoVPCs, "seeded_in", time.Since(start).Round(time.Millisecond),
 		"try", "aws --endpoint-url "+url+" --region "+region+" ec2 describe-route-tables")
 	site.Region, site.AccountID, site.DemoEC2URL = region, demoAccountID, url
-	account, err := vpc.Connect(ctx, ec2Cfg(region), opts)
+	connect := func(region string) (*vpc.Service, error) { return vpc.Connect(ctx, ec2Cfg(region), opts) }
+	account, err := connect(region)
 	if err != nil {
 		return nil, nil, site, err
+	}
+	regions := vpc.NewRegionServices(account, connect)
+	if err := regions.LoadEnabled(ctx); err != nil {
+		return nil, nil, site, fmt.Errorf("list the demo account's Regions: %w", err)
 	}
 	resetter := &seed.Resetter{
 		Config: ec2Cfg(vpc.DemoRegion), Name: cfg.demoScenario, Options: seedOpts,
@@ -119,19 +127,19 @@ func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Sit
 		},
 		Rebuilt: func() {
 			fake.SetConditions(cfg.demoLatency, cfg.demoFaults)
-			account.ForgetReads()
+			regions.ForgetReads()
 		},
 	}
-	return account, resetter, site, nil
+	return regions, resetter, site, nil
 }
 
 // connectAWS connects to EC2 with the standard AWS configuration and makes one cheap call, so
 // that missing credentials or an unreachable endpoint stop the console at start with a hint
-// rather than on the first page.
-func connectAWS(ctx context.Context, cfg config, site views.Site, opts vpc.Options) (*vpc.Service, views.Site, error) {
-	account, err := vpc.Connect(ctx, vpc.Config{
-		EndpointURL: cfg.endpointURL, Region: cfg.region, Profile: cfg.profile, AssumeRoleARN: cfg.assumeRole,
-	}, opts)
+// rather than on the first page. The Region configured is the default; the others the account
+// has enabled are connected to with the same configuration when a page first asks for them.
+func connectAWS(ctx context.Context, cfg config, site views.Site, opts vpc.Options, log *slog.Logger) (*vpc.RegionServices, views.Site, error) {
+	ec2Cfg := vpc.Config{EndpointURL: cfg.endpointURL, Region: cfg.region, Profile: cfg.profile, AssumeRoleARN: cfg.assumeRole}
+	account, err := vpc.Connect(ctx, ec2Cfg, opts)
 	if err != nil {
 		return nil, site, fmt.Errorf("%s (set -region or AWS_REGION, and -profile or AWS_PROFILE)", vpc.ErrorMessage(err))
 	}
@@ -149,5 +157,14 @@ func connectAWS(ctx context.Context, cfg config, site views.Site, opts vpc.Optio
 		return nil, site, fmt.Errorf("EC2 refused the first call: %s (%s)", vpc.ErrorMessage(err), hint)
 	}
 	site.Region, site.AccountID = account.Region(), owner
-	return account, site, nil
+	regions := vpc.NewRegionServices(account, func(region string) (*vpc.Service, error) {
+		in := ec2Cfg
+		in.Region = region
+		return vpc.Connect(ctx, in, opts)
+	})
+	if err := regions.LoadEnabled(checkCtx); err != nil {
+		log.Warn("only the default Region is shown: the account's Regions could not be listed",
+			"region", site.Region, "error", vpc.ErrorMessage(err))
+	}
+	return regions, site, nil
 }

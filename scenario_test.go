@@ -59,10 +59,11 @@ func TestUnknownDemoScenarioExits2(t *testing.T) {
 func TestDemoStartsTheScenarioAndResetsIt(t *testing.T) {
 	ctx := t.Context()
 	cfg := with(func(c *config) { c.demoScenario = "findings" })
-	account, resetter, site, err := startDemo(ctx, cfg, discardLog(), views.Site{}, vpc.Options{CacheTTL: time.Hour})
+	regions, resetter, site, err := startDemo(ctx, cfg, discardLog(), views.Site{}, vpc.Options{CacheTTL: time.Hour})
 	if err != nil {
 		t.Fatalf("startDemo: %v", err)
 	}
+	account := regions.Default()
 	if resetter.Scenario() != "findings" {
 		t.Errorf("resetter scenario %q, want findings", resetter.Scenario())
 	}

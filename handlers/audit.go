@@ -15,7 +15,7 @@ import (
 // AuditSummary is the audit's landing page: for each VPC, how many subnets reach S3 and
 // DynamoDB by each kind of path, and its findings.
 func (h *Handlers) AuditSummary(w http.ResponseWriter, r *http.Request) error {
-	audits, err := h.auditor.AuditRegion(r.Context())
+	audits, err := h.auditor(r.Context()).AuditRegion(r.Context())
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (h *Handlers) AuditDiagramSVG(w http.ResponseWriter, r *http.Request) error
 	}
 	var buf bytes.Buffer
 	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	if err := diagram.Standalone(a).Render(r.Context(), &buf); err != nil {
+	if err := diagram.Standalone(a, h.region(r.Context()).base).Render(r.Context(), &buf); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "image/svg+xml")
@@ -89,7 +89,7 @@ func (h *Handlers) AuditDiagramSVG(w http.ResponseWriter, r *http.Request) error
 // auditOf audits the Region and returns one VPC's audit: the Region's audit costs a fixed
 // number of EC2 calls, where a VPC's own would cost as many.
 func (h *Handlers) auditOf(r *http.Request, vpcID string) (audit.VPCAudit, error) {
-	audits, err := h.auditor.AuditRegion(r.Context())
+	audits, err := h.auditor(r.Context()).AuditRegion(r.Context())
 	if err != nil {
 		return audit.VPCAudit{}, err
 	}

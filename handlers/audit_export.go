@@ -66,12 +66,12 @@ func (f findingExport) record() []string {
 
 // exportAudit builds the export of the Region's audit, or of one VPC's (?vpc=).
 func (h *Handlers) exportAudit(r *http.Request) (auditExport, error) {
-	audits, err := h.auditor.AuditRegion(r.Context())
+	audits, err := h.auditor(r.Context()).AuditRegion(r.Context())
 	if err != nil {
 		return auditExport{}, err
 	}
 	only := r.FormValue("vpc")
-	out := auditExport{Region: h.site.Region, GeneratedAt: time.Now().UTC().Truncate(time.Second), Subnets: []subnetExport{}, Findings: []findingExport{}}
+	out := auditExport{Region: h.region(r.Context()).name, GeneratedAt: time.Now().UTC().Truncate(time.Second), Subnets: []subnetExport{}, Findings: []findingExport{}}
 	found := only == ""
 	for _, a := range audits {
 		if only != "" && a.VPC.ID != only {

@@ -80,7 +80,7 @@ func (h *Handlers) ResetDemoAccount(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/?reset="+url.QueryEscape(h.demoReset.Scenario()), http.StatusSeeOther)
+	h.seeOther(w, r, "/?reset="+url.QueryEscape(h.demoReset.Scenario()))
 	return nil
 }
 

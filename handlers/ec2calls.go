@@ -34,8 +34,10 @@ func (h *Handlers) RecordCalls(next http.Handler) http.Handler {
 	})
 }
 
-// redirectAfterChange answers a change with a 303 to target, carrying the request's EC2 calls.
+// redirectAfterChange answers a change with a 303 to target in the request's Region, carrying the
+// request's EC2 calls.
 func (h *Handlers) redirectAfterChange(w http.ResponseWriter, r *http.Request, target string) {
+	target = h.region(r.Context()).base + target
 	if calls := vpc.CallLogFrom(r.Context()).Calls(); len(calls) > 0 {
 		if value, ok := h.callsKey.seal(target, calls); ok {
 			http.SetCookie(w, &http.Cookie{Name: ec2CallsCookie, Value: value, Path: "/", MaxAge: ec2CallsMaxAge,
@@ -146,4 +148,9 @@ func writesOnly(calls []vpc.Call) []vpc.Call {
 		}
 	}
 	return out
+}
+
+// seeOther answers with a 303 to target (a path of the console) in the request's Region.
+func (h *Handlers) seeOther(w http.ResponseWriter, r *http.Request, target string) {
+	http.Redirect(w, r, h.region(r.Context()).base+target, http.StatusSeeOther)
 }

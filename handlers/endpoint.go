@@ -24,17 +24,17 @@ func (h *Handlers) Endpoint(w http.ResponseWriter, r *http.Request) error {
 		h.NotFound(w, r)
 		return nil
 	}
-	e, err := h.account.Endpoint(r.Context(), id)
+	e, err := h.account(r.Context()).Endpoint(r.Context(), id)
 	if err != nil {
 		return err
 	}
 	var vpcs []vpc.VPC
 	var tables []vpc.RouteTable
 	g, ctx := errgroup.WithContext(r.Context())
-	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
+	g.Go(func() (err error) { vpcs, err = h.account(ctx).VPCs(ctx); return err })
 	// A deleted endpoint's routes went with the delete: there are no tables to show it in.
 	if e.Type == vpc.TypeGateway && len(e.RouteTableIDs) > 0 && !e.Deleted() {
-		g.Go(func() (err error) { tables, err = h.account.RouteTables(ctx, e.VPCID); return err })
+		g.Go(func() (err error) { tables, err = h.account(ctx).RouteTables(ctx, e.VPCID); return err })
 	}
 	if err := g.Wait(); err != nil {
 		return err
@@ -74,7 +74,7 @@ func (h *Handlers) Endpoint(w http.ResponseWriter, r *http.Request) error {
 // changeableEndpoint reads the endpoint a Manage or Delete page is about to change, refusing a
 // deleting or deleted one in plain words before anything is sent to EC2.
 func (h *Handlers) changeableEndpoint(ctx context.Context, id string) (vpc.Endpoint, error) {
-	e, err := h.account.Endpoint(ctx, id)
+	e, err := h.account(ctx).Endpoint(ctx, id)
 	if err != nil {
 		return e, err
 	}

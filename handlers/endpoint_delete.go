@@ -60,7 +60,7 @@ func (h *Handlers) DeleteEndpoints(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	if len(live) > 0 {
-		refused, err := h.writer.DeleteEndpoints(r.Context(), live)
+		refused, err := h.writer(r.Context()).DeleteEndpoints(r.Context(), live)
 		if err != nil {
 			return err
 		}
@@ -150,7 +150,7 @@ func (h *Handlers) deleteTargets(ctx context.Context, ids []string) ([]views.Del
 	networks := make([]vpc.Network, len(vpcIDs))
 	g, gctx := errgroup.WithContext(ctx)
 	for i, id := range vpcIDs {
-		g.Go(func() (err error) { networks[i], err = h.account.Network(gctx, id); return err })
+		g.Go(func() (err error) { networks[i], err = h.account(gctx).Network(gctx, id); return err })
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err

@@ -43,10 +43,10 @@ func (h *Handlers) SaveNetwork(w http.ResponseWriter, r *http.Request) error {
 		req.PrivateDNSEnabled = &privateDNS
 	}
 	if len(req.AddSubnetIDs)+len(req.RemoveSubnetIDs)+len(req.AddSecurityGroupIDs)+len(req.RemoveSecurityGroupIDs) == 0 && req.PrivateDNSEnabled == nil {
-		http.Redirect(w, r, "/endpoints/"+e.ID+"?tab=subnets&done=unchanged", http.StatusSeeOther)
+		h.seeOther(w, r, "/endpoints/"+e.ID+"?tab=subnets&done=unchanged")
 		return nil
 	}
-	if err := h.writer.ModifyEndpoint(r.Context(), req); err != nil {
+	if err := h.writer(r.Context()).ModifyEndpoint(r.Context(), req); err != nil {
 		if vpc.ErrorCode(err) == vpc.NotFound && vpc.ErrorField(err) == vpc.FieldEndpoint {
 			return err
 		}
@@ -68,8 +68,8 @@ func (h *Handlers) loadEndpointNetwork(r *http.Request) (vpc.Endpoint, []vpc.Sub
 	var subnets []vpc.Subnet
 	var groups []vpc.SecurityGroup
 	g, ctx := errgroup.WithContext(r.Context())
-	g.Go(func() (err error) { subnets, err = h.account.Subnets(ctx, e.VPCID); return err })
-	g.Go(func() (err error) { groups, err = h.account.SecurityGroups(ctx, e.VPCID); return err })
+	g.Go(func() (err error) { subnets, err = h.account(ctx).Subnets(ctx, e.VPCID); return err })
+	g.Go(func() (err error) { groups, err = h.account(ctx).SecurityGroups(ctx, e.VPCID); return err })
 	return e, subnets, groups, g.Wait()
 }
 

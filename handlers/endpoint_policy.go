@@ -61,10 +61,10 @@ func (h *Handlers) SavePolicy(w http.ResponseWriter, r *http.Request) error {
 		return h.renderManagePolicy(w, r, e, mode, policy, true, nil, http.StatusOK)
 	}
 	if samePolicy(e.PolicyDocument, newPolicy(mode, policy)) {
-		http.Redirect(w, r, "/endpoints/"+e.ID+"?tab=policy&done=unchanged", http.StatusSeeOther)
+		h.seeOther(w, r, "/endpoints/"+e.ID+"?tab=policy&done=unchanged")
 		return nil
 	}
-	if err := h.writer.ModifyEndpoint(r.Context(), req); err != nil {
+	if err := h.writer(r.Context()).ModifyEndpoint(r.Context(), req); err != nil {
 		if vpc.ErrorCode(err) == vpc.NotFound {
 			return err
 		}

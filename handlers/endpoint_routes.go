@@ -29,7 +29,7 @@ func (h *Handlers) loadEndpointInVPC(ctx context.Context, id string) (endpointIn
 		return d, err
 	}
 	d.endpoint = e
-	n, err := h.account.Network(ctx, e.VPCID)
+	n, err := h.account(ctx).Network(ctx, e.VPCID)
 	d.routeTables, d.subnets, d.prefixLists = n.RouteTables, n.Subnets, n.PrefixLists
 	return d, err
 }
@@ -69,10 +69,10 @@ func (h *Handlers) SaveRouteTables(w http.ResponseWriter, r *http.Request) error
 	}
 	add, remove := diffIDs(d.endpoint.RouteTableIDs, chosen)
 	if len(add)+len(remove) == 0 {
-		http.Redirect(w, r, "/endpoints/"+d.endpoint.ID+"?tab=route-tables&done=unchanged", http.StatusSeeOther)
+		h.seeOther(w, r, "/endpoints/"+d.endpoint.ID+"?tab=route-tables&done=unchanged")
 		return nil
 	}
-	err = h.writer.ModifyEndpoint(r.Context(), vpc.ModifyEndpointRequest{ID: d.endpoint.ID, AddRouteTableIDs: add, RemoveRouteTableIDs: remove})
+	err = h.writer(r.Context()).ModifyEndpoint(r.Context(), vpc.ModifyEndpointRequest{ID: d.endpoint.ID, AddRouteTableIDs: add, RemoveRouteTableIDs: remove})
 	if err != nil {
 		if vpc.ErrorCode(err) == vpc.NotFound && vpc.ErrorField(err) != vpc.FieldRouteTables {
 			return err
@@ -99,7 +99,7 @@ func (h *Handlers) renderManageRouteTables(w http.ResponseWriter, r *http.Reques
 		p.Adds = tableChanges(add, d, pl, e.ID)
 		p.Removes = tableChanges(remove, d, pl, e.ID)
 		if len(add)+len(remove) > 0 {
-			p.Code = views.ModifyRouteTablesCode(e.ID, add, remove, h.site.Region)
+			p.Code = views.ModifyRouteTablesCode(e.ID, add, remove, h.region(r.Context()).name)
 		}
 	}
 	return render(w, r, status, views.ManageRouteTables(p))

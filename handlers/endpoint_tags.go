@@ -59,10 +59,10 @@ func (h *Handlers) SaveTags(w http.ResponseWriter, r *http.Request) error {
 	}
 	add, remove := diffTags(e.Tags, wanted)
 	if len(add)+len(remove) == 0 {
-		http.Redirect(w, r, "/endpoints/"+e.ID+"?tab=tags&done=unchanged", http.StatusSeeOther)
+		h.seeOther(w, r, "/endpoints/"+e.ID+"?tab=tags&done=unchanged")
 		return nil
 	}
-	if err := h.writer.SetTags(r.Context(), e.ID, add, remove); err != nil {
+	if err := h.writer(r.Context()).SetTags(r.Context(), e.ID, add, remove); err != nil {
 		if vpc.ErrorCode(err) == vpc.NotFound {
 			return err
 		}

@@ -24,9 +24,9 @@ func (h *Handlers) Endpoints(w http.ResponseWriter, r *http.Request) error {
 	var endpoints []vpc.Endpoint
 	var services []vpc.EndpointService
 	g, ctx := errgroup.WithContext(r.Context())
-	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
-	g.Go(func() (err error) { endpoints, err = h.account.Endpoints(ctx, f); return err })
-	g.Go(func() (err error) { services, err = h.account.EndpointServices(ctx); return err })
+	g.Go(func() (err error) { vpcs, err = h.account(ctx).VPCs(ctx); return err })
+	g.Go(func() (err error) { endpoints, err = h.account(ctx).Endpoints(ctx, f); return err })
+	g.Go(func() (err error) { services, err = h.account(ctx).EndpointServices(ctx); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}

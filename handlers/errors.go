@@ -91,7 +91,7 @@ func (h *Handlers) errorPage(w http.ResponseWriter, r *http.Request, status int,
 		Message:   message,
 		RequestID: w.Header().Get("X-Request-Id"),
 		TryAgain:  status == http.StatusServiceUnavailable,
-		Back:      backLinkFor(r.URL.Path),
+		Back:      backLinkFor(pathInRegion(r.URL.Path)),
 	}
 	if err := render(w, r, status, views.Error(p)); err != nil {
 		http.Error(w, message, status)

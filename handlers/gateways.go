@@ -15,8 +15,8 @@ func (h *Handlers) InternetGateways(w http.ResponseWriter, r *http.Request) erro
 	var vpcs []vpc.VPC
 	var igws []vpc.InternetGateway
 	g, ctx := errgroup.WithContext(r.Context())
-	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
-	g.Go(func() (err error) { igws, err = h.account.InternetGateways(ctx); return err })
+	g.Go(func() (err error) { vpcs, err = h.account(ctx).VPCs(ctx); return err })
+	g.Go(func() (err error) { igws, err = h.account(ctx).InternetGateways(ctx); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}
@@ -39,8 +39,8 @@ func (h *Handlers) NATGateways(w http.ResponseWriter, r *http.Request) error {
 	var vpcs []vpc.VPC
 	var nats []vpc.NATGateway
 	g, ctx := errgroup.WithContext(r.Context())
-	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
-	g.Go(func() (err error) { nats, err = h.account.NATGateways(ctx, vpcID); return err })
+	g.Go(func() (err error) { vpcs, err = h.account(ctx).VPCs(ctx); return err })
+	g.Go(func() (err error) { nats, err = h.account(ctx).NATGateways(ctx, vpcID); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -49,12 +50,12 @@ type EndpointWriter interface {
 
 // Handlers holds what every handler needs. Build it with New.
 type Handlers struct {
-	account Account
-	writer  EndpointWriter
-	auditor Auditor
-	pinger  Pinger
-	ready   *readiness
-	site    views.Site
+	regions Regions
+	// home is the default Region's, for URLs that name no Region.
+	home   *regional
+	pinger Pinger
+	ready  *readiness
+	site   views.Site
 	// createdByTag is the key of the tag naming who created an endpoint; "" for none.
 	createdByTag string
 	log          *slog.Logger
@@ -99,22 +100,33 @@ type Config struct {
 	DemoReset DemoResetter
 }
 
-// New returns the console's handlers on account, with the audit pages reading auditor.
-func New(account AccountService, auditor Auditor, cfg Config, log *slog.Logger) *Handlers {
+// New returns the console's handlers on the account's regions; /readyz asks the default Region's
+// EC2. It fails when the default Region has no account.
+func New(regions Regions, cfg Config, log *slog.Logger) (*Handlers, error) {
 	site := cfg.Site
+	site.Region = regions.Default()
 	if cfg.DemoReset != nil {
 		site.DemoScenario = cfg.DemoReset.Scenario()
 	}
-	return &Handlers{account: account, writer: account, auditor: auditor, pinger: account,
+	account, auditor, err := regions.For(regions.Default())
+	if err != nil {
+		return nil, fmt.Errorf("the default Region %s: %w", regions.Default(), err)
+	}
+	home := &regional{name: regions.Default(), account: account, auditor: auditor}
+	return &Handlers{regions: regions, home: home, pinger: account,
 		ready: &readiness{every: cmp.Or(cfg.ReadyCheckEvery, readinessEvery)},
-		site:  site, createdByTag: cfg.CreatedByTag, log: log, callsKey: newCallsKey(), demoReset: cfg.DemoReset}
+		site:  site, createdByTag: cfg.CreatedByTag, log: log, callsKey: newCallsKey(), demoReset: cfg.DemoReset}, nil
 }
 
 // page builds the common page data: title, navigation section and breadcrumbs, who is looking
 // and whether they may change anything.
 func (h *Handlers) page(r *http.Request, title, section string, crumbs ...views.Crumb) views.Page {
 	v := h.visitor(r)
-	p := views.Page{Title: title, Section: section, Breadcrumbs: crumbs, Site: h.site,
+	in := h.region(r.Context())
+	site := h.site
+	site.Region = in.name
+	p := views.Page{Title: title, Section: section, Breadcrumbs: crumbs, Site: site,
+		Base: in.base, Path: r.URL.Path, Regions: h.regions.Enabled(),
 		ReadOnly: !h.MayChange(r), Person: v.Person.Name(), Reads: cachedReads(r.Context())}
 	if r.Method == http.MethodPost {
 		// A change that renders its own page (EC2 refused it, a delete partly failed) shows the

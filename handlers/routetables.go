@@ -15,8 +15,8 @@ func (h *Handlers) RouteTables(w http.ResponseWriter, r *http.Request) error {
 	var vpcs []vpc.VPC
 	var tables []vpc.RouteTable
 	g, ctx := errgroup.WithContext(r.Context())
-	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
-	g.Go(func() (err error) { tables, err = h.account.RouteTables(ctx, vpcID); return err })
+	g.Go(func() (err error) { vpcs, err = h.account(ctx).VPCs(ctx); return err })
+	g.Go(func() (err error) { tables, err = h.account(ctx).RouteTables(ctx, vpcID); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}
@@ -34,15 +34,15 @@ func (h *Handlers) RouteTables(w http.ResponseWriter, r *http.Request) error {
 
 // RouteTable shows one route table with its routes and subnet associations.
 func (h *Handlers) RouteTable(w http.ResponseWriter, r *http.Request) error {
-	rt, err := h.account.RouteTable(r.Context(), r.PathValue("id"))
+	rt, err := h.account(r.Context()).RouteTable(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
 	var vpcs []vpc.VPC
 	var subnets []vpc.Subnet
 	g, ctx := errgroup.WithContext(r.Context())
-	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
-	g.Go(func() (err error) { subnets, err = h.account.Subnets(ctx, rt.VPCID); return err })
+	g.Go(func() (err error) { vpcs, err = h.account(ctx).VPCs(ctx); return err })
+	g.Go(func() (err error) { subnets, err = h.account(ctx).Subnets(ctx, rt.VPCID); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}

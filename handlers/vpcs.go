@@ -16,8 +16,8 @@ func (h *Handlers) VPCs(w http.ResponseWriter, r *http.Request) error {
 	var vpcs []vpc.VPC
 	var tables []vpc.RouteTable
 	g, ctx := errgroup.WithContext(r.Context())
-	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
-	g.Go(func() (err error) { tables, err = h.account.RouteTables(ctx, ""); return err })
+	g.Go(func() (err error) { vpcs, err = h.account(ctx).VPCs(ctx); return err })
+	g.Go(func() (err error) { tables, err = h.account(ctx).RouteTables(ctx, ""); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}
@@ -44,8 +44,8 @@ func (h *Handlers) Subnets(w http.ResponseWriter, r *http.Request) error {
 	var vpcs []vpc.VPC
 	var n vpc.Network
 	g, ctx := errgroup.WithContext(r.Context())
-	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
-	g.Go(func() (err error) { n, err = h.account.Network(ctx, vpcID); return err })
+	g.Go(func() (err error) { vpcs, err = h.account(ctx).VPCs(ctx); return err })
+	g.Go(func() (err error) { n, err = h.account(ctx).Network(ctx, vpcID); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}
@@ -75,11 +75,11 @@ func (h *Handlers) Dashboard(w http.ResponseWriter, r *http.Request) error {
 		endpoints []vpc.Endpoint
 	)
 	g, ctx := errgroup.WithContext(r.Context())
-	g.Go(func() (err error) { vpcs, err = h.account.VPCs(ctx); return err })
-	g.Go(func() (err error) { n, err = h.account.Network(ctx, ""); return err })
-	g.Go(func() (err error) { igws, err = h.account.InternetGateways(ctx); return err })
-	g.Go(func() (err error) { nats, err = h.account.NATGateways(ctx, ""); return err })
-	g.Go(func() (err error) { endpoints, err = h.account.Endpoints(ctx, vpc.EndpointFilter{}); return err })
+	g.Go(func() (err error) { vpcs, err = h.account(ctx).VPCs(ctx); return err })
+	g.Go(func() (err error) { n, err = h.account(ctx).Network(ctx, ""); return err })
+	g.Go(func() (err error) { igws, err = h.account(ctx).InternetGateways(ctx); return err })
+	g.Go(func() (err error) { nats, err = h.account(ctx).NATGateways(ctx, ""); return err })
+	g.Go(func() (err error) { endpoints, err = h.account(ctx).Endpoints(ctx, vpc.EndpointFilter{}); return err })
 	if err := g.Wait(); err != nil {
 		return err
 	}

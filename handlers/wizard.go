@@ -36,7 +36,7 @@ func (h *Handlers) EndpointWizardStep(w http.ResponseWriter, r *http.Request) er
 	f := parseWizardForm(r)
 	if f.Token == "" || len(f.Token) > vpc.MaxClientTokenLength {
 		// Without its token a submit could create a second endpoint: start over.
-		http.Redirect(w, r, "/endpoints/new", http.StatusSeeOther)
+		h.seeOther(w, r, "/endpoints/new")
 		return nil
 	}
 	if stepRank(f.Step) < 0 {
@@ -162,7 +162,7 @@ func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wiza
 	}
 	if claim == nil {
 		// A second submit of the same review (a double click, a refresh): its endpoint, and say so.
-		http.Redirect(w, r, "/endpoints/"+id+"?done=replayed", http.StatusSeeOther)
+		h.seeOther(w, r, "/endpoints/"+id+"?done=replayed")
 		return nil
 	}
 	created := ""
@@ -182,7 +182,7 @@ func (h *Handlers) createEndpoint(w http.ResponseWriter, r *http.Request, f wiza
 	if errs := d.check(f, stepReview); len(errs) > 0 {
 		return h.renderWizard(w, r, f, d, earliestStep(errs), errs, http.StatusUnprocessableEntity)
 	}
-	e, err := h.writer.CreateEndpoint(r.Context(), f.request(h.createdBy(r.Context())))
+	e, err := h.writer(r.Context()).CreateEndpoint(r.Context(), f.request(h.createdBy(r.Context())))
 	if err != nil {
 		if vpc.ErrorCode(err) == vpc.Internal && vpc.ErrorField(err) == "" {
 			h.log.Error("create endpoint failed", "request_id", w.Header().Get("X-Request-Id"), "err", err)

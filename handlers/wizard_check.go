@@ -30,19 +30,19 @@ func (h *Handlers) loadWizardData(ctx context.Context, f wizardForm, step string
 	var d wizardData
 	reached := func(s string) bool { return stepRank(step) >= stepRank(s) }
 	g, ctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) { d.services, err = h.account.EndpointServices(ctx); return err })
+	g.Go(func() (err error) { d.services, err = h.account(ctx).EndpointServices(ctx); return err })
 	if reached(stepVPC) {
-		g.Go(func() (err error) { d.vpcs, err = h.account.VPCs(ctx); return err })
+		g.Go(func() (err error) { d.vpcs, err = h.account(ctx).VPCs(ctx); return err })
 	}
 	if reached(stepRouteTables) && f.VPCID != "" {
 		if f.Type == vpc.TypeInterface {
-			g.Go(func() (err error) { d.subnets, err = h.account.Subnets(ctx, f.VPCID); return err })
-			g.Go(func() (err error) { d.groups, err = h.account.SecurityGroups(ctx, f.VPCID); return err })
+			g.Go(func() (err error) { d.subnets, err = h.account(ctx).Subnets(ctx, f.VPCID); return err })
+			g.Go(func() (err error) { d.groups, err = h.account(ctx).SecurityGroups(ctx, f.VPCID); return err })
 		} else {
 			// Route tables, subnets (whose traffic a table moves) and the prefix list of the
 			// review's route preview, read together.
 			g.Go(func() error {
-				n, err := h.account.Network(ctx, f.VPCID)
+				n, err := h.account(ctx).Network(ctx, f.VPCID)
 				d.subnets, d.routeTables, d.prefixLists = n.Subnets, n.RouteTables, n.PrefixLists
 				return err
 			})
@@ -52,7 +52,7 @@ func (h *Handlers) loadWizardData(ctx context.Context, f wizardForm, step string
 		// A refused dry run is an answer to show, not a failure of the page.
 		d.permissionChecked = true
 		g.Go(func() error {
-			d.permission = h.writer.CheckCreatePermission(ctx, f.request(h.createdBy(ctx)))
+			d.permission = h.writer(ctx).CheckCreatePermission(ctx, f.request(h.createdBy(ctx)))
 			return nil
 		})
 	}

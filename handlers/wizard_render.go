@@ -62,7 +62,7 @@ func (h *Handlers) renderWizard(w http.ResponseWriter, r *http.Request, f wizard
 			}
 		}
 	case stepReview:
-		p.Review = h.review(d, f, h.createdBy(r.Context()))
+		p.Review = h.review(d, f, h.createdBy(r.Context()), h.region(r.Context()).name)
 	}
 	return render(w, r, status, views.Wizard(p))
 }
@@ -173,9 +173,9 @@ func subnetsByZone(subnets []vpc.Subnet) []views.ZoneSubnets {
 // review describes what Create endpoint will do: the route each chosen table gains and the
 // subnets whose traffic it moves, the conflicts found before calling EC2, and the dry run's
 // verdict on permissions.
-func (h *Handlers) review(d wizardData, f wizardForm, createdBy vpc.Tag) views.WizardReview {
+func (h *Handlers) review(d wizardData, f wizardForm, createdBy vpc.Tag, region string) views.WizardReview {
 	rv := views.WizardReview{Tags: f.tagsToCreate(createdBy), Policy: prettyPolicy(f.Policy), VPCLabel: f.VPCID,
-		Code: views.CreateCode(f.request(createdBy), h.site.Region)}
+		Code: views.CreateCode(f.request(createdBy), region)}
 	for _, v := range d.vpcs {
 		if v.ID == f.VPCID {
 			rv.VPCLabel = views.VPCLabel(v.ID, v.Name)

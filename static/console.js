@@ -2,6 +2,11 @@
 // Table filter boxes narrow the rows as the person types; without JavaScript the same box
 // submits a GET form that the server filters.
 document.addEventListener("DOMContentLoaded", () => {
+  // The Region switcher goes as soon as a Region is chosen; without JavaScript, its Go button.
+  for (const select of document.querySelectorAll("select[data-submit-on-change]")) {
+    select.addEventListener("change", () => select.form.requestSubmit());
+  }
+
   for (const input of document.querySelectorAll("input[data-filter-table]")) {
     const table = document.getElementById(input.dataset.filterTable);
     if (!table) continue;

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/a-h/templ"
+
 	"endpointconsole/static"
 	"endpointconsole/vpc"
 )
@@ -37,6 +39,19 @@ type Page struct {
 	Reads CachedReads
 	// EC2Calls are the calls the change this page shows made, for the "EC2 calls" panel.
 	EC2Calls []vpc.Call
+	// Base is the page's Region in its URL ("/regions/us-west-2"), which every link and form of
+	// the page keeps (see Href); "" on a page of the default Region reached without it.
+	Base string
+	// Path is the page's URL path, for the Region switcher to keep the kind of page.
+	Path string
+	// Regions are the Regions the account has enabled, for the Region switcher.
+	Regions []string
+}
+
+// Href is the URL of the console page at path ("/route-tables/rtb-…") in the page's Region.
+// Static assets, /healthz, /readyz and /metrics are of no Region and never go through it.
+func (p Page) Href(path string) templ.SafeURL {
+	return templ.URL(p.Base + path)
 }
 
 // CachedReads is what a page asks of the reads it was built from.

@@ -17,7 +17,6 @@ import (
 	"endpointconsole/handlers"
 	"endpointconsole/views"
 	"endpointconsole/vpc"
-	"endpointconsole/vpc/audit"
 	"endpointconsole/vpc/seed"
 )
 
@@ -42,6 +41,11 @@ type console struct {
 	// logs is what the console and its vpc.Service logged, with withLogBuffer; nil otherwise
 	// (warnings then go to the test's output).
 	logs *ec2test.LogBuffer
+	// west is Oregon-VPC, seeded in the second Region (seed.SecondRegionName) of the fake; zero
+	// on moto.
+	west seed.RegionVPC
+	// regions are the console's Services by Region; demo.Service is the default Region's.
+	regions *vpc.RegionServices
 	// endpointID is the S3 gateway endpoint that endpoint made, or "".
 	endpointID string
 	// interfaceEndpointID is the SSM interface endpoint that interfaceEndpoint made, or "".
@@ -152,6 +156,12 @@ func newConsole(tb testing.TB, opts ...consoleOption) *console {
 		ec2URL = cfg.motoURL
 	} else {
 		c.demo = ec2test.StartDemo(tb, cfg.fake, cfg.seed)
+		// As the demo does, the second Region holds Oregon-VPC, for the Region switcher.
+		west, err := seed.SecondRegion(tb.Context(), ec2test.ClientIn(tb, c.demo.URL, seed.SecondRegionName))
+		if err != nil {
+			tb.Fatalf("seed the second Region: %v", err)
+		}
+		c.west = west
 		c.ec2 = newEC2Recorder(c.demo.Fake)
 		c.ec2Server = httptest.NewServer(c.ec2)
 		tb.Cleanup(c.ec2Server.Close)
@@ -171,6 +181,15 @@ func newConsole(tb testing.TB, opts ...consoleOption) *console {
 		svcOpts.Observer = metrics
 	}
 	c.demo.Service = vpc.NewWithOptions(ec2test.Client(tb, ec2URL), ec2test.Region, svcOpts)
+	c.regions = vpc.NewRegionServices(c.demo.Service, func(region string) (*vpc.Service, error) {
+		return vpc.NewWithOptions(ec2test.ClientIn(tb, ec2URL, region), region, svcOpts), nil
+	})
+	if err := c.regions.LoadEnabled(tb.Context()); err != nil {
+		tb.Fatalf("list the account's Regions: %v", err)
+	}
+	if c.ec2 != nil {
+		c.ec2.take() // the start's DescribeRegions is no page's call
+	}
 
 	site := views.Site{Region: "us-east-1", AccountID: "123456789012", DemoEC2URL: c.demo.URL, ReadOnly: cfg.readOnly, AuthRequired: cfg.auth.Proxy}
 	hcfg := cfg.handlers
@@ -181,10 +200,13 @@ func newConsole(tb testing.TB, opts ...consoleOption) *console {
 		hcfg.DemoReset = &seed.Resetter{
 			Config: vpc.Config{EndpointURL: c.demo.URL, Region: ec2test.Region, StaticAccessKey: "testing", StaticSecretKey: "testing"},
 			Name:   seed.ScenarioTutorial, Options: cfg.seed,
-			Empty: c.demo.Fake.Reset, Rebuilt: c.demo.Service.ForgetReads,
+			Empty: c.demo.Fake.Reset, Rebuilt: c.regions.ForgetReads,
 		}
 	}
-	h := handlers.New(c.demo.Service, audit.New(c.demo.Service), hcfg, log)
+	h, err := handlers.New(handlers.RegionsOf(c.regions), hcfg, log)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	c.server = New(Config{ReadOnly: cfg.readOnly, AllowedHosts: cfg.allowedHosts, Auth: cfg.auth, Metrics: metrics}, h, log)
 	if cfg.extraRoutes != nil {
 		cfg.extraRoutes(c.server.router)

@@ -33,6 +33,20 @@ func (s *Server) routes(h *handlers.Handlers) chi.Router {
 	// The embedded CSS, JS and icons: GET only, as every route names its method.
 	r.Method(http.MethodGet, "/static/*", http.StripPrefix("/static/", staticFiles(static.FS)))
 
+	r.Get("/switch-region", s.adapt(h.SwitchRegion)) // the header's Region switcher: 303 to the same kind of page in ?region=
+
+	// Every page is of one Region: /regions/us-west-2/… names it (a Region the account has not
+	// enabled is a 404), a path without the prefix is of the default Region (-region).
+	s.regionPages(r, h)
+	r.Route("/regions/{region}", func(r chi.Router) {
+		r.Use(h.InRegion)
+		s.regionPages(r, h)
+	})
+	return r
+}
+
+// regionPages are the pages of one Region, the same under /regions/{region} and without it.
+func (s *Server) regionPages(r chi.Router, h *handlers.Handlers) {
 	r.Get("/", s.adapt(h.Dashboard))                         // VPC dashboard: resource counts
 	r.Get("/vpcs", s.adapt(h.VPCs))                          // Your VPCs
 	r.Get("/subnets", s.adapt(h.Subnets))                    // Subnets, ?vpc= ?q=
@@ -72,7 +86,6 @@ func (s *Server) routes(h *handlers.Handlers) chi.Router {
 			r.Post("/demo/reset", s.adapt(h.ResetDemoAccount)) // rebuild the scenario in place, same EC2 URL
 		}
 	}
-	return r
 }
 
 // staticFiles serves the embedded assets. Their URLs carry static.Version, so they may be

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"io"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 
 	"endpointconsole/ec2test"
 	"endpointconsole/static"
+	"endpointconsole/vpc/seed"
 )
 
 // request is one request of the security tests.
@@ -196,9 +198,12 @@ func mutatingRoutes(routes []string) []route {
 }
 
 // examplePath turns a route pattern into a path of the demo account: {id} becomes RT-Private or
-// the S3 endpoint, by the pattern's section.
+// the S3 endpoint, by the pattern's section, and {region} the second Region.
 func examplePath(t *testing.T, c *console, pattern string) string {
 	t.Helper()
+	if rest, ok := strings.CutPrefix(pattern, "/regions/{region}"); ok {
+		return "/regions/" + seed.SecondRegionName + examplePath(t, c, cmp.Or(rest, "/"))
+	}
 	path := strings.Replace(pattern, "/static/*", "/static/console.css", 1)
 	switch {
 	case strings.HasPrefix(path, "/audit/vpcs/{id}"):

@@ -12,7 +12,7 @@ import (
 	"endpointconsole/fakeec2"
 	"endpointconsole/handlers"
 	"endpointconsole/views"
-	"endpointconsole/vpc/audit"
+	"endpointconsole/vpc"
 	"endpointconsole/vpc/seed"
 )
 
@@ -22,7 +22,10 @@ import (
 func TestShutdownLetsRequestsFinish(t *testing.T) {
 	demo := ec2test.StartDemo(t, fakeec2.Options{}, seed.Options{})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h := handlers.New(demo.Service, audit.New(demo.Service), handlers.Config{Site: views.Site{Region: "us-east-1", DemoEC2URL: demo.URL}}, log)
+	h, err := handlers.New(handlers.RegionsOf(vpc.NewRegionServices(demo.Service, nil)), handlers.Config{Site: views.Site{DemoEC2URL: demo.URL}}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv := New(Config{Addr: "127.0.0.1:0"}, h, log)
 	ln, err := srv.Listen()
 	if err != nil {
