@@ -144,6 +144,7 @@ var auditReadOnlyActions = map[string]bool{
 	"DescribeInternetGateways": true, "DescribeNatGateways": true, "DescribeSecurityGroups": true,
 	"DescribeAvailabilityZones": true, "DescribeVpcEndpoints": true, "DescribeVpcEndpointServices": true,
 	"DescribePrefixLists": true, "DescribeManagedPrefixLists": true, "GetManagedPrefixListEntries": true,
+	"DescribeRegions": true,
 }
 
 // TestAuditNeedsOnlyReadPermissions runs the read-only console with credentials allowed only
