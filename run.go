@@ -107,7 +107,7 @@ func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Sit
 	}
 	fake.SetConditions(cfg.demoLatency, cfg.demoFaults)
 	log.Info("demo account ready", "ec2_endpoint", url, "scenario", cfg.demoScenario, "regions", strings.Join(demoRegions, ","),
-		"shown", region, "extra_vpcs", cfg.demoVPCs, "seeded_in", time.Since(start).Round(time.Millisecond),
+		"default_region", region, "extra_vpcs", cfg.demoVPCs, "seeded_in", time.Since(start).Round(time.Millisecond),
 		"try", "aws --endpoint-url "+url+" --region "+region+" ec2 describe-route-tables")
 	site.Region, site.AccountID, site.DemoEC2URL = region, demoAccountID, url
 	connect := func(region string) (*vpc.Service, error) { return vpc.Connect(ctx, ec2Cfg(region), opts) }
