@@ -242,6 +242,12 @@ func TestSecondRegionPagesStayInTheirRegion(t *testing.T) {
 			t.Errorf("GET %s (linked from %s): got status %d, want 200", link, from, p.status)
 		}
 	}
+	// HEAD too, for curl -I and uptime checks, the Region's dashboard included.
+	for _, path := range []string{west, west + "/", west + "/vpcs"} {
+		if p := c.send(t, http.MethodHead, path, nil, nil); p.status != http.StatusOK {
+			t.Errorf("HEAD %s: got status %d, want 200", path, p.status)
+		}
+	}
 }
 
 // TestUnknownRegionIsNotFound: a Region the account has not enabled, or no Region name at all,

@@ -39,7 +39,8 @@ func (s *Server) routes(h *handlers.Handlers) chi.Router {
 	// enabled is a 404), a path without the prefix is of the default Region (-region).
 	s.regionPages(r, h)
 	r.Route("/regions/{region}", func(r chi.Router) {
-		r.Use(h.InRegion)
+		// GetHead again: the outer one takes HEAD /regions/x/ for the mount itself.
+		r.Use(h.InRegion, middleware.GetHead)
 		s.regionPages(r, h)
 	})
 	return r
