@@ -41,8 +41,8 @@ func (s serviceRegions) For(region string) (AccountService, Auditor, error) {
 // regionPrefix is how a URL names its Region: /regions/us-west-2/route-tables.
 const regionPrefix = "/regions/"
 
-// RegionURL is path in region: /regions/us-west-2 + path.
-func RegionURL(region, path string) string {
+// regionURL is path in region: /regions/us-west-2 + path.
+func regionURL(region, path string) string {
 	return regionPrefix + region + path
 }
 
@@ -82,7 +82,7 @@ func (h *Handlers) InRegion(next http.Handler) http.Handler {
 			h.Error(w, r, err)
 			return
 		}
-		in := &regional{name: name, base: RegionURL(name, ""), account: account, auditor: auditor}
+		in := &regional{name: name, base: regionURL(name, ""), account: account, auditor: auditor}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), regionKey{}, in)))
 	})
 }
@@ -117,7 +117,7 @@ func (h *Handlers) SwitchRegion(w http.ResponseWriter, r *http.Request) error {
 	if !localPath(from) {
 		return &vpc.Error{Code: vpc.Invalid, Field: "from", Message: "The page to switch Region from must be a page of this console."}
 	}
-	http.Redirect(w, r, RegionURL(region, samePageKind(pathInRegion(from))), http.StatusSeeOther)
+	http.Redirect(w, r, regionURL(region, samePageKind(pathInRegion(from))), http.StatusSeeOther)
 	return nil
 }
 
