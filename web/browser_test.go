@@ -219,10 +219,10 @@ func TestBrowser(t *testing.T) {
 		tb := newTab(t, browser)
 		tb.do(t, "open the route tables", chromedp.Navigate(c.URL+"/route-tables"), chromedp.WaitVisible(chromedp.CSS("table#route-tables")))
 
-		// Keyboard: Tab from the top of the page reaches the skip link first, then the
-		// navigation, and Enter follows a link.
+		// Keyboard: Tab from the top of the page reaches the skip link first, then (past the
+		// header's brand, Region switcher and Go button) the navigation, and Enter follows a link.
 		var focused []string
-		for range 10 {
+		for range 12 {
 			tb.do(t, "press Tab", chromedp.KeyEvent(kb.Tab))
 			focused = append(focused, eval[string](t, tb, "document.activeElement.textContent.trim()"))
 		}
