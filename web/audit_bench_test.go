@@ -78,6 +78,7 @@ func auditFakePageSize(action string, items int) int {
 // without MaxResults in full, as the fake does, more when EC2 pages by itself — and never one
 // per VPC or subnet. Only Describe calls are made, so read-only credentials suffice.
 func TestAuditEC2CallsGrowOnlyWithPagination(t *testing.T) {
+	t.Parallel()
 	for _, extra := range []int{0, 500} {
 		t.Run(fmt.Sprintf("%d extra VPCs", extra), func(t *testing.T) {
 			c := newConsole(t, withSeed(seed.Options{ExtraVPCs: extra}))
@@ -151,6 +152,7 @@ var auditReadOnlyActions = map[string]bool{
 // the README's Describe* policy: every audit page and export works. Taking one action away
 // breaks the audit, which shows that the refusals are real.
 func TestAuditNeedsOnlyReadPermissions(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t, withReadOnly(true))
 	rec := c.ec2
 	rec.allowOnly(auditReadOnlyActions)

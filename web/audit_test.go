@@ -159,6 +159,7 @@ func auditSubnetRow(t *testing.T, rows []tableRow, id, name string) tableRow {
 }
 
 func TestAuditSummaryBeforeAndAfterEndpoint(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	defaultSubnets, err := c.demo.Service.Subnets(t.Context(), a.DefaultVPCID)
@@ -240,6 +241,7 @@ func TestAuditSummaryBeforeAndAfterEndpoint(t *testing.T) {
 }
 
 func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	names := auditSubnetNames(a)
@@ -393,6 +395,7 @@ func TestAuditVPCPageBeforeAndAfterEndpoint(t *testing.T) {
 // TestAuditReadOnly: a read-only console has every audit page, and no "Fix it" button, since
 // the wizard and the manage pages do not exist there.
 func TestAuditReadOnly(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t, withReadOnly(true))
 	a := c.demo.Account
 	for _, path := range []string{
@@ -421,6 +424,7 @@ func TestAuditReadOnly(t *testing.T) {
 }
 
 func TestAuditCost(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	year := regexp.MustCompile(`\b20\d\d\b`)
@@ -678,6 +682,7 @@ func auditExported(doc auditExportDoc, vpcID string) auditShown {
 }
 
 func TestAuditExports(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
@@ -856,6 +861,7 @@ func auditSVGTexts(t *testing.T, doc string) []string {
 }
 
 func TestAuditDiagramSVG(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	names := auditSubnetNames(a)

@@ -67,6 +67,7 @@ func (a addHeaders) RoundTrip(r *http.Request) (*http.Response, error) {
 func alertText(p page) string { return text(p.doc.Find("section[role=alert] p").First()) }
 
 func TestAuthProxyBelievesOnlyItsProxies(t *testing.T) {
+	t.Parallel()
 	untrusted := newConsole(t, withAuth(teamAuth(elsewhere)))
 	trusted := newConsole(t, withAuth(teamAuth(loopbackProxies)))
 	for _, tt := range []struct {
@@ -101,6 +102,7 @@ func TestAuthProxyBelievesOnlyItsProxies(t *testing.T) {
 // TestViewerChangesNothing walks every mutating route of the route table as a viewer: each
 // answers 403 naming the person and why, the account is unchanged, and no page offers an action.
 func TestViewerChangesNothing(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t, withAuth(teamAuth(loopbackProxies)))
 	viewer := c.as(signedIn("vi@example.com", "readers", "developers"))
 	id := c.endpoint(t)
@@ -165,6 +167,7 @@ func TestViewerChangesNothing(t *testing.T) {
 // endpoint carries the created-by tag naming them; an editor named by email, in another case,
 // may too.
 func TestEditorRunsTheWizard(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t, withAuth(teamAuth(loopbackProxies)), withHandlers(handlers.Config{CreatedByTag: "created-by"}))
 	editor := c.as(signedIn("ana@example.com", "developers", "platform-team"))
 	if got := text(editor.getOK(t, "/").doc.Find("header .person")); got != "Signed in as ana@example.com (editor)" {
@@ -192,6 +195,7 @@ func TestEditorRunsTheWizard(t *testing.T) {
 
 // TestCreatedByWithoutAuth: a console without -auth names nobody, so its endpoints say so.
 func TestCreatedByWithoutAuth(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t, withHandlers(handlers.Config{CreatedByTag: "owner"}))
 	s := startWizard(t, c.noRedirects())
 	s.advance(t, gatewayAnswers(c.demo.Account), "review")

@@ -123,68 +123,88 @@ func runAxe(t *testing.T, tb *tab, axeScript string) []axeViolation {
 	return v
 }
 
-// TestEveryPageInABrowser opens every page and wizard state at a desktop and a phone width and
-// checks each: axe-core finds no violation (each is listed: rule, impact, how many elements, the
-// first of them), no id is broken across lines, and at the phone width nothing is wider than
-// the window.
-func TestEveryPageInABrowser(t *testing.T) {
+// The pages and wizard states checked in Chromium: axe-core finds no violation (each is listed:
+// rule, impact, how many elements, the first of them), no id is broken across lines, no filter
+// label leaves its control, and at the phone width nothing is wider than the window. Each window
+// size is a test of its own, so that the three walks run side by side.
+
+// TestEveryPageInABrowserAt1366 checks every page and wizard state at a desktop width.
+func TestEveryPageInABrowserAt1366(t *testing.T) {
 	t.Parallel() // independent: its own consoles and tabs
+	checkEveryPageAt(t, desktop)
+}
+
+// TestEveryPageInABrowserAt390 checks every page and wizard state at a phone width.
+func TestEveryPageInABrowserAt390(t *testing.T) {
+	t.Parallel() // independent: its own consoles and tabs
+	checkEveryPageAt(t, phone)
+}
+
+// checkEveryPageAt opens each page and wizard state once at the size vp and runs every check of
+// that size there.
+func checkEveryPageAt(t *testing.T, vp viewport) {
 	browser := startBrowser(t)
+	script := axeScript(t)
+	counts := map[string][2]int{} // axe rule → pages, elements
+	forEveryPageAndWizardStep(t, browser, vp, func(t *testing.T, tb *tab, name string) {
+		t.Helper()
+		for _, v := range runAxe(t, tb, script) {
+			t.Errorf("%s at %s: axe %s (%s) on %d element(s), first %s: %s", name, vp.name, v.ID, v.Impact, v.Nodes, v.Target, v.Help)
+			n := counts[v.ID]
+			counts[v.ID] = [2]int{n[0] + 1, n[1] + v.Nodes}
+		}
+		checkIDsUnbroken(t, tb, name, vp)
+		checkLabelsBesideControls(t, tb, name, vp)
+		if vp == phone {
+			checkNothingWiderThanTheWindow(t, tb, name)
+		}
+	})
+	for rule, n := range counts {
+		t.Logf("%s: axe %s on %d pages, %d elements", vp.name, rule, n[0], n[1])
+	}
+}
+
+// axeScript is axe-core's browser build.
+func axeScript(t *testing.T) string {
+	t.Helper()
 	script, err := os.ReadFile(axeScriptPath)
 	if err != nil {
 		t.Fatalf("read axe-core: %v", err)
 	}
-	// One walk per window size runs every check of that size on each page, so that the pages
-	// are opened once rather than once per check.
-	for _, vp := range []viewport{desktop, phone} {
-		t.Run(vp.name, func(t *testing.T) {
-			counts := map[string][2]int{} // axe rule → pages, elements
-			forEveryPageAndWizardStep(t, browser, vp, func(t *testing.T, tb *tab, name string) {
-				t.Helper()
-				for _, v := range runAxe(t, tb, string(script)) {
-					t.Errorf("%s at %s: axe %s (%s) on %d element(s), first %s: %s", name, vp.name, v.ID, v.Impact, v.Nodes, v.Target, v.Help)
-					n := counts[v.ID]
-					counts[v.ID] = [2]int{n[0] + 1, n[1] + v.Nodes}
-				}
-				checkIDsUnbroken(t, tb, name, vp)
-				checkLabelsBesideControls(t, tb, name, vp)
-				if vp == phone {
-					checkNothingWiderThanTheWindow(t, tb, name)
-				}
-			})
-			for rule, n := range counts {
-				t.Logf("%s: axe %s on %d pages, %d elements", vp.name, rule, n[0], n[1])
-			}
-		})
-	}
-	// The pages as a read-only console and a viewer see them (no actions), and the wizard without
-	// JavaScript: the server's own markup, checked once, at the desktop width.
-	t.Run("read-only, viewer and without JavaScript", func(t *testing.T) {
-		check := func(t *testing.T, tb *tab, name string) {
-			t.Helper()
-			for _, v := range runAxe(t, tb, string(script)) {
-				t.Errorf("%s: axe %s (%s) on %d element(s), first %s: %s", name, v.ID, v.Impact, v.Nodes, v.Target, v.Help)
-			}
-			checkIDsUnbroken(t, tb, name, desktop)
+	return string(script)
+}
+
+// TestEveryPageInABrowserReadOnlyViewerNoScript: the pages as a read-only console and a viewer see
+// them (no actions), and the wizard without JavaScript — the server's own markup — pass axe and
+// keep their ids whole, at the desktop width.
+func TestEveryPageInABrowserReadOnlyViewerNoScript(t *testing.T) {
+	t.Parallel() // independent: its own consoles and tabs
+	browser := startBrowser(t)
+	script := axeScript(t)
+	check := func(t *testing.T, tb *tab, name string) {
+		t.Helper()
+		for _, v := range runAxe(t, tb, script) {
+			t.Errorf("%s: axe %s (%s) on %d element(s), first %s: %s", name, v.ID, v.Impact, v.Nodes, v.Target, v.Help)
 		}
-		readable := func(lp layoutPage) bool { return !lp.readWriteOnly }
-		tb := newTab(t, browser)
-		tb.do(t, "set the window to "+desktop.name, chromedp.EmulateViewport(desktop.width, desktop.height))
-		forEveryPage(t, tb, newConsole(t, withReadOnly(true)), "read-only: ", check, readable)
+		checkIDsUnbroken(t, tb, name, desktop)
+	}
+	readable := func(lp layoutPage) bool { return !lp.readWriteOnly }
+	tb := newTab(t, browser)
+	tb.do(t, "set the window to "+desktop.name, chromedp.EmulateViewport(desktop.width, desktop.height))
+	forEveryPage(t, tb, newConsole(t, withReadOnly(true)), "read-only: ", check, readable)
 
-		sendHeaders(t, tb, network.Headers{"X-Forwarded-User": "vera", "X-Forwarded-Email": "vera@example.com"}) // a viewer
-		forEveryPage(t, tb, newConsole(t, withAuth(teamAuth(loopbackProxies))), "viewer: ", check, readable)
-		sendHeaders(t, tb, network.Headers{})
+	sendHeaders(t, tb, network.Headers{"X-Forwarded-User": "vera", "X-Forwarded-Email": "vera@example.com"}) // a viewer
+	forEveryPage(t, tb, newConsole(t, withAuth(teamAuth(loopbackProxies))), "viewer: ", check, readable)
+	sendHeaders(t, tb, network.Headers{})
 
-		// Axe runs as a script: the page is built without JavaScript, then scripts are allowed
-		// again for the check alone (console.js does not run on a page already loaded).
+	// Axe runs as a script: the page is built without JavaScript, then scripts are allowed
+	// again for the check alone (console.js does not run on a page already loaded).
+	wizardDisableJavaScript(t, tb)
+	forEveryWizardStep(t, tb, newConsole(t).noRedirects(), "without JavaScript: ", func(t *testing.T, tb *tab, name string) {
+		t.Helper()
+		wizardEnableJavaScript(t, tb)
+		check(t, tb, name)
 		wizardDisableJavaScript(t, tb)
-		forEveryWizardStep(t, tb, newConsole(t).noRedirects(), "without JavaScript: ", func(t *testing.T, tb *tab, name string) {
-			t.Helper()
-			wizardEnableJavaScript(t, tb)
-			check(t, tb, name)
-			wizardDisableJavaScript(t, tb)
-		})
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 // subnets and route tables read them together (vpc.Network), because Subnets alone also
 // describes the route tables.
 func TestNoPageDescribesAnythingTwice(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	calls := c.ec2
 	// A route table's page first reads the table by id, then its VPC's tables: which subnets

@@ -174,6 +174,7 @@ var otherGETPatterns = []string{"/healthz", "/readyz", "/metrics", "/static/*", 
 	"/audit/vpcs/{id}/diagram.svg", "/switch-region"}
 
 func TestEveryPageRendersInTheLayout(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	cmd := "aws --endpoint-url " + c.demo.URL + " --region us-east-1 ec2 describe-route-tables"
 	for _, tt := range layoutPages {
@@ -225,6 +226,7 @@ func TestEveryPageRendersInTheLayout(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	p := c.getOK(t, "/healthz")
 	if got, want := p.body, "ok\n"; got != want {
@@ -238,6 +240,7 @@ func TestHealthz(t *testing.T) {
 // TestEveryGETRouteIsTested fails when a GET route is added without a page in layoutPages (or
 // in otherGETPatterns), so every page gets the layout, security and link checks.
 func TestEveryGETRouteIsTested(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	tested := map[string]bool{}
 	for _, p := range layoutPages {
@@ -269,6 +272,7 @@ func TestEveryGETRouteIsTested(t *testing.T) {
 }
 
 func TestDashboardCountsResources(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	subnets, err := c.demo.Service.Subnets(t.Context(), "")
 	if err != nil {
@@ -300,6 +304,7 @@ func TestDashboardCountsResources(t *testing.T) {
 // TestDashboardLeadsToEndpointsAndAudit: the dashboard is where a person starts, so it offers
 // Create endpoint (only where they may change the account) and the audit.
 func TestDashboardLeadsToEndpointsAndAudit(t *testing.T) {
+	t.Parallel()
 	links := func(c *console) map[string]string {
 		out := map[string]string{}
 		c.getOK(t, "/").doc.Find(`section[aria-labelledby="private-access-heading"] a`).Each(func(_ int, a *goquery.Selection) {
@@ -316,6 +321,7 @@ func TestDashboardLeadsToEndpointsAndAudit(t *testing.T) {
 }
 
 func TestYourVPCsListsVPCsWithMainRouteTables(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	rows := tableRows(t, c.getOK(t, "/vpcs").doc, "vpcs")
@@ -346,6 +352,7 @@ func TestYourVPCsListsVPCsWithMainRouteTables(t *testing.T) {
 }
 
 func TestSubnetsShowTheirEffectiveRouteTable(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	rows := tableRows(t, c.getOK(t, "/subnets?vpc="+a.VPCID).doc, "subnets")
@@ -382,6 +389,7 @@ func TestSubnetsShowTheirEffectiveRouteTable(t *testing.T) {
 }
 
 func TestRouteTablesList(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	rows := tableRows(t, c.getOK(t, "/route-tables").doc, "route-tables")
@@ -411,6 +419,7 @@ func TestRouteTablesList(t *testing.T) {
 // TestRouteTablesListShowsEndpointRoutes: the list says which tables route a service through a
 // gateway endpoint, linking the endpoint, and which route nothing through one.
 func TestRouteTablesListShowsEndpointRoutes(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
@@ -430,6 +439,7 @@ func TestRouteTablesListShowsEndpointRoutes(t *testing.T) {
 // TestOneFilterFormPerList: a list narrowed by VPC and by text has one filter form, whose one
 // button sends both, as the console's lists do.
 func TestOneFilterFormPerList(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	for _, path := range []string{"/subnets", "/route-tables", "/nat-gateways"} {
@@ -452,6 +462,7 @@ func TestOneFilterFormPerList(t *testing.T) {
 }
 
 func TestFiltersNarrowRows(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	for _, tt := range []struct {
@@ -501,6 +512,7 @@ func queryValue(t *testing.T, path, key string) string {
 }
 
 func TestNATGatewaysShowTheirVPC(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	rows := tableRows(t, c.getOK(t, "/nat-gateways").doc, "nat-gateways")
@@ -518,6 +530,7 @@ func TestNATGatewaysShowTheirVPC(t *testing.T) {
 }
 
 func TestEndpointsEmptyState(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name     string
 		readOnly bool
@@ -567,6 +580,7 @@ func createS3Endpoint(t *testing.T, demo ec2test.Demo, routeTableIDs ...string) 
 // is created into RT-Private, that table shows the pl-… → vpce-… route highlighted, labelled and
 // written in full, and no other route or table is highlighted.
 func TestGatewayEndpointRouteIsHighlighted(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
@@ -662,6 +676,7 @@ func TestGatewayEndpointRouteIsHighlighted(t *testing.T) {
 // TestEveryLinkResolves follows every link, stylesheet and script of every page, with an
 // endpoint in the account so that the endpoint's links are there too.
 func TestEveryLinkResolves(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	c.endpoint(t)
 	seen := map[string]string{}
@@ -698,6 +713,7 @@ var forbiddenErrorText = []string{"operation error", "api error", "StatusCode", 
 	"InvalidRouteTableID", "smithy", "goroutine", ".go:"}
 
 func TestErrorPages(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name        string
 		path        func(*testing.T, *console) string

@@ -17,6 +17,7 @@ import (
 // and offer no action on it; a Manage or Delete form posted for it anyway is refused in words
 // and sends EC2 nothing; it no longer counts on the dashboard nor conflicts in the wizard.
 func TestDeletedEndpointIsGreyedWithoutActions(t *testing.T) {
+	t.Parallel()
 	clock := newSteppedClock()
 	c := newConsole(t, withFake(fakeec2.Options{Clock: clock.Now, EndpointDeletingDelay: 5 * time.Second}))
 	a := c.demo.Account

@@ -63,6 +63,7 @@ func accountNames(t *testing.T, client *ec2.Client) map[string]string {
 // made before the reset still works), the console shows the fresh account at once although it
 // keeps reads for an hour, and the change log names who reset it.
 func TestDemoResetRebuildsTheTutorial(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t, withAuth(teamAuth(loopbackProxies)), withLogBuffer(), withCacheTTL(time.Hour))
 	editor := c.as(signedIn("ana@example.com", "developers", "platform-team"))
 	terminal := ec2test.Client(t, c.demo.URL) // as the AWS CLI, pointed at the demo's URL
@@ -137,6 +138,7 @@ func TestDemoResetRebuildsTheTutorial(t *testing.T) {
 // TestDemoResetNeedsTheWord: without the word reset, nothing is reset and the page says why
 // next to the field, with what was typed kept.
 func TestDemoResetNeedsTheWord(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	id := c.endpoint(t)
 	for _, tt := range []struct {
@@ -178,6 +180,7 @@ func TestDemoResetNeedsTheWord(t *testing.T) {
 // resetter anyway) and one without (as on -backend aws) answer 404 and list no such route, and a
 // viewer gets 403. The footer's link shows only where the reset is possible.
 func TestDemoResetOnlyWhereItBelongs(t *testing.T) {
+	t.Parallel()
 	resetRoutes := []string{"GET /demo/reset", "POST /demo/reset"}
 	viewerConsole := newConsole(t, withAuth(teamAuth(loopbackProxies)))
 	for _, tt := range []struct {

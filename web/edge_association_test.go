@@ -15,6 +15,7 @@ import (
 // shows the gateway in the list's Edge associations column and on its page's Edge associations
 // panel; the other tables show none, and the edge table serves no subnet.
 func TestRouteTableEdgeAssociations(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	api := ec2test.Client(t, c.demo.URL)

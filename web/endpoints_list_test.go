@@ -68,6 +68,7 @@ func headings(doc *goquery.Document, tableID string) []string {
 }
 
 func TestEndpointsListColumns(t *testing.T) {
+	t.Parallel()
 	clock := newSteppedClock()
 	for _, tt := range []struct {
 		name     string
@@ -108,6 +109,7 @@ func TestEndpointsListColumns(t *testing.T) {
 }
 
 func TestEndpointsListFilters(t *testing.T) {
+	t.Parallel()
 	clock := newSteppedClock()
 	c := newConsole(t, withFake(fakeec2.Options{Clock: clock.Now}))
 	calls := c.ec2
@@ -183,6 +185,7 @@ func TestEndpointsListFilters(t *testing.T) {
 }
 
 func TestEndpointsListPages(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t, withSeed(seed.Options{ExtraVPCs: 15}))
 	var all []string
 	for _, v := range c.demo.Account.ExtraVPCs {
@@ -255,6 +258,7 @@ func TestEndpointsListPages(t *testing.T) {
 // InterfaceEndpointDelay; meanwhile its page reloads itself with a meta refresh (no JavaScript
 // needed) and says so, and stops once the endpoint is available.
 func TestPendingEndpointRefreshes(t *testing.T) {
+	t.Parallel()
 	clock := newSteppedClock()
 	c := newConsole(t, withFake(fakeec2.Options{Clock: clock.Now, InterfaceEndpointDelay: 20 * time.Second}))
 	ssm := c.interfaceEndpoint(t)
@@ -313,6 +317,7 @@ func describeEndpointsPages(endpoints int) int {
 // endpoint: with 200 endpoints they make the calls they make with one, apart from the pages
 // of DescribeVpcEndpoints that the list follows.
 func TestEndpointPagesCallCounts(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t, withSeed(seed.Options{ExtraVPCs: 100}))
 	calls := c.ec2
 	extra := c.demo.Account.ExtraVPCs

@@ -68,6 +68,7 @@ func (c *console) port(t *testing.T) string {
 // configured for is refused before any handler runs, and changes nothing; the same requests
 // with the console's own name work (the control, which proves the refused ones would have).
 func TestForeignHostIsRefused(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	id := c.endpoint(t)
 	port := c.port(t)
@@ -115,6 +116,7 @@ func TestForeignHostIsRefused(t *testing.T) {
 // TestAllowedHosts: which Host names the console answers to, by default and with
 // -allowed-hosts.
 func TestAllowedHosts(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t, withAllowedHosts("console.internal", ".corp.example"))
 	port := c.port(t)
 	for _, tt := range []struct {
@@ -146,6 +148,7 @@ func TestAllowedHosts(t *testing.T) {
 }
 
 func TestHostAllowListFromListenAddress(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		addr, host string
 		want       bool

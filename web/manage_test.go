@@ -171,6 +171,7 @@ func subnetLabels(ids, names []string, suffix string) string {
 }
 
 func TestManageRouteTablesOnTheFake(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	calls := c.ec2
 	a := c.demo.Account
@@ -413,6 +414,7 @@ func sameJSON(t *testing.T, a, b string) bool {
 }
 
 func TestManagePolicy(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	calls := c.ec2
 	api := ec2test.Client(t, c.demo.URL)
@@ -612,6 +614,7 @@ func tagForm(action string, pairs ...string) url.Values {
 }
 
 func TestManageTags(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	calls := c.ec2
 	api := ec2test.Client(t, c.demo.URL)
@@ -740,6 +743,7 @@ func TestManageTags(t *testing.T) {
 }
 
 func TestManageNetwork(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	calls := c.ec2
 	a := c.demo.Account
@@ -829,6 +833,7 @@ func TestManageNetwork(t *testing.T) {
 }
 
 func TestDeleteEndpoints(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	calls := c.ec2
 	a := c.demo.Account
@@ -973,6 +978,7 @@ func TestDeleteEndpoints(t *testing.T) {
 // submits: the console says plainly that it is gone, with a way back to the list, and sends
 // no change to EC2.
 func TestChangeToADeletedEndpoint(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	calls := c.ec2
 	a := c.demo.Account
@@ -1085,6 +1091,7 @@ func wantNoActions(t *testing.T, doc *goquery.Document) {
 // change. That the mutating routes are absent is TestReadOnlyHasNoMutatingRoute's (POST and
 // the other methods); here the GET pages of the actions must be absent too.
 func TestReadOnlyEndpointPagesHaveNoActions(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t, withReadOnly(true))
 	paths := readOnlyEndpointPaths(t, c)
 	for _, path := range paths {

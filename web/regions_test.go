@@ -84,6 +84,7 @@ var switchLeadsTo = map[string]string{
 // TestRegionSwitchKeepsTheKindOfPage submits the switcher of every page, as a browser without
 // JavaScript does (its Go button), and lands on the same kind of page in us-west-2; and back.
 func TestRegionSwitchKeepsTheKindOfPage(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	direct := c.noRedirects()
 	for _, lp := range layoutPages {
@@ -192,6 +193,7 @@ func regionFree(link string) bool {
 // the Region's account (Oregon-VPC, never First-VPC), names the Region in the header and the
 // footer's command, and every link and form of it keeps the prefix and resolves.
 func TestSecondRegionPagesStayInTheirRegion(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	pages := westPages(t, c)
 	for _, lp := range layoutPages {
@@ -253,6 +255,7 @@ func TestSecondRegionPagesStayInTheirRegion(t *testing.T) {
 // TestUnknownRegionIsNotFound: a Region the account has not enabled, or no Region name at all,
 // is the console's 404 page saying so, in the URL and in the switcher.
 func TestUnknownRegionIsNotFound(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	for _, path := range []string{
 		"/regions/eu-west-1/vpcs", // a Region, not enabled on the fake
@@ -281,6 +284,7 @@ func TestUnknownRegionIsNotFound(t *testing.T) {
 // TestRegionSwitchIsNoOpenRedirect: from must be a page of this console; the switch never leads
 // anywhere but a page of the console, whatever from says.
 func TestRegionSwitchIsNoOpenRedirect(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t).noRedirects()
 	for _, tt := range []struct {
 		from    string
@@ -317,6 +321,7 @@ func TestRegionSwitchIsNoOpenRedirect(t *testing.T) {
 // in Oregon-VPC: EC2 of us-west-2 has it and us-east-1 does not, and the console leads to its page
 // in us-west-2.
 func TestChangeInSecondRegionLandsThere(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	w := c.west
 	s := startWizard(t, c.noRedirects().inWest())

@@ -12,6 +12,7 @@ import (
 // table inside a region that scrolls: focusable and labelled, so a keyboard scrolls it and a
 // screen reader names it. The browser tests check how it looks.
 func TestSmallScreenMarkup(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	for _, lp := range layoutPages {
 		t.Run(lp.name, func(t *testing.T) {

@@ -68,6 +68,7 @@ func cspDirectives(policy string) map[string][]string {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	for _, r := range everyAnswer(t, c) {
 		t.Run(r.method+" "+r.path, func(t *testing.T) {
@@ -110,6 +111,7 @@ func TestSecurityHeaders(t *testing.T) {
 // event-handler attribute, no javascript: URL and no inline style, so the CSP never has to
 // allow them.
 func TestNoInlineScriptOrStyle(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	c.endpoint(t)
 	for _, r := range everyAnswer(t, c) {
@@ -145,6 +147,7 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 }
 
 func TestCrossOriginPostIsRefused(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	paths := []string{"/route-tables", "/"}
 	for _, route := range mutatingRoutes(c.server.Routes()) {
@@ -225,6 +228,7 @@ func examplePath(t *testing.T, c *console, pattern string) string {
 // its buttons: every route of the full console, asked with each mutating method, is refused by
 // the read-only console.
 func TestReadOnlyHasNoMutatingRoute(t *testing.T) {
+	t.Parallel()
 	rw := newConsole(t)
 	ro := newConsole(t, withReadOnly(true))
 
@@ -291,6 +295,7 @@ func TestReadOnlyHasNoMutatingRoute(t *testing.T) {
 // TestTagValuesAreEscaped seeds Name tags that are HTML and checks every page shows them as
 // text: tag values come from EC2 and are untrusted input.
 func TestTagValuesAreEscaped(t *testing.T) {
+	t.Parallel()
 	const payload = `<script>alert(1)</script>`
 	c := newConsole(t)
 	a := c.demo.Account
@@ -328,6 +333,7 @@ func TestTagValuesAreEscaped(t *testing.T) {
 
 // TestRequestBodyIsCapped sends 1 MiB bodies: the console refuses them rather than reading them.
 func TestRequestBodyIsCapped(t *testing.T) {
+	t.Parallel()
 	const size = 1 << 20
 	var got struct {
 		n   int64
@@ -380,6 +386,7 @@ func TestRequestBodyIsCapped(t *testing.T) {
 }
 
 func TestStaticFiles(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	for _, tt := range []struct {
 		name, contentType string

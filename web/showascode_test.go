@@ -219,6 +219,7 @@ func endpointRouteTargets(t *testing.T, c *console, pl string) map[string][]stri
 // (compared on a second account seeded alike), with the VPC, route table, policy and tags the
 // review shows, and RT-Private routes S3 to it.
 func TestShowAsCodeReviewCommandMakesTheWizardsEndpoint(t *testing.T) {
+	t.Parallel()
 	awsCLIPath(t)
 	cfg := withHandlers(handlers.Config{CreatedByTag: "created-by"})
 	c := newConsole(t, cfg)
@@ -299,6 +300,7 @@ func checkMadeAsReviewed(t *testing.T, c *console, review *goquery.Document, id,
 // The review's command on moto, an EC2 implementation of its own: the same endpoint, routes,
 // policy and tags as the review shows.
 func TestShowAsCodeReviewCommandOnMoto(t *testing.T) {
+	t.Parallel()
 	awsCLIPath(t)
 	c := newConsole(t, onMoto(ec2test.StartMoto(t)), withHandlers(handlers.Config{CreatedByTag: "created-by"}))
 	s := startWizard(t, c)
@@ -316,6 +318,7 @@ func TestShowAsCodeReviewCommandOnMoto(t *testing.T) {
 // route tables and tags, and its CLI command, run after the endpoint is deleted, makes the
 // same endpoint again with the same routes.
 func TestShowAsCodeEndpointPage(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	id := c.endpoint(t)
@@ -413,6 +416,7 @@ func TestShowAsCodeEndpointPage(t *testing.T) {
 // Manage route tables' preview shows the modify-vpc-endpoint command of the previewed change,
 // which, run, makes that change; a preview that changes nothing shows no command.
 func TestShowAsCodeManageRouteTables(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	id := c.endpoint(t)
@@ -459,6 +463,7 @@ func TestShowAsCodeManageRouteTables(t *testing.T) {
 // The same for an interface endpoint: the review's command makes the endpoint Create endpoint
 // makes, in the same subnets and security group, without private DNS as the person chose.
 func TestShowAsCodeReviewCommandMakesTheWizardsInterfaceEndpoint(t *testing.T) {
+	t.Parallel()
 	awsCLIPath(t)
 	answers := func(c *console) map[string]url.Values {
 		out := interfaceAnswers(c.demo.Account)

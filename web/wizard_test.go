@@ -639,6 +639,7 @@ func diffWizardForms(got, want url.Values) []string {
 const wizardCustomPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::first-bucket/*"}]}`
 
 func TestWizardPreviousKeepsEveryAnswer(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t).noRedirects()
 	a := c.demo.Account
 	answers := gatewayAnswers(a)
@@ -846,6 +847,7 @@ var wizardBadInputs = []wizardBadInput{
 // of an earlier step, that step) comes back with 422, the message next to the field, every
 // value the person sent still in the form, and nothing created.
 func TestWizardBadInput(t *testing.T) {
+	t.Parallel()
 	for _, tt := range wizardBadInputs {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -969,6 +971,7 @@ func checkWizardValuesKept(t *testing.T, sent, got url.Values, named []string, m
 // TestWizardWithoutTokenStartsOver: a form without its client token could create a second
 // endpoint, so it starts the wizard again instead.
 func TestWizardWithoutTokenStartsOver(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t).noRedirects()
 	s := startWizard(t, c)
 	s.advance(t, gatewayAnswers(c.demo.Account), "review")
@@ -1002,6 +1005,7 @@ var wizardCreatedLocation = regexp.MustCompile(`^/endpoints/(vpce-[0-9a-f]+)\?do
 // TestWizardCreateIsIdempotent sends the final POST twice, one after the other and at the same
 // time: both lead to one endpoint.
 func TestWizardCreateIsIdempotent(t *testing.T) {
+	t.Parallel()
 	reviewForm := func(t *testing.T, c *console) url.Values {
 		s := startWizard(t, c)
 		s.advance(t, gatewayAnswers(c.demo.Account), "review")
@@ -1150,6 +1154,7 @@ func concurrentWizardCreates(t *testing.T, c *console, form url.Values, n int) [
 // with a plain sentence and every answer, and the same form creates the endpoint once EC2
 // agrees.
 func TestWizardEC2ErrorsAtCreate(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name string
 		// refuse answers CreateVpcEndpoint (dry runs too, when dryRuns) instead of EC2.
@@ -1229,6 +1234,7 @@ func TestWizardEC2ErrorsAtCreate(t *testing.T) {
 // retries) comes back with the sentence, Try again, and every answer; once EC2 answers again,
 // Try again shows the step and Next goes on with nothing lost.
 func TestWizardStepWhileEC2IsThrottled(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t).noRedirects()
 	s := startWizard(t, c)
 	s.advance(t, gatewayAnswers(c.demo.Account), "tags")
@@ -1268,6 +1274,7 @@ func TestWizardStepWhileEC2IsThrottled(t *testing.T) {
 // through another endpoint appears in the conflict box and nowhere else — not among the routes
 // to be added — and Create endpoint is not offered.
 func TestWizardReviewListsAConflictOnlyOnce(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	other := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)
@@ -1319,6 +1326,7 @@ func TestWizardTableAlreadyRoutingTheServiceCantBeChosen(t *testing.T) {
 // TestWizardEditGoesBackWithEveryAnswer: from the review, a section's Edit and a visited step in
 // the step list go back to that step with every answer kept, and the review comes back unchanged.
 func TestWizardEditGoesBackWithEveryAnswer(t *testing.T) {
+	t.Parallel()
 	c := newConsole(t)
 	a := c.demo.Account
 	s := startWizard(t, c)
