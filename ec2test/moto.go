@@ -2,11 +2,11 @@ package ec2test
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"strconv"
+	"regexp"
+
 	"strings"
 	"syscall"
 	"testing"
@@ -36,11 +36,9 @@ func StartMoto(t testing.TB) string {
 		}
 		t.Skipf("%s is not on PATH; skipping the moto tests (install moto[server] to run them)", motoBinary)
 	}
-	port, err := freePort()
-	if err != nil {
-		t.Fatalf("find a free port for moto: %v", err)
-	}
-	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	// Port 0: the kernel picks a free port as moto binds it, and moto says which. A port picked
+	// beforehand could be taken by another test's server (or another moto) before moto binds it.
+	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", "0")
 	var logs LogBuffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	// Its own process group, so that stopping it also stops the Python
@@ -60,7 +58,10 @@ func StartMoto(t testing.TB) string {
 			t.Logf("moto_server output, without its access log:\n%s", withoutAccessLog(logs.String()))
 		}
 	})
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
+	url, err := motoURL(&logs, exited)
+	if err != nil {
+		t.Fatalf("moto_server did not start: %v\n%s", err, withoutAccessLog(logs.String()))
+	}
 	if err := waitForMoto(url, exited); err != nil {
 		t.Fatalf("moto_server at %s did not start: %v\n%s", url, err, withoutAccessLog(logs.String()))
 	}
@@ -130,15 +131,25 @@ func stopProcessGroup(pid int, exited <-chan struct{}) {
 	}
 }
 
-// freePort asks the kernel for a free port. Another process could take it
-// before moto binds it; the start then fails visibly rather than flakily.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+// motoRunning is the line in which moto (werkzeug) says where it listens.
+var motoRunning = regexp.MustCompile(`Running on (http://127\.0\.0\.1:[0-9]+)`)
+
+// motoURL waits for moto to say where it listens, until it exits or the start timeout passes.
+func motoURL(logs *LogBuffer, exited <-chan struct{}) (string, error) {
+	deadline := time.Now().Add(motoStartTimeout)
+	for {
+		if m := motoRunning.FindStringSubmatch(logs.String()); m != nil {
+			return m[1], nil
+		}
+		if time.Now().After(deadline) {
+			return "", fmt.Errorf("it did not say where it listens after %s", motoStartTimeout)
+		}
+		select {
+		case <-exited:
+			return "", fmt.Errorf("the process exited")
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // withoutAccessLog drops moto's one-line-per-request access log, which
