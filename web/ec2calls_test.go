@@ -25,7 +25,8 @@ func ec2CallsPanel(doc *goquery.Document) []ec2CallRow {
 			params = append(params, text(dt)+" "+text(dt.Next()))
 		})
 		params = append(params, text(td.Eq(1).Find("p.call-note")))
-		rows = append(rows, ec2CallRow{action: text(td.Eq(0)), params: strings.Join(params, "; "), requestID: text(td.Eq(2)), outcome: text(td.Eq(4))})
+		rows = append(rows, ec2CallRow{action: text(td.Eq(0).Find("code").First()), params: strings.Join(params, "; "),
+			requestID: text(td.Eq(0).Find("code.call-request-id")), outcome: text(td.Eq(3))})
 	})
 	return rows
 }
