@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -26,9 +27,14 @@ const (
 	maxCallsCookie = 3800
 )
 
-// RecordCalls gives each request a log of the EC2 calls it makes.
+// RecordCalls gives each change request (a POST) a log of the EC2 calls it makes. Pages that only
+// read never show their calls, so GET and HEAD requests, the busy ones, keep none.
 func (h *Handlers) RecordCalls(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			next.ServeHTTP(w, r)
+			return
+		}
 		ctx, _ := vpc.RecordCalls(r.Context())
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
@@ -37,7 +43,7 @@ func (h *Handlers) RecordCalls(next http.Handler) http.Handler {
 // redirectAfterChange answers a change with a 303 to target in the request's Region, carrying the
 // request's EC2 calls.
 func (h *Handlers) redirectAfterChange(w http.ResponseWriter, r *http.Request, target string) {
-	target = h.region(r.Context()).base + target
+	target = h.inRegion(r.Context(), target)
 	if calls := vpc.CallLogFrom(r.Context()).Calls(); len(calls) > 0 {
 		if value, ok := h.callsKey.seal(target, calls); ok {
 			http.SetCookie(w, &http.Cookie{Name: ec2CallsCookie, Value: value, Path: "/", MaxAge: ec2CallsMaxAge,
@@ -152,5 +158,10 @@ func writesOnly(calls []vpc.Call) []vpc.Call {
 
 // seeOther answers with a 303 to target (a path of the console) in the request's Region.
 func (h *Handlers) seeOther(w http.ResponseWriter, r *http.Request, target string) {
-	http.Redirect(w, r, h.region(r.Context()).base+target, http.StatusSeeOther)
+	http.Redirect(w, r, h.inRegion(r.Context(), target), http.StatusSeeOther)
+}
+
+// inRegion is path (a path of the console) in the request's Region.
+func (h *Handlers) inRegion(ctx context.Context, path string) string {
+	return h.region(ctx).base + path
 }
