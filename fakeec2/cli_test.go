@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -39,24 +38,11 @@ func awsCLI(t *testing.T) string {
 // it elsewhere, plus dummy credentials and empty config files.
 func cliEnv(t *testing.T) []string {
 	t.Helper()
-	dir := t.TempDir()
-	config, credentials := filepath.Join(dir, "config"), filepath.Join(dir, "credentials")
-	for _, f := range []string{config, credentials} {
-		if err := os.WriteFile(f, nil, 0o600); err != nil {
-			t.Fatalf("write empty AWS config: %v", err)
-		}
+	env, err := toolpath.AWSEnv(t.TempDir(), "AKIDFAKEEC2CLITEST", "fakeec2-cli-secret")
+	if err != nil {
+		t.Fatalf("write empty AWS config: %v", err)
 	}
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "AWS_") {
-			env = append(env, kv)
-		}
-	}
-	return append(env,
-		"AWS_ACCESS_KEY_ID=AKIDFAKEEC2CLITEST", "AWS_SECRET_ACCESS_KEY=fakeec2-cli-secret",
-		"AWS_CONFIG_FILE="+config, "AWS_SHARED_CREDENTIALS_FILE="+credentials,
-		"AWS_EC2_METADATA_DISABLED=true", "AWS_MAX_ATTEMPTS=1", "AWS_PAGER=",
-	)
+	return env
 }
 
 // awsEC2 runs `aws … ec2 args…` against endpoint, in us-east-1, and returns its output.

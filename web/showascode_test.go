@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -76,25 +75,12 @@ func awsCLIPath(t *testing.T) string {
 // it at endpointURL and the demo's credentials, and returns what it printed.
 func runShownCommand(t *testing.T, command, endpointURL string) string {
 	t.Helper()
-	aws := awsCLIPath(t)
-	dir := t.TempDir()
-	config, credentials := filepath.Join(dir, "config"), filepath.Join(dir, "credentials")
-	for _, f := range []string{config, credentials} {
-		if err := os.WriteFile(f, nil, 0o600); err != nil {
-			t.Fatal(err)
-		}
+	awsCLIPath(t)
+	env, err := toolpath.AWSEnv(t.TempDir(), "demo", "demo")
+	if err != nil {
+		t.Fatal(err)
 	}
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "AWS_") && !strings.HasPrefix(kv, "PATH=") {
-			env = append(env, kv)
-		}
-	}
-	// The aws the command names is the one toolpath found (past a version manager's shim).
-	env = append(env, "PATH="+filepath.Dir(aws)+string(os.PathListSeparator)+os.Getenv("PATH"))
-	env = append(env, "AWS_ACCESS_KEY_ID=demo", "AWS_SECRET_ACCESS_KEY=demo", "AWS_DEFAULT_OUTPUT=json",
-		"AWS_CONFIG_FILE="+config, "AWS_SHARED_CREDENTIALS_FILE="+credentials,
-		"AWS_EC2_METADATA_DISABLED=true", "AWS_MAX_ATTEMPTS=1", "AWS_PAGER=")
+	env = append(env, "AWS_DEFAULT_OUTPUT=json")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", "-c", strings.TrimSpace(command)+" --endpoint-url "+endpointURL)
