@@ -180,8 +180,16 @@ func TestWizardInBrowser(t *testing.T) {
 			tb.do(t, "choose First-VPC and go on",
 				chromedp.SetValue(`//select[@id=//label[normalize-space()="VPC"]/@for]`, vpcID, chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("Configure route tables"))
-			tb.do(t, "tick RT-Private and First-RT and go on",
-				chromedp.Click(`//table[.//th[normalize-space()="Route table ID"]]//tr[td[normalize-space()="RT-Private"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
+			tb.do(t, "tick RT-Private",
+				chromedp.Click(`//table[.//th[normalize-space()="Route table ID"]]//tr[td[normalize-space()="RT-Private"]]//input[@type="checkbox"]`, chromedp.NodeVisible))
+			// The line saying where a table's subnets stay shows only while the table is left out
+			// (CSS, with or without JavaScript).
+			notes := eval[map[string]bool](t, tb, `Object.fromEntries([...document.querySelectorAll("table#route-tables tbody tr")].map(tr =>
+				[tr.cells[2].innerText.trim(), !!tr.querySelector("p.left-out-note") && tr.querySelector("p.left-out-note").getClientRects().length > 0]))`)
+			if !notes["First-RT"] || notes["RT-Private"] {
+				t.Errorf("left-out lines shown: %v; want First-RT's (left out) and not RT-Private's (ticked)", notes)
+			}
+			tb.do(t, "tick First-RT and go on",
 				chromedp.Click(`//table[.//th[normalize-space()="Route table ID"]]//tr[td[normalize-space()="First-RT"]]//input[@type="checkbox"]`, chromedp.NodeVisible),
 				pressWizardButton("Next"), wizardCurrentStep("Policy"))
 			checkWizardShown(t, tb, "Full Access", map[string]bool{".policy-document": true, "#policy": false, ".templates": false})
