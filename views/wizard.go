@@ -202,8 +202,6 @@ func (p WizardPage) serviceChosen(s vpc.EndpointService) bool {
 
 func serviceValue(s vpc.EndpointService) string { return s.Name + "|" + s.Type }
 
-func (p WizardPage) tableChosen(id string) bool { return slices.Contains(p.RouteTableIDs, id) }
-
 func (p WizardPage) subnetChosen(id string) bool { return slices.Contains(p.SubnetIDs, id) }
 
 func (p WizardPage) groupChosen(id string) bool { return slices.Contains(p.SecurityGroupIDs, id) }
