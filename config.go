@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -23,6 +24,9 @@ type config struct {
 	region      string
 	profile     string
 	assumeRole  string
+	// accounts (role ARNs, comma list) and orgRoleName reach other accounts than the console's own.
+	accounts    string
+	orgRoleName string
 	readOnly    bool
 	demoEC2Addr string
 	demoLatency time.Duration
@@ -30,6 +34,8 @@ type config struct {
 	demoVPCs    int
 	// demoScenario names the demo account to build (seed.Scenarios).
 	demoScenario string
+	// demoAccounts makes the demo an organization of that many accounts (0: one account).
+	demoAccounts int
 
 	// Team use: who may reach the console, who the visitors are, what they may do.
 	allowedHosts   string // comma list
@@ -43,9 +49,10 @@ type config struct {
 	createdByTag   string
 
 	// Operations.
-	cacheTTL        time.Duration
-	logFormat       string
-	shutdownTimeout time.Duration
+	cacheTTL         time.Duration
+	auditConcurrency int
+	logFormat        string
+	shutdownTimeout  time.Duration
 }
 
 // envPrefix names the environment variable of each flag: -read-only is ENDPOINT_CONSOLE_READ_ONLY.
@@ -67,12 +74,15 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&c.region, "region", "", "AWS Region (default: AWS_REGION or the profile's); with the demo, the Region shown: us-east-1 (default) or us-west-2")
 	fs.StringVar(&c.profile, "profile", "", "AWS shared-config profile (default: AWS_PROFILE)")
 	fs.StringVar(&c.assumeRole, "assume-role-arn", "", "with -backend aws: call EC2 through this IAM role, assumed for each person with their name as STS SourceIdentity")
+	fs.StringVar(&c.accounts, "accounts", "", "with -backend aws: comma-separated IAM role ARNs, one per other account to show and audit, assumed with the console's own credentials")
+	fs.StringVar(&c.orgRoleName, "org-role-name", "", "with -backend aws: list the organization's accounts (Organizations ListAccounts, from the management account or a delegated administrator) and assume the role of this name in each")
 	fs.BoolVar(&c.readOnly, "read-only", false, "show the account and change nothing: every mutating route is removed")
 	fs.StringVar(&c.demoEC2Addr, "demo-ec2-addr", "127.0.0.1:0", "address of the demo account's EC2 endpoint")
 	fs.DurationVar(&c.demoLatency, "demo-latency", 0, "latency added to every demo EC2 call, e.g. 100ms")
 	fs.Float64Var(&c.demoFaults, "demo-faults", 0, "fraction of demo EC2 calls answered RequestLimitExceeded, e.g. 0.3")
 	fs.StringVar(&c.demoScenario, "demo-scenario", seed.DefaultScenario, "the demo account to build: "+strings.Join(seed.ScenarioNames(), ", ")+" (listed below)")
 	fs.IntVar(&c.demoVPCs, "demo-vpcs", 0, fmt.Sprintf("generated VPCs added to the demo account, for scale demos; with -demo-scenario large, how many it has (default %d)", seed.LargeVPCs))
+	fs.IntVar(&c.demoAccounts, "demo-accounts", 0, "make the demo an AWS Organization of this many accounts (2 to 100), each reached through a role, as -org-role-name reaches a real one")
 	fs.StringVar(&c.allowedHosts, "allowed-hosts", "", "comma-separated names the console answers to besides localhost, IP addresses and the -addr host, e.g. console.example.com (.example.com for every name under it)")
 	fs.StringVar(&c.auth, "auth", "none", "none, or proxy: people sign in at an authenticating proxy (oauth2-proxy, Pomerium, an ALB with OIDC) that names them in headers")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", "", "with -auth proxy: comma-separated CIDRs of the proxies whose identity headers are believed, e.g. 10.0.0.5/32")
@@ -83,6 +93,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.BoolVar(&c.insecureNoAuth, "insecure-no-auth", false, "let a console on a network address change the account without -auth: anyone who reaches it is an editor")
 	fs.StringVar(&c.createdByTag, "created-by-tag", "created-by", "key of the tag naming who created each endpoint the console creates (empty: no tag)")
 	fs.DurationVar(&c.cacheTTL, "cache-ttl", 5*time.Second, "how long EC2 reads are kept and shared between pages; 0 keeps none")
+	fs.IntVar(&c.auditConcurrency, "audit-concurrency", 4, "how many accounts × Regions an audit of all Regions or all accounts reads at once")
 	fs.StringVar(&c.logFormat, "log-format", "text", "text or json")
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", 60*time.Second, "how long a stop waits for requests in flight; the default outlasts EC2 retries (6 attempts, up to 20s of backoff)")
 
@@ -137,6 +148,14 @@ func (c config) validate() error {
 		return fmt.Errorf("-demo-scenario %q: choose one of %s", c.demoScenario, strings.Join(seed.ScenarioNames(), ", "))
 	case c.demoVPCs < 0 || c.demoVPCs > 1000:
 		return fmt.Errorf("-demo-vpcs %d: give a number from 0 to 1000", c.demoVPCs)
+	case c.backend == "demo" && (c.accounts != "" || c.orgRoleName != ""):
+		return fmt.Errorf("-accounts and -org-role-name need -backend aws (for a demo organization, use -demo-accounts)")
+	case c.accounts != "" && c.orgRoleName != "":
+		return fmt.Errorf("-accounts and -org-role-name both name the other accounts: choose one")
+	case c.demoAccounts != 0 && (c.backend != "demo" || c.demoAccounts < 2 || c.demoAccounts > maxDemoAccounts):
+		return fmt.Errorf("-demo-accounts %d: give a number from 2 to %d, with the demo backend", c.demoAccounts, maxDemoAccounts)
+	case c.auditConcurrency < 1 || c.auditConcurrency > 64:
+		return fmt.Errorf("-audit-concurrency %d: give a number from 1 to 64", c.auditConcurrency)
 	case c.auth != "none" && c.auth != "proxy":
 		return fmt.Errorf("-auth %q: use none or proxy", c.auth)
 	case c.auth == "proxy" && c.trustedProxies == "":
@@ -159,6 +178,12 @@ func (c config) validate() error {
 		return fmt.Errorf("-addr %s is reachable from the network and the console may change the account with no sign-in: "+
 			"add -read-only, or -auth proxy behind a sign-in proxy, or -insecure-no-auth to run it open", c.addr)
 	}
+	if c.orgRoleName != "" && !roleNamePattern.MatchString(c.orgRoleName) {
+		return fmt.Errorf("-org-role-name %q: give the name of a role, such as EndpointConsoleAudit (letters, digits and +=,.@_-, up to 64), not its ARN", c.orgRoleName)
+	}
+	if _, err := vpc.AccountsFromRoles(splitList(c.accounts)); err != nil {
+		return fmt.Errorf("-accounts: %s", vpc.ErrorMessage(err))
+	}
 	if c.assumeRole != "" {
 		if err := (vpc.Config{AssumeRoleARN: c.assumeRole}).Validate(); err != nil {
 			return fmt.Errorf("-assume-role-arn: %s", vpc.ErrorMessage(err))
@@ -166,6 +191,12 @@ func (c config) validate() error {
 	}
 	return nil
 }
+
+// roleNamePattern is IAM's rule for a role name.
+var roleNamePattern = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
+
+// maxDemoAccounts bounds -demo-accounts: each account is seeded at start.
+const maxDemoAccounts = 100
 
 // isLoopbackAddr reports whether a listen address is reachable from this machine only: a
 // loopback IP, or localhost. An empty host (":8080") listens on every interface.

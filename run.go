@@ -26,8 +26,9 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 	// Every EC2 call the pages make is shared, kept for -cache-ttl, counted in the metrics and,
 	// when it changes something, recorded in the log.
 	callOpts := vpc.Options{CacheTTL: cfg.cacheTTL, Observer: metrics, Log: log}
-	// regions holds the account's Service in each Region a page asks for, -region's made first.
-	var regions *vpc.RegionServices
+	// accounts holds the console's own account's Service in each Region a page asks for,
+	// -region's made first, and the other accounts' (-accounts, -org-role-name, -demo-accounts).
+	var accounts *vpc.Accounts
 	// demoReset rebuilds the demo account; nil on -backend aws and on a read-only console, which
 	// then have no Reset demo account route.
 	var demoReset handlers.DemoResetter
@@ -38,17 +39,18 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 		demoCtx, stopDemo := context.WithCancel(context.WithoutCancel(ctx))
 		defer stopDemo()
 		var resetter *seed.Resetter
-		regions, resetter, site, err = startDemo(demoCtx, cfg, log, site, callOpts)
+		accounts, resetter, site, err = startDemo(demoCtx, cfg, log, site, callOpts)
 		if err == nil && !cfg.readOnly {
 			demoReset = resetter
 		}
 	} else {
-		regions, site, err = connectAWS(ctx, cfg, site, callOpts, log)
+		accounts, site, err = connectAWS(ctx, cfg, site, callOpts, log)
 	}
 	if err != nil {
 		return err
 	}
-	h, err := handlers.New(handlers.RegionsOf(regions), handlers.Config{Site: site, CreatedByTag: cfg.createdByTag, DemoReset: demoReset}, log)
+	h, err := handlers.New(handlers.AccountsOf(accounts), handlers.Config{Site: site, CreatedByTag: cfg.createdByTag,
+		DemoReset: demoReset, AuditConcurrency: cfg.auditConcurrency}, log)
 	if err != nil {
 		return err
 	}
@@ -60,7 +62,7 @@ func run(ctx context.Context, cfg config, log *slog.Logger) error {
 		return fmt.Errorf("%v (choose another address with -addr)", err)
 	}
 	log.Info("Endpoint Console is serving", "url", "http://"+ln.Addr().String(), "backend", cfg.backend,
-		"region", site.Region, "regions", strings.Join(regions.Enabled(), ","), "read_only", cfg.readOnly, "auth", cfg.auth)
+		"region", site.Region, "accounts", len(accounts.List()), "read_only", cfg.readOnly, "auth", cfg.auth)
 	if err := srv.Serve(ctx, ln); err != nil {
 		return err
 	}
@@ -88,11 +90,14 @@ var demoRegions = []string{vpc.DemoRegion, seed.SecondRegionName}
 // startDemo serves the simulated account on a loopback port and seeds it through the SDK, as any
 // EC2 endpoint would be seeded: the -demo-scenario account in us-east-1 and, for every scenario
 // but empty, Oregon-VPC in us-west-2. The console shows both; -region names its default (us-east-1
-// unless set). Latency and faults are switched on after seeding, so start-up stays quick. The
-// returned Resetter rebuilds the scenario in place, for the console's Reset demo account.
-func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Site, opts vpc.Options) (*vpc.RegionServices, *seed.Resetter, views.Site, error) {
+// unless set). With -demo-accounts, the account manages an organization whose other accounts
+// the console lists and reaches as -org-role-name does a real one's. Latency and faults are
+// switched on after seeding, so start-up stays quick. The returned Resetter rebuilds it all in
+// place, for the console's Reset demo account.
+func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Site, opts vpc.Options) (*vpc.Accounts, *seed.Resetter, views.Site, error) {
 	region := cfg.demoRegion() // one of demoRegions: config.validate refuses any other
-	fake := fakeec2.New(fakeec2.Options{Region: vpc.DemoRegion, Regions: demoRegions, AccountID: demoAccountID})
+	members := seed.Organization(cfg.demoAccounts)
+	fake := fakeec2.New(fakeec2.Options{Region: vpc.DemoRegion, Regions: demoRegions, AccountID: demoAccountID, Members: fakeMembers(members)})
 	url, err := fake.Start(ctx, cfg.demoEC2Addr)
 	if err != nil {
 		return nil, nil, site, fmt.Errorf("%v (choose another address with -demo-ec2-addr)", err)
@@ -102,12 +107,18 @@ func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Sit
 	}
 	start := time.Now()
 	seedOpts := seed.Options{ExtraVPCs: cfg.demoVPCs}
+	seedOthers := func(ctx context.Context) error {
+		return seed.OrganizationAt(ctx, ec2Cfg(vpc.DemoRegion), members, demoRegions, seedOpts)
+	}
 	if _, err := seed.ScenarioAt(ctx, ec2Cfg(vpc.DemoRegion), cfg.demoScenario, seedOpts); err != nil {
 		return nil, nil, site, fmt.Errorf("seed the demo account: %w", err)
 	}
+	if err := seedOthers(ctx); err != nil {
+		return nil, nil, site, fmt.Errorf("seed the demo organization: %w", err)
+	}
 	fake.SetConditions(cfg.demoLatency, cfg.demoFaults)
 	log.Info("demo account ready", "ec2_endpoint", url, "scenario", cfg.demoScenario, "regions", strings.Join(demoRegions, ","),
-		"default_region", region, "extra_vpcs", cfg.demoVPCs, "seeded_in", time.Since(start).Round(time.Millisecond),
+		"default_region", region, "extra_vpcs", cfg.demoVPCs, "accounts", len(members)+1, "seeded_in", time.Since(start).Round(time.Millisecond),
 		"try", "aws --endpoint-url "+url+" --region "+region+" ec2 describe-route-tables")
 	site.Region, site.AccountID, site.DemoEC2URL = region, demoAccountID, url
 	connect := func(region string) (*vpc.Service, error) { return vpc.Connect(ctx, ec2Cfg(region), opts) }
@@ -119,6 +130,14 @@ func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Sit
 	if err := regions.LoadEnabled(ctx); err != nil {
 		return nil, nil, site, fmt.Errorf("list the demo account's Regions: %w", err)
 	}
+	roleName := ""
+	if len(members) > 0 {
+		roleName = seed.OrganizationRole
+	}
+	accounts, err := reachAccounts(ctx, ec2Cfg(region), opts, demoAccountID, regions, nil, roleName)
+	if err != nil {
+		return nil, nil, site, err
+	}
 	resetter := &seed.Resetter{
 		Config: ec2Cfg(vpc.DemoRegion), Name: cfg.demoScenario, Options: seedOpts,
 		Empty: func() {
@@ -127,17 +146,63 @@ func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Sit
 		},
 		Rebuilt: func() {
 			fake.SetConditions(cfg.demoLatency, cfg.demoFaults)
-			regions.ForgetReads()
+			accounts.ForgetReads()
 		},
 	}
-	return regions, resetter, site, nil
+	if len(members) > 0 {
+		resetter.Others = seedOthers
+	}
+	return accounts, resetter, site, nil
+}
+
+// fakeMembers are the demo organization's accounts as the fake holds them: each with the role the
+// console assumes, but for the one that has none.
+func fakeMembers(accounts []seed.OrgAccount) []fakeec2.Member {
+	var out []fakeec2.Member
+	for _, a := range accounts {
+		m := fakeec2.Member{ID: a.ID, Name: a.Name}
+		if a.Role != "" {
+			m.Roles = []string{a.Role}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// reachAccounts is the console's own account (homeID, with its Regions) and the others it
+// reaches: the role ARNs of -accounts, or every account of the organization with the role
+// roleName in each (-org-role-name), listed with cfg's own credentials. Other accounts are opened
+// through their roles, assumed with cfg's own credentials, when a page or an audit first asks.
+func reachAccounts(ctx context.Context, cfg vpc.Config, opts vpc.Options, homeID string, regions *vpc.RegionServices, roleARNs []string, roleName string) (*vpc.Accounts, error) {
+	own := cfg
+	own.AssumeRoleARN = ""
+	home := vpc.AccountRef{ID: homeID, Name: homeID}
+	var others []vpc.AccountRef
+	var err error
+	switch {
+	case len(roleARNs) > 0:
+		others, err = vpc.AccountsFromRoles(roleARNs)
+	case roleName != "":
+		listCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		others, err = vpc.OrganizationAccounts(listCtx, own, roleName)
+		for _, a := range others {
+			if a.ID == homeID {
+				home.Name = a.Name
+			}
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the other accounts: %s", vpc.ErrorMessage(err))
+	}
+	return vpc.NewAccounts(home, regions, others, vpc.OpenThroughRole(own, opts, regions.Default().Region())), nil
 }
 
 // connectAWS connects to EC2 with the standard AWS configuration and makes one cheap call, so
 // that missing credentials or an unreachable endpoint stop the console at start with a hint
 // rather than on the first page. The Region configured is the default; the others the account
 // has enabled are connected to with the same configuration when a page first asks for them.
-func connectAWS(ctx context.Context, cfg config, site views.Site, opts vpc.Options, log *slog.Logger) (*vpc.RegionServices, views.Site, error) {
+func connectAWS(ctx context.Context, cfg config, site views.Site, opts vpc.Options, log *slog.Logger) (*vpc.Accounts, views.Site, error) {
 	ec2Cfg := vpc.Config{EndpointURL: cfg.endpointURL, Region: cfg.region, Profile: cfg.profile, AssumeRoleARN: cfg.assumeRole}
 	account, err := vpc.Connect(ctx, ec2Cfg, opts)
 	if err != nil {
@@ -166,5 +231,9 @@ func connectAWS(ctx context.Context, cfg config, site views.Site, opts vpc.Optio
 		log.Warn("only the default Region is shown: the account's Regions could not be listed",
 			"region", site.Region, "error", vpc.ErrorMessage(err))
 	}
-	return regions, site, nil
+	accounts, err := reachAccounts(ctx, ec2Cfg, opts, owner, regions, splitList(cfg.accounts), cfg.orgRoleName)
+	if err != nil {
+		return nil, site, err
+	}
+	return accounts, site, nil
 }

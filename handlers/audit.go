@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"cmp"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,15 +13,26 @@ import (
 	"endpointconsole/vpc/audit"
 )
 
-// AuditSummary is the audit's landing page: for each VPC, how many subnets reach S3 and
-// DynamoDB by each kind of path, and its findings.
+// AuditSummary is the audit's landing page: for each VPC of the Region, how many subnets reach S3
+// and DynamoDB by each kind of path, and its findings. ?scope=regions and ?scope=organization
+// widen it to every Region of the account, or every account × Region (see AuditSweep).
 func (h *Handlers) AuditSummary(w http.ResponseWriter, r *http.Request) error {
+	scope := cmp.Or(r.FormValue("scope"), scopeRegion)
+	if scope != scopeRegion {
+		return h.AuditSweep(w, r, scope)
+	}
 	audits, err := h.auditor(r.Context()).AuditRegion(r.Context())
 	if err != nil {
 		return err
 	}
 	p := views.AuditSummaryPage{Page: h.page(r, "Audit", "audit", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Audit"}),
-		VPCs: make([]views.AuditSummaryRow, 0, len(audits))}
+		Scopes: h.auditScopes(r, scopeRegion), VPCs: summaryRows(audits)}
+	return render(w, r, http.StatusOK, views.AuditSummary(p))
+}
+
+// summaryRows are the audit summary's rows: per VPC, subnets by path kind, findings by severity.
+func summaryRows(audits []audit.VPCAudit) []views.AuditSummaryRow {
+	rows := make([]views.AuditSummaryRow, 0, len(audits))
 	for _, a := range audits {
 		row := views.AuditSummaryRow{
 			VPC: a.VPC, Subnets: len(a.Subnets), Findings: map[audit.Severity]int{},
@@ -29,9 +41,23 @@ func (h *Handlers) AuditSummary(w http.ResponseWriter, r *http.Request) error {
 		for _, f := range a.Findings {
 			row.Findings[f.Severity]++
 		}
-		p.VPCs = append(p.VPCs, row)
+		rows = append(rows, row)
 	}
-	return render(w, r, http.StatusOK, views.AuditSummary(p))
+	return rows
+}
+
+// auditScopes are the audit's scopes as links, current marking the page's. The organization is
+// offered only when the console reaches more than its own account.
+func (h *Handlers) auditScopes(r *http.Request, current string) []views.AuditScope {
+	in := h.region(r.Context())
+	out := []views.AuditScope{
+		{Label: "This Region (" + in.name + ")", Href: "/audit", Current: current == scopeRegion},
+		{Label: "All Regions of this account", Href: "/audit?scope=" + scopeRegions, Current: current == scopeRegions},
+	}
+	if len(h.accounts.List()) > 1 {
+		out = append(out, views.AuditScope{Label: "All accounts × all Regions", Href: "/audit?scope=" + scopeOrganization, Current: current == scopeOrganization})
+	}
+	return out
 }
 
 // AuditVPC is one VPC's audit: diagram, findings, each subnet's paths, and the cost of the NAT

@@ -2,8 +2,10 @@ package handlers
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -17,13 +19,26 @@ import (
 // The export formats. Field names are stable: the README documents them and scripts read them.
 
 type auditExport struct {
+	// Scope is region, regions or organization; AccountID and Region are the page's.
+	Scope       string          `json:"scope"`
+	AccountID   string          `json:"account_id"`
 	Region      string          `json:"region"`
 	GeneratedAt time.Time       `json:"generated_at"`
 	Subnets     []subnetExport  `json:"subnets"`
 	Findings    []findingExport `json:"findings"`
+	// Failed are the accounts and Regions a sweep could not audit, and why.
+	Failed []failedExport `json:"failed"`
+}
+
+type failedExport struct {
+	AccountID string `json:"account_id"`
+	Region    string `json:"region"`
+	Error     string `json:"error"`
 }
 
 type subnetExport struct {
+	AccountID        string   `json:"account_id"`
+	Region           string   `json:"region"`
 	VPCID            string   `json:"vpc_id"`
 	VPCName          string   `json:"vpc_name"`
 	SubnetID         string   `json:"subnet_id"`
@@ -39,6 +54,8 @@ type subnetExport struct {
 }
 
 type findingExport struct {
+	AccountID string   `json:"account_id"`
+	Region    string   `json:"region"`
 	ID        string   `json:"id"`
 	VPCID     string   `json:"vpc_id"`
 	Severity  string   `json:"severity"`
@@ -49,37 +66,66 @@ type findingExport struct {
 	Fix       string   `json:"fix"`
 }
 
-var subnetColumns = []string{"vpc_id", "vpc_name", "subnet_id", "subnet_name", "availability_zone", "public",
+var subnetColumns = []string{"account_id", "region", "vpc_id", "vpc_name", "subnet_id", "subnet_name", "availability_zone", "public",
 	"route_table_id", "route_table_implicit_main", "s3_path", "s3_targets", "dynamodb_path", "dynamodb_targets"}
 
-var findingColumns = []string{"id", "vpc_id", "severity", "kind", "title", "resources", "why", "fix"}
+var findingColumns = []string{"account_id", "region", "id", "vpc_id", "severity", "kind", "title", "resources", "why", "fix"}
 
 func (s subnetExport) record() []string {
-	return []string{s.VPCID, s.VPCName, s.SubnetID, s.SubnetName, s.AvailabilityZone, strconv.FormatBool(s.Public),
+	return []string{s.AccountID, s.Region, s.VPCID, s.VPCName, s.SubnetID, s.SubnetName, s.AvailabilityZone, strconv.FormatBool(s.Public),
 		s.RouteTableID, strconv.FormatBool(s.ImplicitMain), s.S3Path, strings.Join(s.S3Targets, " "),
 		s.DynamoDBPath, strings.Join(s.DynamoDBTargets, " ")}
 }
 
 func (f findingExport) record() []string {
-	return []string{f.ID, f.VPCID, f.Severity, f.Kind, f.Title, strings.Join(f.Resources, " "), f.Why, f.Fix}
+	return []string{f.AccountID, f.Region, f.ID, f.VPCID, f.Severity, f.Kind, f.Title, strings.Join(f.Resources, " "), f.Why, f.Fix}
 }
 
-// exportAudit builds the export of the Region's audit, or of one VPC's (?vpc=).
+// exportAudit builds the export of the Region's audit, or of one VPC's (?vpc=), or of a finished
+// sweep's (?scope=regions, ?scope=organization): every row names its account and Region.
 func (h *Handlers) exportAudit(r *http.Request) (auditExport, error) {
+	in := h.region(r.Context())
+	scope := cmp.Or(r.FormValue("scope"), scopeRegion)
+	out := auditExport{Scope: scope, AccountID: in.accountID, Region: in.name, GeneratedAt: time.Now().UTC().Truncate(time.Second),
+		Subnets: []subnetExport{}, Findings: []findingExport{}, Failed: []failedExport{}}
+	if scope != scopeRegion {
+		if err := h.checkScope(scope); err != nil {
+			return out, err
+		}
+		sw := h.sweepOf(r, scope)
+		if p := sw.Progress(); p.Running() {
+			return out, &vpc.Error{Code: vpc.Conflict, Message: fmt.Sprintf("The audit is still running (%d of %d done); export it when it has finished.", p.Done+p.Failed, p.Total())}
+		}
+		for _, part := range sw.Parts() {
+			if part.Err != nil {
+				out.Failed = append(out.Failed, failedExport{AccountID: part.AccountID, Region: part.Region, Error: vpc.ErrorMessage(part.Err)})
+				continue
+			}
+			out.add(part.AccountID, part.Region, part.VPCs)
+		}
+		return out, nil
+	}
 	audits, err := h.auditor(r.Context()).AuditRegion(r.Context())
 	if err != nil {
 		return auditExport{}, err
 	}
-	only := r.FormValue("vpc")
-	out := auditExport{Region: h.region(r.Context()).name, GeneratedAt: time.Now().UTC().Truncate(time.Second), Subnets: []subnetExport{}, Findings: []findingExport{}}
-	found := only == ""
-	for _, a := range audits {
-		if only != "" && a.VPC.ID != only {
-			continue
+	if only := r.FormValue("vpc"); only != "" {
+		i := slices.IndexFunc(audits, func(a audit.VPCAudit) bool { return a.VPC.ID == only })
+		if i < 0 {
+			return out, &vpc.Error{Code: vpc.NotFound, Field: vpc.FieldVPC, Message: "The VPC " + only + " does not exist in this Region."}
 		}
-		found = true
+		audits = audits[i : i+1]
+	}
+	out.add(in.accountID, in.name, audits)
+	return out, nil
+}
+
+// add appends the subnets and findings of an account × Region's VPC audits.
+func (out *auditExport) add(accountID, region string, audits []audit.VPCAudit) {
+	for _, a := range audits {
 		for _, sp := range a.Subnets {
 			out.Subnets = append(out.Subnets, subnetExport{
+				AccountID: accountID, Region: region,
 				VPCID: a.VPC.ID, VPCName: a.VPC.Name, SubnetID: sp.Subnet.ID, SubnetName: sp.Subnet.Name,
 				AvailabilityZone: sp.Subnet.AvailabilityZone, Public: sp.Public, RouteTableID: sp.RouteTable.ID,
 				ImplicitMain: sp.ImplicitMain, S3Path: string(sp.S3.Kind()), S3Targets: pathTargets(sp.S3),
@@ -88,15 +134,12 @@ func (h *Handlers) exportAudit(r *http.Request) (auditExport, error) {
 		}
 		for _, f := range a.Findings {
 			out.Findings = append(out.Findings, findingExport{
+				AccountID: accountID, Region: region,
 				ID: f.ID, VPCID: a.VPC.ID, Severity: string(f.Severity), Kind: string(f.Kind), Title: f.Title,
 				Resources: f.Resources, Why: f.Why, Fix: f.Fix,
 			})
 		}
 	}
-	if !found {
-		return out, &vpc.Error{Code: vpc.NotFound, Field: vpc.FieldVPC, Message: "The VPC " + only + " does not exist in this Region."}
-	}
-	return out, nil
 }
 
 // pathTargets lists the targets of a path's segments, in order, once each.

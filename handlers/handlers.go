@@ -50,8 +50,8 @@ type EndpointWriter interface {
 
 // Handlers holds what every handler needs. Build it with New.
 type Handlers struct {
-	regions Regions
-	// home is the default Region's, for URLs that name no Region.
+	accounts Accounts
+	// home is the home account's default Region, for URLs that name no Region.
 	home   *regional
 	pinger Pinger
 	ready  *readiness
@@ -64,6 +64,8 @@ type Handlers struct {
 	callsKey callsKey
 	// demoReset rebuilds the demo account; nil on a real account and on a read-only console.
 	demoReset DemoResetter
+	// sweeps are the audits of all Regions or all accounts, under way or finished.
+	sweeps *sweeps
 }
 
 // Auditor is what the audit pages read: the Region's paths and findings, in a fixed number of
@@ -98,13 +100,20 @@ type Config struct {
 	// DemoReset rebuilds the demo account (Reset demo account); nil on -backend aws and on a
 	// read-only console, which then offer no reset.
 	DemoReset DemoResetter
+	// AuditConcurrency is how many account × Region audits a sweep runs at once (default 4).
+	AuditConcurrency int
 }
 
-// New returns the console's handlers on the account's regions; /readyz asks the default Region's
-// EC2. It fails when the default Region has no account.
-func New(regions Regions, cfg Config, log *slog.Logger) (*Handlers, error) {
+// New returns the console's handlers on the accounts' Regions; /readyz asks the home account's
+// default Region. It fails when that Region has no account.
+func New(accounts Accounts, cfg Config, log *slog.Logger) (*Handlers, error) {
+	home := accounts.Home()
+	regions, err := accounts.Regions(context.Background(), home.ID)
+	if err != nil {
+		return nil, fmt.Errorf("the console's own account %s: %w", home.ID, err)
+	}
 	site := cfg.Site
-	site.Region = regions.Default()
+	site.Region, site.AccountID = regions.Default(), home.ID
 	if cfg.DemoReset != nil {
 		site.DemoScenario = cfg.DemoReset.Scenario()
 	}
@@ -112,10 +121,11 @@ func New(regions Regions, cfg Config, log *slog.Logger) (*Handlers, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the default Region %s: %w", regions.Default(), err)
 	}
-	home := &regional{name: regions.Default(), account: account, auditor: auditor}
-	return &Handlers{regions: regions, home: home, pinger: account,
+	in := &regional{accountID: home.ID, name: regions.Default(), regions: regions, account: account, auditor: auditor}
+	return &Handlers{accounts: accounts, home: in, pinger: account,
 		ready: &readiness{every: cmp.Or(cfg.ReadyCheckEvery, readinessEvery)},
-		site:  site, createdByTag: cfg.CreatedByTag, log: log, callsKey: newCallsKey(), demoReset: cfg.DemoReset}, nil
+		site:  site, createdByTag: cfg.CreatedByTag, log: log, callsKey: newCallsKey(), demoReset: cfg.DemoReset,
+		sweeps: newSweeps(cfg.AuditConcurrency)}, nil
 }
 
 // page builds the common page data: title, navigation section and breadcrumbs, who is looking
@@ -124,9 +134,9 @@ func (h *Handlers) page(r *http.Request, title, section string, crumbs ...views.
 	v := h.visitor(r)
 	in := h.region(r.Context())
 	site := h.site
-	site.Region = in.name
+	site.Region, site.AccountID = in.name, in.accountID
 	p := views.Page{Title: title, Section: section, Breadcrumbs: crumbs, Site: site,
-		Base: in.base, Path: r.URL.Path, Regions: h.regions.Enabled(),
+		Base: in.base, Path: r.URL.Path, Regions: in.regions.Enabled(), Accounts: h.accountChoices(),
 		ReadOnly: !h.MayChange(r), Person: v.Person.Name(), Reads: cachedReads(r.Context())}
 	if r.Method == http.MethodPost {
 		// A change that renders its own page (EC2 refused it, a delete partly failed) shows the

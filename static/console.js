@@ -7,6 +7,30 @@ document.addEventListener("DOMContentLoaded", () => {
     select.addEventListener("change", () => select.form.requestSubmit());
   }
 
+  // An audit of all Regions or all accounts still running: the bar and the counts follow the
+  // sweep in place, read from the same page once a second, and the page loads the result when
+  // the sweep is done. Without JavaScript the page refreshes itself (a meta refresh in noscript).
+  const sweep = document.querySelector("[data-sweep-progress]");
+  if (sweep) {
+    const follow = async () => {
+      try {
+        const response = await fetch(location.href, { headers: { "Accept": "text/html" } });
+        const next = new DOMParser().parseFromString(await response.text(), "text/html");
+        const progress = next.querySelector("[data-sweep-progress]");
+        if (!progress) {
+          location.reload();
+          return;
+        }
+        sweep.querySelector("progress").replaceWith(progress.querySelector("progress"));
+        sweep.querySelector(".sweep-counts").textContent = progress.querySelector(".sweep-counts").textContent;
+      } catch (e) {
+        // A failed poll waits for the next one.
+      }
+      setTimeout(follow, 1000);
+    };
+    setTimeout(follow, 1000);
+  }
+
   for (const input of document.querySelectorAll("input[data-filter-table]")) {
     const table = document.getElementById(input.dataset.filterTable);
     if (!table) continue;

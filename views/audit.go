@@ -2,6 +2,8 @@ package views
 
 import (
 	"fmt"
+	"strconv"
+	"time"
 	"net/url"
 	"strings"
 
@@ -12,7 +14,79 @@ import (
 // AuditSummaryPage is the audit's landing page: per VPC, how its subnets reach S3 and DynamoDB.
 type AuditSummaryPage struct {
 	Page
-	VPCs []AuditSummaryRow
+	Scopes []AuditScope
+	VPCs   []AuditSummaryRow
+}
+
+// AuditScope is one of the audit's scopes, as a link: this Region, all Regions, all accounts.
+type AuditScope struct {
+	Label, Href string
+	Current     bool
+}
+
+// AuditSweepPage is the audit of all Regions of an account, or of all accounts × Regions: the
+// sweep's progress while it runs, then one table per account × Region and the NAT cost.
+type AuditSweepPage struct {
+	Page
+	Scopes []AuditScope
+	// Scope is "regions" or "organization".
+	Scope    string
+	Progress audit.Progress
+	Parts    []AuditSweepPart
+	Failed   []AuditSweepFailure
+	// VPCs counts the VPCs audited.
+	VPCs int
+	// GB is the monthly traffic per VPC the person entered, as typed; GBPerVPC what the cost
+	// assumes (GB, or the default).
+	GB        string
+	GBPerVPC  float64
+	DefaultGB float64
+	// NATVPCs counts the VPCs that reach S3 or DynamoDB through a NAT gateway, and NATCost what
+	// their NAT data processing costs a month for GBPerVPC each.
+	NATVPCs    int
+	NATCost    float64
+	PricePerGB float64
+	Errors     map[string]string
+}
+
+// AuditSweepPart is one account × Region of a sweep.
+type AuditSweepPart struct {
+	// Heading names the account ("" when the sweep is of one account), Region the Region.
+	Heading, Region string
+	// Base is the account × Region's URL prefix, for links into it.
+	Base    string
+	Rows    []AuditSummaryRow
+	NATVPCs int
+	NATCost float64
+}
+
+// AuditSweepFailure is an account or an account × Region the sweep could not audit, and why.
+type AuditSweepFailure struct {
+	Account, Region, Reason string
+}
+
+// partLabel heads a part: "Workloads-Prod (210000000001) · us-east-1", or the Region alone.
+func (p AuditSweepPart) label() string {
+	if p.Heading == "" {
+		return p.Region
+	}
+	return p.Heading + " · " + p.Region
+}
+
+// gbLabel writes a traffic figure: "100 GB", "2.5 GB".
+func gbLabel(gb float64) string { return gbNumber(gb) + " GB" }
+
+// gbNumber writes a traffic figure as a person would type it: 100, 2.5.
+func gbNumber(gb float64) string { return strconv.FormatFloat(gb, 'f', -1, 64) }
+
+// sweepCounts says how far a sweep has gone: "12 of 40 done, 1 failed, 27 left".
+func sweepCounts(p audit.Progress) string {
+	return fmt.Sprintf("%d of %d done, %d failed, %d left", p.Done+p.Failed, p.Total(), p.Failed, p.Left)
+}
+
+// sweepTook says when a finished sweep ended and how long it took.
+func sweepTook(p audit.Progress) string {
+	return "Finished at " + p.Finished.UTC().Format("15:04:05") + " UTC, in " + p.Finished.Sub(p.Started).Round(100*time.Millisecond).String() + "."
 }
 
 // AuditSummaryRow is one VPC of the summary.

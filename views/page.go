@@ -29,6 +29,9 @@ type Page struct {
 	// RefreshSeconds, when set, reloads the page by itself (no JavaScript needed), for a page
 	// showing something that is still changing, such as a pending endpoint.
 	RefreshSeconds int
+	// RefreshOnlyWithoutScript keeps that reload for browsers without JavaScript, when the page's
+	// script updates it in place instead.
+	RefreshOnlyWithoutScript bool
 	// ReadOnly hides every way to change the account: the console is read-only, or the person
 	// looking is a viewer.
 	ReadOnly bool
@@ -44,8 +47,16 @@ type Page struct {
 	Base string
 	// Path is the page's URL path, for the Region switcher to keep the kind of page.
 	Path string
-	// Regions are the Regions the account has enabled, for the Region switcher.
+	// Regions are the Regions the page's account has enabled, for the Region switcher.
 	Regions []string
+	// Accounts are the accounts the console reaches, for the account switcher; none when it
+	// reaches its own account only.
+	Accounts []AccountChoice
+}
+
+// AccountChoice is one account of the account switcher: its id and "Name (id)".
+type AccountChoice struct {
+	ID, Label string
 }
 
 // Href is the URL of the console page at path ("/route-tables/rtb-…") in the page's Region.

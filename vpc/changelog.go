@@ -30,6 +30,10 @@ func (l *callLayer) recordChange(ctx context.Context, in middleware.InitializeIn
 		slog.String("who", person.NameOrAnonymous()),
 		slog.String("action", action),
 	}
+	if l.account != "" {
+		attrs = append(attrs, slog.String("account", l.account))
+	}
+	attrs = append(attrs, slog.String("region", l.region))
 	attrs = append(attrs, changedResources(in.Parameters, out.Result)...)
 	attrs = append(attrs,
 		slog.String("ec2_request_id", requestID(md, err)),

@@ -82,14 +82,11 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// NewEC2Client builds the EC2 client every call goes through: the standard
-// AWS configuration adjusted by cfg, and a retryer that rides out throttling.
-// With cfg.AssumeRoleARN, the configured credentials only assume that role, and
-// EC2 is called with the role's. It returns an error when no Region is
-// configured anywhere.
-func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
+// loadAWSConfig is the standard AWS configuration adjusted by cfg, with the console's retryer:
+// the console's own credentials, before any role. It fails when no Region is configured anywhere.
+func loadAWSConfig(ctx context.Context, cfg Config) (aws.Config, error) {
 	if err := cfg.Validate(); err != nil {
-		return nil, err
+		return aws.Config{}, err
 	}
 	opts := []func(*config.LoadOptions) error{
 		config.WithRetryer(func() aws.Retryer { return newRetryer(cmp.Or(cfg.MaxBackoff, maxBackoff)) }),
@@ -106,11 +103,24 @@ func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
 	}
 	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
-		return nil, &Error{Code: Invalid, Message: "Could not load the AWS configuration. Check the profile and the files under ~/.aws.",
+		return aws.Config{}, &Error{Code: Invalid, Message: "Could not load the AWS configuration. Check the profile and the files under ~/.aws.",
 			Err: fmt.Errorf("load AWS configuration: %w", err)}
 	}
 	if awsCfg.Region == "" {
-		return nil, errorf(Invalid, "", "No AWS Region is configured. Pass -region or set AWS_REGION.")
+		return aws.Config{}, errorf(Invalid, "", "No AWS Region is configured. Pass -region or set AWS_REGION.")
+	}
+	return awsCfg, nil
+}
+
+// NewEC2Client builds the EC2 client every call goes through: the standard
+// AWS configuration adjusted by cfg, and a retryer that rides out throttling.
+// With cfg.AssumeRoleARN, the configured credentials only assume that role, and
+// EC2 is called with the role's. It returns an error when no Region is
+// configured anywhere.
+func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
+	awsCfg, err := loadAWSConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.AssumeRoleARN != "" {
 		// The STS client keeps the credentials loaded above; only EC2 gets the role's.

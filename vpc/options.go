@@ -18,6 +18,9 @@ type Options struct {
 	Observer Observer
 	// Log is where change records go (one line per write); nil discards them.
 	Log *slog.Logger
+	// AccountID names the account the Service's calls act on, in its change records; "" leaves
+	// it out (a console of one account).
+	AccountID string
 }
 
 // Observer is told what the Service asks of EC2, for metrics. It speaks in basic types only, so
@@ -39,7 +42,7 @@ type Observer interface {
 // to opts.Observer and records changes in opts.Log. client itself is left as it was, so other
 // users of it (the demo seeding) are not affected.
 func NewWithOptions(client *ec2.Client, region string, opts Options) *Service {
-	layer := newCallLayer(opts)
+	layer := newCallLayer(opts, region)
 	wrapped := ec2.New(client.Options(), func(o *ec2.Options) {
 		o.APIOptions = append(o.APIOptions, layer.install)
 	})
@@ -60,10 +63,13 @@ type callLayer struct {
 	cache    *readCache
 	observer Observer
 	log      *slog.Logger
+	// account and region are where the Service's writes land, for their change records.
+	account, region string
 }
 
-func newCallLayer(opts Options) *callLayer {
-	return &callLayer{cache: newReadCache(opts.CacheTTL, opts.Observer), observer: opts.Observer, log: opts.Log}
+func newCallLayer(opts Options, region string) *callLayer {
+	return &callLayer{cache: newReadCache(opts.CacheTTL, opts.Observer), observer: opts.Observer, log: opts.Log,
+		account: opts.AccountID, region: region}
 }
 
 // install adds the layer to one operation's stack; it runs after the operation's own middleware

@@ -524,13 +524,24 @@ func TestAuditCost(t *testing.T) {
 // The export formats, as the README documents them. The decoders refuse unknown fields, so a
 // field added or renamed without the README shows here.
 type auditExportDoc struct {
+	Scope       string               `json:"scope"`
+	AccountID   string               `json:"account_id"`
 	Region      string               `json:"region"`
 	GeneratedAt string               `json:"generated_at"`
 	Subnets     []auditExportSubnet  `json:"subnets"`
 	Findings    []auditExportFinding `json:"findings"`
+	Failed      []auditExportFailure `json:"failed"`
+}
+
+type auditExportFailure struct {
+	AccountID string `json:"account_id"`
+	Region    string `json:"region"`
+	Error     string `json:"error"`
 }
 
 type auditExportSubnet struct {
+	AccountID              string   `json:"account_id"`
+	Region                 string   `json:"region"`
 	VPCID                  string   `json:"vpc_id"`
 	VPCName                string   `json:"vpc_name"`
 	SubnetID               string   `json:"subnet_id"`
@@ -546,6 +557,8 @@ type auditExportSubnet struct {
 }
 
 type auditExportFinding struct {
+	AccountID string   `json:"account_id"`
+	Region    string   `json:"region"`
 	ID        string   `json:"id"`
 	VPCID     string   `json:"vpc_id"`
 	Severity  string   `json:"severity"`
@@ -557,19 +570,19 @@ type auditExportFinding struct {
 }
 
 var (
-	auditSubnetColumns  = []string{"vpc_id", "vpc_name", "subnet_id", "subnet_name", "availability_zone", "public", "route_table_id", "route_table_implicit_main", "s3_path", "s3_targets", "dynamodb_path", "dynamodb_targets"}
-	auditFindingColumns = []string{"id", "vpc_id", "severity", "kind", "title", "resources", "why", "fix"}
+	auditSubnetColumns  = []string{"account_id", "region", "vpc_id", "vpc_name", "subnet_id", "subnet_name", "availability_zone", "public", "route_table_id", "route_table_implicit_main", "s3_path", "s3_targets", "dynamodb_path", "dynamodb_targets"}
+	auditFindingColumns = []string{"account_id", "region", "id", "vpc_id", "severity", "kind", "title", "resources", "why", "fix"}
 	auditPathKinds      = []string{"gateway-endpoint", "nat-gateway", "internet-gateway", "none", "blackhole", "other", "split", "unknown"}
 )
 
 func (s auditExportSubnet) record() []string {
-	return []string{s.VPCID, s.VPCName, s.SubnetID, s.SubnetName, s.AvailabilityZone, strconv.FormatBool(s.Public),
+	return []string{s.AccountID, s.Region, s.VPCID, s.VPCName, s.SubnetID, s.SubnetName, s.AvailabilityZone, strconv.FormatBool(s.Public),
 		s.RouteTableID, strconv.FormatBool(s.RouteTableImplicitMain), s.S3Path, strings.Join(s.S3Targets, " "),
 		s.DynamoDBPath, strings.Join(s.DynamoDBTargets, " ")}
 }
 
 func (f auditExportFinding) record() []string {
-	return []string{f.ID, f.VPCID, f.Severity, f.Kind, f.Title, strings.Join(f.Resources, " "), f.Why, f.Fix}
+	return []string{f.AccountID, f.Region, f.ID, f.VPCID, f.Severity, f.Kind, f.Title, strings.Join(f.Resources, " "), f.Why, f.Fix}
 }
 
 // auditCSVText is how the README says a CSV cell is written: one that a spreadsheet would
@@ -699,8 +712,9 @@ func TestAuditExports(t *testing.T) {
 	all := decodeAuditExport(t, getAuditExport(t, c, "/audit/export.json", "application/json"))
 
 	t.Run("JSON", func(t *testing.T) {
-		if all.Region != "us-east-1" || all.GeneratedAt == "" {
-			t.Errorf("region %q, generated_at %q: want us-east-1 and a time", all.Region, all.GeneratedAt)
+		if all.Scope != "region" || all.AccountID != "123456789012" || all.Region != "us-east-1" || all.GeneratedAt == "" || all.Failed == nil {
+			t.Errorf("scope %q, account_id %q, region %q, generated_at %q, failed %v: want region, 123456789012, us-east-1, a time and an empty list",
+				all.Scope, all.AccountID, all.Region, all.GeneratedAt, all.Failed)
 		}
 		for _, s := range all.Subnets {
 			for _, path := range []string{s.S3Path, s.DynamoDBPath} {
@@ -711,6 +725,7 @@ func TestAuditExports(t *testing.T) {
 		}
 		s := all.Subnets[slices.IndexFunc(all.Subnets, func(s auditExportSubnet) bool { return s.SubnetID == a.PrivateSubnetIDs[0] })]
 		want := auditExportSubnet{
+			AccountID: "123456789012", Region: "us-east-1",
 			VPCID: a.VPCID, VPCName: "First-VPC", SubnetID: a.PrivateSubnetIDs[0], SubnetName: formula,
 			AvailabilityZone: "us-east-1a", Public: false, RouteTableID: a.PrivateRouteTableID,
 			S3Path: "gateway-endpoint", S3Targets: []string{ep.ID}, DynamoDBPath: "nat-gateway", DynamoDBTargets: []string{a.NATGatewayID},
@@ -762,8 +777,8 @@ func TestAuditExports(t *testing.T) {
 
 	t.Run("CSV cells never start a formula", func(t *testing.T) {
 		subnets := readAuditCSV(t, getAuditExport(t, c, "/audit/subnets.csv?vpc="+a.VPCID, "text/csv; charset=utf-8"), auditSubnetColumns)
-		i := slices.IndexFunc(subnets, func(r []string) bool { return r[2] == a.PrivateSubnetIDs[0] })
-		if got := subnets[i][3]; got != "'"+formula {
+		i := slices.IndexFunc(subnets, func(r []string) bool { return r[4] == a.PrivateSubnetIDs[0] })
+		if got := subnets[i][5]; got != "'"+formula {
 			t.Errorf("subnet_name of the tagged subnet: got %q, want %q", got, "'"+formula)
 		}
 		findings := readAuditCSV(t, getAuditExport(t, c, "/audit/findings.csv?vpc="+a.VPCID, "text/csv; charset=utf-8"), auditFindingColumns)
@@ -798,13 +813,13 @@ func TestAuditExports(t *testing.T) {
 				t.Errorf("CSV ?vpc=%s: got %d subnets and %d findings, want %d and %d", id, len(subnets), len(findings), len(want.subnets), len(want.findings))
 			}
 			for _, rec := range subnets {
-				if rec[0] != id {
-					t.Errorf("subnets.csv?vpc=%s has a row of %s", id, rec[0])
+				if rec[2] != id {
+					t.Errorf("subnets.csv?vpc=%s has a row of %s", id, rec[2])
 				}
 			}
 			for _, rec := range findings {
-				if rec[1] != id {
-					t.Errorf("findings.csv?vpc=%s has a row of %s", id, rec[1])
+				if rec[3] != id {
+					t.Errorf("findings.csv?vpc=%s has a row of %s", id, rec[3])
 				}
 			}
 		}

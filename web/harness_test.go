@@ -71,6 +71,8 @@ type consoleConfig struct {
 	logBuffer bool
 	// noDemoReset leaves the console without a demo resetter, as on -backend aws.
 	noDemoReset bool
+	// accounts are the other accounts the console reaches through their roles (-accounts).
+	accounts []vpc.AccountRef
 }
 
 // withFake starts the fake EC2 with opts (a clock, a pending delay) before it is seeded.
@@ -129,6 +131,12 @@ func withMetrics() consoleOption {
 // on the fake otherwise has one, as the demo backend does.
 func withoutDemoReset() consoleOption {
 	return func(c *consoleConfig) { c.noDemoReset = true }
+}
+
+// withAccounts makes the console reach the other accounts through their roles, as -accounts
+// does; the fake must hold them (withFake with Members).
+func withAccounts(others []vpc.AccountRef) consoleOption {
+	return func(c *consoleConfig) { c.accounts = others }
 }
 
 // withLogBuffer logs the console and its changes as JSON into console.logs.
@@ -203,7 +211,11 @@ func newConsole(tb testing.TB, opts ...consoleOption) *console {
 			Empty: c.demo.Fake.Reset, Rebuilt: c.regions.ForgetReads,
 		}
 	}
-	h, err := handlers.New(handlers.RegionsOf(c.regions), hcfg, log)
+	// As run.go reaches other accounts: through their roles, assumed with the console's own
+	// credentials, at the same endpoint.
+	own := vpc.Config{EndpointURL: ec2URL, Region: ec2test.Region, StaticAccessKey: "testing", StaticSecretKey: "testing", MaxBackoff: time.Millisecond}
+	accounts := vpc.NewAccounts(vpc.AccountRef{ID: "123456789012"}, c.regions, cfg.accounts, vpc.OpenThroughRole(own, svcOpts, ec2test.Region))
+	h, err := handlers.New(handlers.AccountsOf(accounts), hcfg, log)
 	if err != nil {
 		tb.Fatal(err)
 	}

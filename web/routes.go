@@ -35,14 +35,18 @@ func (s *Server) routes(h *handlers.Handlers) chi.Router {
 
 	r.Get("/switch-region", s.adapt(h.SwitchRegion)) // the header's Region switcher: 303 to the same kind of page in ?region=
 
-	// Every page is of one Region: /regions/us-west-2/… names it (a Region the account has not
-	// enabled is a 404), a path without the prefix is of the default Region (-region).
+	// Every page is of one account and one Region: /regions/us-west-2/… names the Region of the
+	// console's own account, /accounts/210987654321/regions/us-west-2/… another account's (an
+	// account the console does not reach, or a Region it has not enabled, is a 404); a path
+	// without the prefix is of the console's own account and default Region (-region).
 	s.regionPages(r, h)
-	r.Route("/regions/{region}", func(r chi.Router) {
-		// GetHead again: the outer one takes HEAD /regions/x/ for the mount itself.
-		r.Use(h.InRegion, middleware.GetHead)
-		s.regionPages(r, h)
-	})
+	for _, prefix := range []string{"/regions/{region}", "/accounts/{account}/regions/{region}"} {
+		r.Route(prefix, func(r chi.Router) {
+			// GetHead again: the outer one takes HEAD /regions/x/ for the mount itself.
+			r.Use(h.InRegion, middleware.GetHead)
+			s.regionPages(r, h)
+		})
+	}
 	return r
 }
 

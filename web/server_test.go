@@ -22,7 +22,7 @@ import (
 func TestShutdownLetsRequestsFinish(t *testing.T) {
 	demo := ec2test.StartDemo(t, fakeec2.Options{}, seed.Options{})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h, err := handlers.New(handlers.RegionsOf(vpc.NewRegionServices(demo.Service, nil)), handlers.Config{Site: views.Site{DemoEC2URL: demo.URL}}, log)
+	h, err := handlers.New(handlers.AccountsOf(vpc.NewAccounts(vpc.AccountRef{ID: "123456789012"}, vpc.NewRegionServices(demo.Service, nil), nil, nil)), handlers.Config{Site: views.Site{DemoEC2URL: demo.URL}}, log)
 	if err != nil {
 		t.Fatal(err)
 	}

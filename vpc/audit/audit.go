@@ -128,6 +128,17 @@ func (a VPCAudit) Counts(service string) map[PathKind]int {
 	return out
 }
 
+// UsesNAT reports whether some subnet of the VPC reaches S3 or DynamoDB through a NAT gateway,
+// paying its data processing charge for traffic a gateway endpoint would carry for free.
+func (a VPCAudit) UsesNAT() bool {
+	for _, sp := range a.Subnets {
+		if sp.S3.Has(PathNATGateway) || sp.DynamoDB.Has(PathNATGateway) {
+			return true
+		}
+	}
+	return false
+}
+
 // AuditVPC analyses one VPC from already-read data; it calls nothing. Items
 // of other VPCs in the slices are ignored, so callers may pass a Region's
 // lists. A subnet without an explicit association uses the VPC's main table.

@@ -23,6 +23,9 @@ type Resetter struct {
 	// Name is the scenario, and Options its options.
 	Name    string
 	Options Options
+	// Others rebuilds the organization's other accounts after the scenario (OrganizationAt);
+	// nil for a demo of one account.
+	Others func(ctx context.Context) error
 
 	// mu makes resets one at a time: two at once would build the scenario twice.
 	mu sync.Mutex
@@ -44,6 +47,9 @@ func (r *Resetter) Reset(ctx context.Context) error {
 	}
 	if _, err := ScenarioAt(ctx, r.Config, r.Name, r.Options); err != nil {
 		return fmt.Errorf("rebuild the demo scenario %s: %w", r.Name, err)
+	}
+	if r.Others != nil {
+		return r.Others(ctx)
 	}
 	return nil
 }
