@@ -2,6 +2,7 @@ package fakeec2
 
 import (
 	"fmt"
+	"hash/fnv"
 	"net/http"
 	"regexp"
 	"slices"
@@ -10,9 +11,10 @@ import (
 
 // An AWS Organization: the simulated account (Options.AccountID) is its management account, and
 // Options.Members are the accounts it manages. Each account has its own EC2 state in every served
-// Region. A caller reaches a member as a console does against real AWS: it calls STS AssumeRole
-// on arn:aws:iam::<member>:role/<name>, and signs its EC2 calls with the temporary key it gets
-// back. The fake knows which account an EC2 call is for by that key, as AWS does.
+// Region. A caller reaches a member as a console with -org-role-name does against real AWS: it
+// lists the accounts with Organizations ListAccounts, calls STS AssumeRole on
+// arn:aws:iam::<member>:role/<name>, and signs its EC2 calls with the temporary key it gets back.
+// The fake knows which account an EC2 call is for by that key, as AWS does.
 
 // Member is a member account of the organization the simulated account manages.
 type Member struct {
@@ -27,6 +29,9 @@ type Member struct {
 	// member that lacks the audit role in real life.
 	Roles []string
 }
+
+// managementName is the management account's name in Organizations.
+const managementName = "Management"
 
 // accountIDPattern is the shape of an AWS account id.
 var accountIDPattern = regexp.MustCompile(`^\d{12}$`)
@@ -93,6 +98,21 @@ func (s *Server) roleExists(accountID, role string) bool {
 	}
 	m, ok := s.member(accountID)
 	return ok && slices.Contains(m.Roles, role)
+}
+
+// organizationID is the organization's id, o- and ten characters derived from the management
+// account's id, so it stays the same run after run.
+func (s *Server) organizationID() string {
+	h := fnv.New64a()
+	h.Write([]byte("organization/" + s.opts.AccountID))
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	x := mix64(h.Sum64())
+	id := make([]byte, 10)
+	for i := range id {
+		id[i] = alphabet[x%uint64(len(alphabet))]
+		x /= uint64(len(alphabet))
+	}
+	return "o-" + string(id)
 }
 
 // caller is who signed a request: an account, and the session when the key is a temporary one

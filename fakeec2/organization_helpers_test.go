@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	ststypes "github.com/aws/aws-sdk-go-v2/service/sts/types"
 )
@@ -51,6 +52,12 @@ func ec2Client(url, region string, creds aws.CredentialsProvider) *ec2.Client {
 // stsClient is the real STS client for the fake at url.
 func stsClient(url string, creds aws.CredentialsProvider) *sts.Client {
 	return sts.New(sts.Options{Region: "us-east-1", BaseEndpoint: aws.String(url), Credentials: creds,
+		Retryer: aws.NopRetryer{}, HTTPClient: bufferedBodies{}})
+}
+
+// orgClient is the real Organizations client for the fake at url.
+func orgClient(url string, creds aws.CredentialsProvider) *organizations.Client {
+	return organizations.New(organizations.Options{Region: "us-east-1", BaseEndpoint: aws.String(url), Credentials: creds,
 		Retryer: aws.NopRetryer{}, HTTPClient: bufferedBodies{}})
 }
 

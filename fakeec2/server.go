@@ -2,7 +2,7 @@
 // 2016-11-15) holding a simulated AWS account, with its own state in each Region it serves, and,
 // when asked, the member accounts of the AWS Organization it manages: each member has its own
 // state in every Region too, and is reached as in real AWS, through STS AssumeRole (the STS Query
-// protocol), served on the same URL. It is what
+// protocol) after Organizations ListAccounts (JSON 1.1), both served on the same URL. It is what
 // the console's demo mode and its tests talk to through the real aws-sdk-go-v2 clients, so it must
 // behave like EC2 — the rules of VPC endpoints and their prefix-list routes included — rather
 // than like a mock. It uses the standard library only and never imports the console's own
@@ -40,10 +40,11 @@ type Options struct {
 	Members []Member
 	// Roles are the IAM role names in the simulated account itself that AssumeRole may use.
 	Roles []string
-	// Latency is added to every call (STS too), to make a demo feel like a real region.
+	// Latency is added to every call (STS and Organizations too), to make a demo feel like a
+	// real region.
 	Latency time.Duration
 	// FaultRate is the fraction of calls (0..1) answered with RequestLimitExceeded (Throttling
-	// from STS).
+	// from STS, TooManyRequestsException from Organizations).
 	FaultRate float64
 	// Clock tells the time; interface endpoints move from pending to available by it.
 	Clock func() time.Time
@@ -65,6 +66,10 @@ type Server struct {
 	accounts atomic.Pointer[map[string]map[string]*regionState]
 	// sessions are the temporary credentials AssumeRole minted; they outlive Reset.
 	sessions sessionStore
+	// created is when the organization's accounts joined it, as ListAccounts tells.
+	created time.Time
+	// tokenKey signs ListAccounts' NextToken.
+	tokenKey [32]byte
 	// latency and faultRate (float64 bits) start from Options and can change while serving, so
 	// a demo account can be seeded at full speed before it starts to feel like a real region.
 	latency   atomic.Int64
@@ -102,7 +107,8 @@ func New(opts Options) *Server {
 	}
 	opts = completeMembers(opts)
 	opts.Roles = slices.Clone(opts.Roles)
-	s := &Server{opts: opts}
+	s := &Server{opts: opts, created: opts.Clock().Truncate(time.Second)}
+	rand.Read(s.tokenKey[:])
 	s.Reset()
 	s.SetConditions(opts.Latency, opts.FaultRate)
 	return s
@@ -166,7 +172,7 @@ func (s *Server) Start(ctx context.Context, addr string) (string, error) {
 	return "http://" + ln.Addr().String(), nil
 }
 
-// ServeHTTP answers one request: to EC2, or to STS (see service.go).
+// ServeHTTP answers one request: to EC2, or to STS or Organizations (see service.go).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := newRequestID()
 	w.Header().Set("x-amzn-RequestId", requestID)
@@ -179,6 +185,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err != nil:
 		writeError(w, requestID, errMalformedQuery(err))
+	case service == serviceOrganizations:
+		s.serveOrganizations(w, r)
 	case service == serviceSTS:
 		s.serveSTS(w, r, requestID)
 	default:

@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
@@ -62,6 +63,8 @@ func TestMemberKeys(t *testing.T) {
 			}
 			_, err = stsClient(url, tt.creds).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 			wantCode(t, err, "InvalidClientTokenId")
+			_, err = orgClient(url, tt.creds).ListAccounts(ctx, &organizations.ListAccountsInput{})
+			wantCode(t, err, "UnrecognizedClientException")
 		})
 	}
 
