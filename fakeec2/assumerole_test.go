@@ -91,6 +91,7 @@ func TestAssumeRoleRefused(t *testing.T) {
 	t.Parallel() // independent: its own server
 	_, url := newOrgFake(t, orgOptions())
 	asMember := sessionCreds(assumeRole(t, url, memberA, auditRole))
+	asManagementRole := sessionCreds(assumeRole(t, url, "123456789012", "OrgAdmin"))
 	const demoUser = "arn:aws:iam::123456789012:user/demo"
 	for _, tt := range []struct {
 		name      string
@@ -108,6 +109,8 @@ func TestAssumeRoleRefused(t *testing.T) {
 		{name: "management role not listed", roleARN: roleARNOf("123456789012", auditRole), code: "AccessDenied", status: 403, principal: demoUser},
 		{name: "member's principal", caller: asMember, roleARN: roleARNOf(memberB, auditRole), code: "AccessDenied", status: 403,
 			principal: "arn:aws:sts::" + memberA + ":assumed-role/" + auditRole + "/endpoint-console"},
+		{name: "role chaining past an hour", caller: asManagementRole, roleARN: roleARNOf(memberA, auditRole), duration: 7200, code: "ValidationError", status: 400,
+			message: "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."},
 		{name: "malformed ARN", roleARN: "arn:aws:iam::12345:role/x-role-name", code: "ValidationError", status: 400, message: "Request ARN is invalid"},
 		{name: "session name too short", roleARN: roleARNOf(memberA, auditRole), session: "x", code: "ValidationError", status: 400,
 			message: "1 validation error detected: Value 'x' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2"},
@@ -188,5 +191,12 @@ func TestAssumeRoleAnswer(t *testing.T) {
 	other := assumeRole(t, url, memberB, "Deployer")
 	if *other.AccessKeyId == *c.AccessKeyId || *other.SessionToken == *c.SessionToken {
 		t.Errorf("two AssumeRole calls minted the same key %s", *c.AccessKeyId)
+	}
+	// A session of the management account may assume a member's role in turn (role chaining),
+	// for an hour at most.
+	chained, err := stsClient(url, sessionCreds(assumeRole(t, url, "123456789012", "OrgAdmin"))).AssumeRole(ctx, &sts.AssumeRoleInput{
+		RoleArn: aws.String(roleARNOf(memberA, auditRole)), RoleSessionName: aws.String("chained")})
+	if err != nil || *chained.AssumedRoleUser.Arn != "arn:aws:sts::"+memberA+":assumed-role/"+auditRole+"/chained" {
+		t.Errorf("AssumeRole from the management account's role session: %v, %+v", err, chained)
 	}
 }

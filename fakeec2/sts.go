@@ -1,10 +1,10 @@
 package fakeec2
 
 import (
+	"crypto/sha256"
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -137,7 +137,8 @@ func (s *Server) assumeRole(who caller, p params) (stsResult, error) {
 	if p.has("SourceIdentity") {
 		invalid = append(invalid, nameViolations("sourceIdentity", sourceIdentity)...)
 	}
-	if raw := p.str("DurationSeconds"); p.has("DurationSeconds") {
+	if p.has("DurationSeconds") {
+		raw := p.str("DurationSeconds")
 		n, err := strconv.Atoi(raw)
 		switch {
 		case err != nil:
@@ -222,16 +223,10 @@ func roleID(account, role string) string { return uniqueID("AROA", account+"/rol
 // uniqueID makes an IAM unique id: the prefix and 17 characters derived from name.
 func uniqueID(prefix, name string) string {
 	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-	h := fnv.New64a()
-	h.Write([]byte(name))
-	x, y := mix64(h.Sum64()), mix64(h.Sum64()+1)
+	sum := sha256.Sum256([]byte(name))
 	id := []byte(prefix)
-	for i := range 17 {
-		if i == 12 {
-			x = y
-		}
-		id = append(id, alphabet[x%32])
-		x /= 32
+	for _, b := range sum[:17] {
+		id = append(id, alphabet[b%32])
 	}
 	return string(id)
 }
