@@ -119,23 +119,30 @@ const (
 	maxChainedDuration = time.Hour
 )
 
-func (s *Server) assumeRole(who caller, p params) (stsResult, error) {
-	arn, sessionName, sourceIdentity := p.str("RoleArn"), p.str("RoleSessionName"), p.str("SourceIdentity")
-	duration := defaultSessionDuration
+// assumeRoleInput is AssumeRole's parameters.
+type assumeRoleInput struct {
+	roleARN, sessionName, sourceIdentity string
+	duration                             time.Duration
+}
+
+// readAssumeRole reads AssumeRole's parameters and checks them against STS's model, reporting
+// every one out of bounds at once, as STS does.
+func readAssumeRole(p params) (assumeRoleInput, error) {
+	in := assumeRoleInput{roleARN: p.str("RoleArn"), sessionName: p.str("RoleSessionName"), sourceIdentity: p.str("SourceIdentity"), duration: defaultSessionDuration}
 	var invalid []string
 	switch {
 	case !p.has("RoleArn"):
 		invalid = append(invalid, "Value null at 'roleArn' failed to satisfy constraint: Member must not be null")
-	case len(arn) < 20 || len(arn) > 2048:
-		invalid = append(invalid, lengthViolation("roleArn", arn, 20, 2048))
+	case len(in.roleARN) < 20 || len(in.roleARN) > 2048:
+		invalid = append(invalid, lengthViolation("roleArn", in.roleARN, 20, 2048))
 	}
 	if !p.has("RoleSessionName") {
 		invalid = append(invalid, "Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null")
 	} else {
-		invalid = append(invalid, nameViolations("roleSessionName", sessionName)...)
+		invalid = append(invalid, nameViolations("roleSessionName", in.sessionName)...)
 	}
 	if p.has("SourceIdentity") {
-		invalid = append(invalid, nameViolations("sourceIdentity", sourceIdentity)...)
+		invalid = append(invalid, nameViolations("sourceIdentity", in.sourceIdentity)...)
 	}
 	if p.has("DurationSeconds") {
 		raw := p.str("DurationSeconds")
@@ -148,12 +155,20 @@ func (s *Server) assumeRole(who caller, p params) (stsResult, error) {
 		case n > 43200:
 			invalid = append(invalid, fmt.Sprintf("Value '%d' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200", n))
 		}
-		duration = time.Duration(n) * time.Second
+		in.duration = time.Duration(n) * time.Second
 	}
 	if len(invalid) > 0 {
-		return nil, errValidation(invalid)
+		return in, errValidation(invalid)
 	}
-	m := roleARN.FindStringSubmatch(arn)
+	return in, nil
+}
+
+func (s *Server) assumeRole(who caller, p params) (stsResult, error) {
+	in, err := readAssumeRole(p)
+	if err != nil {
+		return nil, err
+	}
+	m := roleARN.FindStringSubmatch(in.roleARN)
 	if m == nil {
 		return nil, &apiError{Status: 400, Code: "ValidationError", Message: "Request ARN is invalid"}
 	}
@@ -162,21 +177,21 @@ func (s *Server) assumeRole(who caller, p params) (stsResult, error) {
 	// principals are refused even a role of their own account, as a role the account lacks is.
 	if who.account != s.opts.AccountID || !s.roleExists(account, role) {
 		return nil, &apiError{Status: http.StatusForbidden, Code: "AccessDenied",
-			Message: fmt.Sprintf("User: %s is not authorized to perform: sts:AssumeRole on resource: %s", s.callerARN(who), arn)}
+			Message: fmt.Sprintf("User: %s is not authorized to perform: sts:AssumeRole on resource: %s", s.callerARN(who), in.roleARN)}
 	}
-	if who.session != nil && duration > maxChainedDuration {
+	if who.session != nil && in.duration > maxChainedDuration {
 		return nil, &apiError{Status: 400, Code: "ValidationError", Message: "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."}
 	}
 	key, secret, token := newSessionCredentials()
-	sess := &session{accessKeyID: key, secret: secret, token: token, account: account, role: role, name: sessionName,
-		sourceIdentity: sourceIdentity, expires: s.opts.Clock().Add(duration).UTC().Truncate(time.Second)}
+	sess := &session{accessKeyID: key, secret: secret, token: token, account: account, role: role, name: in.sessionName,
+		sourceIdentity: in.sourceIdentity, expires: s.opts.Clock().Add(in.duration).UTC().Truncate(time.Second)}
 	s.sessions.add(sess)
 	res := &assumeRoleResponse{}
 	res.Result.AccessKeyID, res.Result.SecretAccessKey, res.Result.SessionToken = key, secret, token
 	res.Result.Expiration = sess.expires.Format(time.RFC3339)
-	res.Result.AssumedRoleID = roleID(account, role) + ":" + sessionName
+	res.Result.AssumedRoleID = roleID(account, role) + ":" + in.sessionName
 	res.Result.Arn = sess.arn()
-	res.Result.SourceIdentity = sourceIdentity
+	res.Result.SourceIdentity = in.sourceIdentity
 	return res, nil
 }
 
