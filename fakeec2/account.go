@@ -16,7 +16,7 @@ type account struct {
 	region string
 	owner  string
 	// idScope seeds the ids: the owner in the default Region (the ids the fake has always
-	// minted), the owner and the Region elsewhere, so that no two Regions share an id.
+	// minted), the owner and the Region elsewhere, so that no two Regions or accounts share an id.
 	idScope string
 	clock   func() time.Time
 	// interfaceDelay is how long an interface endpoint stays pending.
@@ -43,14 +43,15 @@ type account struct {
 	services    []endpointService
 }
 
-func newAccount(opts Options, region string) *account {
-	idScope := opts.AccountID
+// newAccount makes the state of the account owner in a Region, as a new EC2 account has it there.
+func newAccount(opts Options, owner, region string) *account {
+	idScope := owner
 	if region != opts.Region {
 		idScope += "/" + region
 	}
 	a := &account{
 		region:           region,
-		owner:            opts.AccountID,
+		owner:            owner,
 		idScope:          idScope,
 		clock:            opts.Clock,
 		interfaceDelay:   opts.InterfaceEndpointDelay,

@@ -49,18 +49,39 @@ func servedRegions(opts Options) Options {
 	return opts
 }
 
-// credentialScope finds the Region in a SigV4 credential: AKID/date/region/service/aws4_request.
-var credentialScope = regexp.MustCompile(`Credential=[^/,\s]+/\d{8}/([^/,\s]+)/[^/,\s]+/aws4_request`)
+// credentialScope reads a SigV4 credential: AKID/date/region/service/aws4_request.
+var credentialScope = regexp.MustCompile(`Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/([^/,\s]+)/aws4_request`)
 
-// regionOf returns the Region a request is signed for: from the Authorization header, or from
-// X-Amz-Credential for a presigned URL. An unsigned request (the fake checks no signatures, and
-// curl sends none) is for the default Region.
-func (s *Server) regionOf(r *http.Request) string {
-	if m := credentialScope.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
-		return m[1]
+// credential is what a request's SigV4 credential scope names. The fake checks no signatures
+// (curl sends none), but it reads the scope as AWS does to route the request: which access key,
+// which Region, which service.
+type credential struct {
+	accessKeyID, region, service string
+	// sessionToken is X-Amz-Security-Token, sent with temporary credentials.
+	sessionToken string
+}
+
+// credentialOf reads the credential a request is signed with: from the Authorization header, or
+// from X-Amz-Credential for a presigned URL. ok is false for an unsigned request.
+func credentialOf(r *http.Request) (c credential, ok bool) {
+	m := credentialScope.FindStringSubmatch(r.Header.Get("Authorization"))
+	token := r.Header.Get("X-Amz-Security-Token")
+	if m == nil {
+		query := r.URL.Query()
+		m = credentialScope.FindStringSubmatch("Credential=" + query.Get("X-Amz-Credential"))
+		token = query.Get("X-Amz-Security-Token")
 	}
-	if m := credentialScope.FindStringSubmatch("Credential=" + r.URL.Query().Get("X-Amz-Credential")); m != nil {
-		return m[1]
+	if m == nil {
+		return credential{}, false
+	}
+	return credential{accessKeyID: m[1], region: m[2], service: m[3], sessionToken: token}, true
+}
+
+// regionOf returns the Region a request is signed for. An unsigned request is for the default
+// Region.
+func (s *Server) regionOf(r *http.Request) string {
+	if c, ok := credentialOf(r); ok {
+		return c.region
 	}
 	return s.opts.Region
 }

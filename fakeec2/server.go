@@ -1,9 +1,12 @@
 // Package fakeec2 is an EC2-compatible HTTP endpoint (the EC2 Query protocol, API version
-// 2016-11-15) holding one simulated AWS account, with its own state in each Region it serves. It
-// is what the console's demo mode and its tests talk to through the real aws-sdk-go-v2 client, so
-// it must behave like EC2 — the rules of VPC endpoints and their prefix-list routes included —
-// rather than like a mock. It uses the standard library only and never imports the console's own
-// packages: it is an independent implementation of the wire protocol.
+// 2016-11-15) holding a simulated AWS account, with its own state in each Region it serves, and,
+// when asked, the member accounts of the AWS Organization it manages: each member has its own
+// state in every Region too, and is reached as in real AWS, through STS AssumeRole (the STS Query
+// protocol) after Organizations ListAccounts (JSON 1.1), both served on the same URL. It is what
+// the console's demo mode and its tests talk to through the real aws-sdk-go-v2 clients, so it must
+// behave like EC2 — the rules of VPC endpoints and their prefix-list routes included — rather
+// than like a mock. It uses the standard library only and never imports the console's own
+// packages: it is an independent implementation of the wire protocols.
 package fakeec2
 
 import (
@@ -29,11 +32,19 @@ type Options struct {
 	// Regions are the Regions served, each with its own state (default Region and us-west-2).
 	// A request signed for any other Region is refused as EC2 refuses a Region not enabled.
 	Regions []string
-	// AccountID names the simulated account (default 123456789012).
+	// AccountID names the simulated account (default 123456789012): the management account
+	// when there are Members.
 	AccountID string
-	// Latency is added to every call, to make a demo feel like a real region.
+	// Members are the member accounts of the organization the account manages; none: the
+	// account is in no organization. New panics on an id that is not 12 digits or repeats one.
+	Members []Member
+	// Roles are the IAM role names in the simulated account itself that AssumeRole may use.
+	Roles []string
+	// Latency is added to every call (STS and Organizations too), to make a demo feel like a
+	// real region.
 	Latency time.Duration
-	// FaultRate is the fraction of calls (0..1) answered with RequestLimitExceeded.
+	// FaultRate is the fraction of calls (0..1) answered with RequestLimitExceeded (Throttling
+	// from STS, TooManyRequestsException from Organizations).
 	FaultRate float64
 	// Clock tells the time; interface endpoints move from pending to available by it.
 	Clock func() time.Time
@@ -49,9 +60,16 @@ type Options struct {
 // Server is the simulated EC2 endpoint. It is an http.Handler and safe for concurrent use.
 type Server struct {
 	opts Options
-	// regions holds each served Region's state. Reset swaps in a fresh map whole, so a request
-	// works on the one account it found when it started, and later ones on the new.
-	regions atomic.Pointer[map[string]*regionState]
+	// accounts holds each account's state in each served Region, by account id then Region.
+	// Reset swaps in a fresh map whole, so a request works on the one account it found when it
+	// started, and later ones on the new.
+	accounts atomic.Pointer[map[string]map[string]*regionState]
+	// sessions are the temporary credentials AssumeRole minted; they outlive Reset.
+	sessions sessionStore
+	// created is when the organization's accounts joined it, as ListAccounts tells.
+	created time.Time
+	// tokenKey signs ListAccounts' NextToken.
+	tokenKey [32]byte
 	// latency and faultRate (float64 bits) start from Options and can change while serving, so
 	// a demo account can be seeded at full speed before it starts to feel like a real region.
 	latency   atomic.Int64
@@ -87,32 +105,45 @@ func New(opts Options) *Server {
 	if opts.DeletedEndpointRetention == 0 {
 		opts.DeletedEndpointRetention = defaultDeletedRetention
 	}
-	s := &Server{opts: opts}
+	opts = completeMembers(opts)
+	opts.Roles = slices.Clone(opts.Roles)
+	s := &Server{opts: opts, created: opts.Clock().Truncate(time.Second)}
+	rand.Read(s.tokenKey[:])
 	s.Reset()
 	s.SetConditions(opts.Latency, opts.FaultRate)
 	return s
 }
 
-// Reset replaces the account in every served Region with a fresh one, as New makes it, while the
-// server keeps serving on the same URL: a client or an AWS CLI pointed at it keeps working and
-// sees the new account from its next call. Requests already in flight finish on the old account.
-// The fresh account mints the same ids as the first one did, so seeding it again with the same
-// calls gives the same ids.
+// Reset replaces every account (members too) in every served Region with a fresh one, as New
+// makes it, while the server keeps serving on the same URL: a client or an AWS CLI pointed at it
+// keeps working and sees the new account from its next call, with the temporary credentials it
+// already holds too. Requests already in flight finish on the old account. The fresh account
+// mints the same ids as the first one did, so seeding it again with the same calls gives the
+// same ids.
 func (s *Server) Reset() {
-	regions := make(map[string]*regionState, len(s.opts.Regions))
-	for _, region := range s.opts.Regions {
-		a := newAccount(s.opts, region)
-		regions[region] = &regionState{account: a, actions: s.routes(a)}
+	accounts := make(map[string]map[string]*regionState, 1+len(s.opts.Members))
+	for _, id := range s.accountIDs() {
+		regions := make(map[string]*regionState, len(s.opts.Regions))
+		for _, region := range s.opts.Regions {
+			a := newAccount(s.opts, id, region)
+			regions[region] = &regionState{account: a, actions: s.routes(a)}
+		}
+		accounts[id] = regions
 	}
-	s.regions.Store(&regions)
+	s.accounts.Store(&accounts)
 }
 
 // serves reports whether the Region is one the server serves.
 func (s *Server) serves(name string) bool { return slices.Contains(s.opts.Regions, name) }
 
-// region returns the state of a served Region.
+// region returns the simulated (management) account's state in a served Region.
 func (s *Server) region(name string) (*regionState, bool) {
-	st, ok := (*s.regions.Load())[name]
+	return s.regionOfAccount(s.opts.AccountID, name)
+}
+
+// regionOfAccount returns an account's state in a served Region.
+func (s *Server) regionOfAccount(accountID, name string) (*regionState, bool) {
+	st, ok := (*s.accounts.Load())[accountID][name]
 	return st, ok
 }
 
@@ -141,7 +172,7 @@ func (s *Server) Start(ctx context.Context, addr string) (string, error) {
 	return "http://" + ln.Addr().String(), nil
 }
 
-// ServeHTTP answers one EC2 Query request.
+// ServeHTTP answers one request: to EC2, or to STS or Organizations (see service.go).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := newRequestID()
 	w.Header().Set("x-amzn-RequestId", requestID)
@@ -149,23 +180,35 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, requestID, errBrowserRequest(header))
 		return
 	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxRequestBody)
+	service, err := serviceOf(r)
+	switch {
+	case err != nil:
+		writeError(w, requestID, errMalformedQuery(err))
+	case service == serviceOrganizations:
+		s.serveOrganizations(w, r)
+	case service == serviceSTS:
+		s.serveSTS(w, r, requestID)
+	default:
+		s.serveEC2(w, r, requestID)
+	}
+}
+
+// serveEC2 answers one EC2 Query request, in the account and Region it is signed for.
+func (s *Server) serveEC2(w http.ResponseWriter, r *http.Request, requestID string) {
 	// EC2 checks the credentials, Region included, before it reads the request.
-	region, served := s.region(s.regionOf(r))
-	if !served {
+	who, known := s.callerOf(r)
+	region, served := s.regionOfAccount(who.account, s.regionOf(r))
+	if !known || !served {
 		writeError(w, requestID, errRegionNotServed)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxRequestBody)
 	if err := r.ParseForm(); err != nil {
 		writeError(w, requestID, errMalformedQuery(err))
 		return
 	}
-	if latency := time.Duration(s.latency.Load()); latency > 0 {
-		select {
-		case <-time.After(latency):
-		case <-r.Context().Done():
-			return
-		}
+	if !s.delay(r) {
+		return
 	}
 	name := r.Form.Get("Action")
 	if name == "" {
@@ -177,7 +220,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, requestID, &apiError{Status: 400, Code: "InvalidAction", Message: fmt.Sprintf("The action %s is not valid for this web service.", name)})
 		return
 	}
-	if rate := math.Float64frombits(s.faultRate.Load()); rate > 0 && mathrand.Float64() < rate {
+	if s.fault() {
 		writeError(w, requestID, &apiError{Status: 503, Code: "RequestLimitExceeded", Message: "Request limit exceeded."})
 		return
 	}
@@ -201,6 +244,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	enc.EncodeElement(res, start)
 	enc.Close()
+}
+
+// delay waits the latency the conditions add to every call. It reports false when the caller
+// has gone meanwhile, and then nothing is to be answered.
+func (s *Server) delay(r *http.Request) bool {
+	latency := time.Duration(s.latency.Load())
+	if latency <= 0 {
+		return true
+	}
+	select {
+	case <-time.After(latency):
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+// fault draws whether this call is one the conditions' fault rate answers with throttling.
+func (s *Server) fault() bool {
+	rate := math.Float64frombits(s.faultRate.Load())
+	return rate > 0 && mathrand.Float64() < rate
 }
 
 // result is an output document; every one embeds responseMeta.
