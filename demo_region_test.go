@@ -27,9 +27,13 @@ func TestDemoRegion(t *testing.T) {
 			if err := cfg.validate(); err != nil {
 				t.Fatalf("validate: %v", err)
 			}
-			regions, _, site, err := startDemo(ctx, cfg, discardLog(), views.Site{}, vpc.Options{})
+			accounts, _, site, err := startDemo(ctx, cfg, discardLog(), views.Site{}, vpc.Options{})
 			if err != nil {
 				t.Fatalf("startDemo: %v", err)
+			}
+			regions, err := accounts.Regions(ctx, accounts.Home().ID)
+			if err != nil {
+				t.Fatal(err)
 			}
 			if got, want := strings.Join(regions.Enabled(), " "), "us-east-1 us-west-2"; got != want {
 				t.Errorf("the switcher's Regions: got %q, want %q", got, want)

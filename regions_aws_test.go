@@ -40,9 +40,13 @@ func TestConnectAWSRegions(t *testing.T) {
 	t.Cleanup(front.Close)
 	cfg := with(func(c *config) { c.backend, c.endpointURL, c.region = "aws", front.URL, "us-west-2" })
 
-	regions, site, err := connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{}, discardLog())
+	accounts, site, err := connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{}, discardLog())
 	if err != nil {
 		t.Fatalf("connectAWS: %v", err)
+	}
+	regions, err := accounts.Regions(t.Context(), accounts.Home().ID)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if site.Region != "us-west-2" || regions.Default().Region() != "us-west-2" {
 		t.Errorf("default Region: site %q, Service %q; want us-west-2", site.Region, regions.Default().Region())
@@ -62,9 +66,12 @@ func TestConnectAWSRegions(t *testing.T) {
 	}
 
 	refuse.Store(true)
-	regions, _, err = connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{}, discardLog())
+	accounts, _, err = connectAWS(t.Context(), cfg, views.Site{}, vpc.Options{}, discardLog())
 	if err != nil {
 		t.Fatalf("connectAWS without DescribeRegions: %v, want the console to start", err)
+	}
+	if regions, err = accounts.Regions(t.Context(), accounts.Home().ID); err != nil {
+		t.Fatal(err)
 	}
 	if got := regions.Enabled(); !slices.Equal(got, []string{"us-west-2"}) {
 		t.Errorf("without DescribeRegions: enabled %v, want [us-west-2]", got)

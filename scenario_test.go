@@ -59,9 +59,13 @@ func TestUnknownDemoScenarioExits2(t *testing.T) {
 func TestDemoStartsTheScenarioAndResetsIt(t *testing.T) {
 	ctx := t.Context()
 	cfg := with(func(c *config) { c.demoScenario = "findings" })
-	regions, resetter, site, err := startDemo(ctx, cfg, discardLog(), views.Site{}, vpc.Options{CacheTTL: time.Hour})
+	accounts, resetter, site, err := startDemo(ctx, cfg, discardLog(), views.Site{}, vpc.Options{CacheTTL: time.Hour})
 	if err != nil {
 		t.Fatalf("startDemo: %v", err)
+	}
+	regions, err := accounts.Regions(ctx, accounts.Home().ID)
+	if err != nil {
+		t.Fatal(err)
 	}
 	account := regions.Default()
 	if resetter.Scenario() != "findings" {

@@ -2,10 +2,10 @@ package views
 
 import (
 	"fmt"
-	"strconv"
-	"time"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"endpointconsole/vpc"
 	"endpointconsole/vpc/audit"

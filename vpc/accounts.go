@@ -158,6 +158,10 @@ func OpenThroughRole(cfg Config, opts Options, region string) func(ctx context.C
 	return func(ctx context.Context, a AccountRef) (*RegionServices, error) {
 		in := cfg
 		in.AssumeRoleARN = a.RoleARN
+		in, err := in.sharingRole(ctx)
+		if err != nil {
+			return nil, err
+		}
 		opts := opts
 		opts.AccountID = a.ID // its change records name the account
 		// The Services outlive the request that opened the account: their configuration is

@@ -56,6 +56,10 @@ type Config struct {
 	StaticSecretKey string
 	AssumeRoleARN   string
 	MaxBackoff      time.Duration
+
+	// role, when set, is AssumeRoleARN's credentials, shared by every client made from this
+	// Config (see sharingRole).
+	role *roleCredentials
 }
 
 // regionPattern accepts Region names such as us-east-1 or us-gov-west-1.
@@ -122,14 +126,11 @@ func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.AssumeRoleARN != "" {
-		// The STS client keeps the credentials loaded above; only EC2 gets the role's.
-		stsClient := sts.NewFromConfig(awsCfg, func(o *sts.Options) {
-			if cfg.EndpointURL != "" {
-				o.BaseEndpoint = aws.String(cfg.EndpointURL)
-			}
-		})
-		awsCfg.Credentials = newRoleCredentials(cfg.AssumeRoleARN, stsClient)
+	switch {
+	case cfg.role != nil:
+		awsCfg.Credentials = cfg.role
+	case cfg.AssumeRoleARN != "":
+		awsCfg.Credentials = newRoleCredentials(cfg.AssumeRoleARN, stsClient(awsCfg, cfg))
 	}
 	awsCfg.HTTPClient = bufferedBodies{next: awsCfg.HTTPClient}
 	return ec2.NewFromConfig(awsCfg, func(o *ec2.Options) {
@@ -137,6 +138,29 @@ func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
 			o.BaseEndpoint = aws.String(cfg.EndpointURL)
 		}
 	}), nil
+}
+
+// stsClient calls STS with the credentials loaded (never the role's: only EC2 gets those).
+func stsClient(awsCfg aws.Config, cfg Config) *sts.Client {
+	return sts.NewFromConfig(awsCfg, func(o *sts.Options) {
+		if cfg.EndpointURL != "" {
+			o.BaseEndpoint = aws.String(cfg.EndpointURL)
+		}
+	})
+}
+
+// sharingRole is cfg whose clients, in whatever Region, share one set of sessions of its role:
+// an account reached through a role then costs one AssumeRole (per person), not one per Region.
+func (cfg Config) sharingRole(ctx context.Context) (Config, error) {
+	if cfg.AssumeRoleARN == "" || cfg.role != nil {
+		return cfg, nil
+	}
+	awsCfg, err := loadAWSConfig(ctx, cfg)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.role = newRoleCredentials(cfg.AssumeRoleARN, stsClient(awsCfg, cfg))
+	return cfg, nil
 }
 
 // Connect builds the Service the console works through: the EC2 client of NewEC2Client, with
