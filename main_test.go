@@ -19,7 +19,7 @@ import (
 // defaults is the configuration with no flag and no environment variable.
 var defaults = config{addr: "127.0.0.1:8080", backend: "demo", demoEC2Addr: "127.0.0.1:0", demoScenario: "tutorial",
 	auth: "none", userHeader: "X-Forwarded-User", emailHeader: "X-Forwarded-Email", groupsHeader: "X-Forwarded-Groups",
-	createdByTag: "created-by", cacheTTL: 5 * time.Second, logFormat: "text", shutdownTimeout: 60 * time.Second}
+	createdByTag: "created-by", cacheTTL: 5 * time.Second, auditConcurrency: 4, logFormat: "text", shutdownTimeout: 60 * time.Second}
 
 // with returns defaults changed by edit.
 func with(edit func(*config)) config {
@@ -78,6 +78,14 @@ func TestParseConfig(t *testing.T) {
 		{"-demo-ec2-addr", []string{"-demo-ec2-addr", "127.0.0.1:4566"}, nil, with(func(c *config) { c.demoEC2Addr = "127.0.0.1:4566" })},
 		{"-demo-latency", []string{"-demo-latency", "250ms"}, nil, with(func(c *config) { c.demoLatency = 250 * time.Millisecond })},
 		{"-demo-faults", []string{"-demo-faults", "0.3"}, nil, with(func(c *config) { c.demoFaults = 0.3 })},
+		{"-demo-accounts", []string{"-demo-accounts", "20"}, nil, with(func(c *config) { c.demoAccounts = 20 })},
+		{"-audit-concurrency", []string{"-audit-concurrency", "8"}, nil, with(func(c *config) { c.auditConcurrency = 8 })},
+		{"-accounts", []string{"-backend", "aws", "-accounts", "arn:aws:iam::210000000001:role/Audit,arn:aws:iam::210000000002:role/Audit"}, nil,
+			with(func(c *config) {
+				c.backend, c.accounts = "aws", "arn:aws:iam::210000000001:role/Audit,arn:aws:iam::210000000002:role/Audit"
+			})},
+		{"-org-role-name", []string{"-backend", "aws", "-org-role-name", "EndpointConsoleAudit"}, nil,
+			with(func(c *config) { c.backend, c.orgRoleName = "aws", "EndpointConsoleAudit" })},
 		{"-demo-vpcs", []string{"-demo-vpcs", "50"}, nil, with(func(c *config) { c.demoVPCs = 50 })},
 		{"-demo-scenario", []string{"-demo-scenario", "findings"}, nil, with(func(c *config) { c.demoScenario = "findings" })},
 		{"-demo-scenario large -demo-vpcs", []string{"-demo-scenario", "large", "-demo-vpcs", "20"}, nil,
@@ -147,6 +155,13 @@ func TestParseConfigErrorsNameTheFix(t *testing.T) {
 		{"negative cache TTL", []string{"-cache-ttl", "-1s"}, nil, []string{"-cache-ttl -1s", "0 or a positive duration"}},
 		{"unknown log format", []string{"-log-format", "xml"}, nil, []string{`-log-format "xml"`, "text or json"}},
 		{"no shutdown time", []string{"-shutdown-timeout", "0s"}, nil, []string{"-shutdown-timeout 0s", "positive duration"}},
+		{"accounts with the demo", []string{"-accounts", "arn:aws:iam::210000000001:role/Audit"}, nil, []string{"-accounts and -org-role-name need -backend aws", "-demo-accounts"}},
+		{"accounts and org role", []string{"-backend", "aws", "-accounts", "arn:aws:iam::210000000001:role/Audit", "-org-role-name", "Audit"}, nil, []string{"choose one"}},
+		{"accounts not role ARNs", []string{"-backend", "aws", "-accounts", "210000000001"}, nil, []string{"-accounts", "is not an IAM role ARN"}},
+		{"org role ARN instead of name", []string{"-backend", "aws", "-org-role-name", "arn:aws:iam::210000000001:role/Audit"}, nil, []string{"-org-role-name", "not its ARN"}},
+		{"one demo account", []string{"-demo-accounts", "1"}, nil, []string{"-demo-accounts 1", "from 2 to 100"}},
+		{"demo accounts on aws", []string{"-backend", "aws", "-demo-accounts", "3"}, nil, []string{"-demo-accounts 3", "with the demo backend"}},
+		{"no audit concurrency", []string{"-audit-concurrency", "0"}, nil, []string{"-audit-concurrency 0", "from 1 to 64"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := parseConfig(tt.args, envOf(tt.env))

@@ -135,3 +135,62 @@ func TestDemoStartsTheScenarioAndResetsIt(t *testing.T) {
 		t.Errorf("demo EC2 URL %q", got)
 	}
 }
+
+// TestDemoOrganization: -demo-accounts 3 is an organization the console finds as -org-role-name
+// finds a real one (ListAccounts, then the role in each account): the management account, a
+// member holding the findings scenario in both Regions, and Sandbox, which has no role and
+// refuses. Reset rebuilds the member too.
+func TestDemoOrganization(t *testing.T) {
+	ctx := t.Context()
+	cfg := with(func(c *config) { c.demoAccounts = 3 })
+	if err := cfg.validate(); err != nil {
+		t.Fatal(err)
+	}
+	accounts, resetter, _, err := startDemo(ctx, cfg, discardLog(), views.Site{}, vpc.Options{CacheTTL: time.Hour})
+	if err != nil {
+		t.Fatalf("startDemo: %v", err)
+	}
+	var names []string
+	for _, a := range accounts.List() {
+		names = append(names, a.Label())
+	}
+	if want := []string{"Management (123456789012)", "Workloads-Prod (210000000001)", "Sandbox (210000000002)"}; !slices.Equal(names, want) {
+		t.Errorf("accounts: %q, want %q", names, want)
+	}
+	member, err := accounts.Regions(ctx, "210000000001")
+	if err != nil {
+		t.Fatalf("the member account: %v", err)
+	}
+	if got := member.Enabled(); !slices.Equal(got, demoRegions) {
+		t.Errorf("the member's Regions: %v, want %v", got, demoRegions)
+	}
+	shopIn := func(region string) string {
+		t.Helper()
+		svc, err := member.In(region)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vpcs, err := svc.VPCs(ctx)
+		if err != nil {
+			t.Fatalf("the member's VPCs in %s: %v", region, err)
+		}
+		for _, v := range vpcs {
+			if v.Name == "Shop-VPC" && v.OwnerID == "210000000001" {
+				return v.ID
+			}
+		}
+		t.Fatalf("the member has no Shop-VPC of its own in %s", region)
+		return ""
+	}
+	shop := shopIn("us-east-1")
+	shopIn("us-west-2")
+	if _, err := accounts.Regions(ctx, "210000000002"); vpc.ErrorCode(err) != vpc.Unauthorized {
+		t.Errorf("Sandbox: %v, want the Unauthorized refusal of its missing role", err)
+	}
+	if err := resetter.Reset(ctx); err != nil {
+		t.Fatalf("Reset: %v", err)
+	}
+	if got := shopIn("us-east-1"); got != shop {
+		t.Errorf("after Reset the member's Shop-VPC is %s, want %s again", got, shop)
+	}
+}
