@@ -252,9 +252,12 @@ func TestEveryGETRouteIsTested(t *testing.T) {
 	routes := map[string]bool{}
 	for _, route := range c.server.Routes() {
 		if method, pattern, _ := strings.Cut(route, " "); method == http.MethodGet {
-			// A Region's pages are the same under /regions/{region} (TestSecondRegionPagesStayInTheirRegion).
-			if rest, ok := strings.CutPrefix(pattern, "/regions/{region}"); ok {
-				pattern = cmp.Or(rest, "/")
+			// A Region's pages are the same under /regions/{region} (TestSecondRegionPagesStayInTheirRegion)
+			// and /accounts/{account}/regions/{region} (TestAccountSwitcher).
+			for _, prefix := range []string{"/regions/{region}", "/accounts/{account}/regions/{region}"} {
+				if rest, ok := strings.CutPrefix(pattern, prefix); ok {
+					pattern = cmp.Or(rest, "/")
+				}
 			}
 			routes[pattern] = true
 		}

@@ -207,6 +207,9 @@ func examplePath(t *testing.T, c *console, pattern string) string {
 	if rest, ok := strings.CutPrefix(pattern, "/regions/{region}"); ok {
 		return "/regions/" + seed.SecondRegionName + examplePath(t, c, cmp.Or(rest, "/"))
 	}
+	if rest, ok := strings.CutPrefix(pattern, "/accounts/{account}/regions/{region}"); ok {
+		return "/accounts/123456789012/regions/us-east-1" + examplePath(t, c, cmp.Or(rest, "/"))
+	}
 	path := strings.Replace(pattern, "/static/*", "/static/console.css", 1)
 	switch {
 	case strings.HasPrefix(path, "/audit/vpcs/{id}"):
