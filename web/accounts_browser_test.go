@@ -36,13 +36,14 @@ func TestOrganizationAuditInBrowser(t *testing.T) {
 
 	t.Run("with JavaScript", func(t *testing.T) {
 		tb := newTab(t, browser)
-		// Each EC2 call takes a while, so that the sweep is seen running.
-		c.demo.Fake.SetConditions(150*time.Millisecond, 0)
+		// Each EC2 call takes a second, so that the sweep still runs while the running page is
+		// checked (it reloads itself once the sweep is done).
+		c.demo.Fake.SetConditions(time.Second, 0)
 		tb.do(t, "open the audit of all accounts", chromedp.Navigate(c.URL+path+"&again=1"), chromedp.WaitReady("[data-sweep-progress] progress"))
-		checks(t, tb, "the running audit")
 		start := eval[float64](t, tb, `performance.timeOrigin`)
-		tb.do(t, "wait for the result", chromedp.WaitReady(".sweep-part"))
+		checks(t, tb, "the running audit")
 		c.demo.Fake.SetConditions(0, 0)
+		tb.do(t, "wait for the result", chromedp.WaitReady(".sweep-part"))
 		// The bar moved in place: the page was loaded once for the progress, once for the result.
 		if got := eval[float64](t, tb, `performance.timeOrigin`); got == start {
 			t.Errorf("the result did not load by itself")
@@ -71,7 +72,7 @@ func TestOrganizationAuditInBrowser(t *testing.T) {
 	t.Run("without JavaScript", func(t *testing.T) {
 		tb := newTab(t, browser)
 		wizardDisableJavaScript(t, tb)
-		c.demo.Fake.SetConditions(150*time.Millisecond, 0)
+		c.demo.Fake.SetConditions(time.Second, 0)
 		tb.do(t, "open the audit of all accounts", chromedp.Navigate(c.URL+path+"&again=1"), chromedp.WaitReady("[data-sweep-progress] progress"))
 		c.demo.Fake.SetConditions(0, 0)
 		tb.do(t, "wait for the page to refresh to the result", chromedp.WaitReady(".sweep-part"))
