@@ -33,6 +33,8 @@ type Service struct {
 	derived sync.Map
 	// dryRun is whether the backend honours DryRun, once asked (HonoursDryRun).
 	dryRun dryRunSupport
+	// pages remembers the NextToken that starts each page of the lists read a page at a time.
+	pages pageTokens
 }
 
 // New returns a Service calling EC2 through client; region is the client's
