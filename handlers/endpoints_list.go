@@ -15,7 +15,7 @@ import (
 // Endpoints lists VPC endpoints, filtered by ?vpc=, ?service=, ?type= and ?state= (sent to EC2
 // as filters) and ?q= (words in any column), a page at a time (?page=).
 func (h *Handlers) Endpoints(w http.ResponseWriter, r *http.Request) error {
-	f := vpc.EndpointFilter{VPCID: r.FormValue("vpc"), ServiceName: r.FormValue("service"), Type: r.FormValue("type"), State: r.FormValue("state")}
+	f := vpc.EndpointFilter{VPCID: vpcParam(r), ServiceName: r.FormValue("service"), Type: r.FormValue("type"), State: r.FormValue("state")}
 	query := r.FormValue("q")
 	acct := h.account(r.Context())
 	var rows listRows[vpc.Endpoint]

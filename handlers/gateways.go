@@ -34,7 +34,7 @@ func (h *Handlers) InternetGateways(w http.ResponseWriter, r *http.Request) erro
 
 // NATGateways lists NAT gateways, filtered by ?vpc= and ?q=, a page at a time (?page=).
 func (h *Handlers) NATGateways(w http.ResponseWriter, r *http.Request) error {
-	vpcID, query := r.FormValue("vpc"), r.FormValue("q")
+	vpcID, query := vpcParam(r), r.FormValue("q")
 	acct := h.account(r.Context())
 	rows, err := readList(r.Context(), acct, r, listSource[vpc.NATGateway]{
 		all: func(ctx context.Context) ([]vpc.NATGateway, error) { return acct.NATGateways(ctx, vpcID) },

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"golang.org/x/sync/errgroup"
 
@@ -160,4 +161,10 @@ func pager[T any](noun, path string, filters map[string]string, rows listRows[T]
 		pg.Next = link(page.Number + 1)
 	}
 	return pg
+}
+
+// vpcParam is a list's ?vpc= filter. Past a page of VPCs it is typed into a text box, so the
+// spaces a paste brings are dropped.
+func vpcParam(r *http.Request) string {
+	return strings.TrimSpace(r.FormValue("vpc"))
 }

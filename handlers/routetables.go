@@ -12,7 +12,7 @@ import (
 
 // RouteTables lists route tables, filtered by ?vpc= and ?q=, a page at a time (?page=).
 func (h *Handlers) RouteTables(w http.ResponseWriter, r *http.Request) error {
-	vpcID, query := r.FormValue("vpc"), r.FormValue("q")
+	vpcID, query := vpcParam(r), r.FormValue("q")
 	acct := h.account(r.Context())
 	rows, err := readList(r.Context(), acct, r, listSource[vpc.RouteTable]{
 		all: func(ctx context.Context) ([]vpc.RouteTable, error) { return acct.RouteTables(ctx, vpcID) },

@@ -43,7 +43,7 @@ func (h *Handlers) VPCs(w http.ResponseWriter, r *http.Request) error {
 // Subnets lists subnets with the route table each one uses, filtered by ?vpc= and ?q=, a page at
 // a time (?page=).
 func (h *Handlers) Subnets(w http.ResponseWriter, r *http.Request) error {
-	vpcID, query := r.FormValue("vpc"), r.FormValue("q")
+	vpcID, query := vpcParam(r), r.FormValue("q")
 	acct := h.account(r.Context())
 	// The route tables' Names, from the whole read or from the page's: set before fields runs.
 	tableNames := map[string]string{}
