@@ -61,11 +61,14 @@ func rowRange(first, last int) string {
 	return strconv.Itoa(first) + "–" + strconv.Itoa(last)
 }
 
-// headingCount is the count next to a list's heading: every row's when known, else none.
+// headingCount is the count next to a list's heading: every row's when known, else the rows
+// this page shows ("(101–200)"). It also keeps the section's name apart from its table's.
 func (pg Pager) headingCount(shown int) string {
 	switch {
 	case pg.Total >= 0:
 		return countLabel(pg.Total)
+	case pg.Paged() && pg.Last >= pg.First:
+		return "(" + rowRange(pg.First, pg.Last) + ")"
 	case pg.Paged():
 		return ""
 	}
