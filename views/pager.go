@@ -50,11 +50,11 @@ func (pg Pager) nextLabel() string {
 	if pg.Last < pg.First {
 		first = pg.First
 	}
-	last := first + pg.Size - 1
-	if pg.Total >= 0 {
-		last = min(last, pg.Total)
+	if pg.Total < 0 {
+		// Only EC2 knows where the list ends.
+		return pg.Noun + " from " + strconv.Itoa(first)
 	}
-	return pg.Noun + " " + rowRange(first, last)
+	return pg.Noun + " " + rowRange(first, min(first+pg.Size-1, pg.Total))
 }
 
 func rowRange(first, last int) string {

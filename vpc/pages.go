@@ -55,7 +55,7 @@ func readPage[T any](ctx context.Context, s *Service, key string, req PageReques
 	want := max(req.Number, 1)
 	key = fmt.Sprintf("%s size=%d", key, size)
 	n, token := s.pages.start(key, want)
-	restarted := false
+	restarted, skipped := false, 0
 	for {
 		items, next, err := describe(ctx, token, size)
 		if err != nil {
@@ -67,6 +67,12 @@ func readPage[T any](ctx context.Context, s *Service, key string, req PageReques
 			}
 			return ListPage[T]{}, err
 		}
+		if len(items) == 0 && next != "" && skipped < maxEmptyAnswers {
+			// With filters, EC2 may answer a page with no items and a token: the page goes on there.
+			token, skipped = next, skipped+1
+			continue
+		}
+		skipped = 0
 		s.pages.remember(key, n, next)
 		if n == want || next == "" {
 			return ListPage[T]{Items: items, Number: n, Size: int(size), More: next != ""}, nil
@@ -88,6 +94,8 @@ func expiredToken(err error) bool {
 }
 
 const (
+	// maxEmptyAnswers bounds the empty answers with a token one page follows (see readPage).
+	maxEmptyAnswers = 5
 	// maxRememberedLists bounds pageTokens: a list is one action with one set of filters (each
 	// VPC's route tables are one), so this many is far more than people browse at once.
 	maxRememberedLists = 1000
