@@ -162,3 +162,9 @@ func (t *pageTokens) forget(key string) {
 	defer t.mu.Unlock()
 	delete(t.starts, key)
 }
+
+func (t *pageTokens) forgetAll() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	clear(t.starts)
+}

@@ -79,6 +79,10 @@ func boolRank(b bool) int {
 }
 
 // ForgetReads drops every read the service keeps, and the values Shared made from them, as a
-// write that may have changed anything does: the next page reads EC2 again. The demo calls it
+// write that may have changed anything does: the next page reads EC2 again, and a list page
+// walks from the first (the pages' NextTokens are forgotten too). The demo calls it
 // after rebuilding its account behind the service's back.
-func (s *Service) ForgetReads() { s.calls.cache.dropAll() }
+func (s *Service) ForgetReads() {
+	s.calls.cache.dropAll()
+	s.pages.forgetAll()
+}
