@@ -235,6 +235,7 @@ func TestListsPageOnTheServer(t *testing.T) {
 						t.Errorf("%s: DescribeVpcs with MaxResults %q, want at most two calls, each of a page", p.path, vpcs)
 					}
 				}
+				t.Logf("%s: %d rows, EC2 calls %v", p.path, len(p.ids), p.calls.calls)
 				if n := p.calls.total(); n > 5 {
 					t.Errorf("%s: %d EC2 calls %v, want at most 5 whatever the account holds", p.path, n, p.calls.calls)
 				}
