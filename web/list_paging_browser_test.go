@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -46,6 +47,16 @@ func TestPagedListsInABrowser(t *testing.T) {
 			tb.checkNoConsoleErrors(t)
 		})
 	}
+
+	t.Run("the live filter says it filters this page", func(t *testing.T) {
+		tb := newTab(t, browser)
+		tb.do(t, "open the route tables", chromedp.Navigate(c.URL+"/route-tables"), chromedp.WaitVisible(chromedp.CSS("#route-tables-filter")))
+		tb.do(t, "type main", chromedp.SendKeys(chromedp.CSS("#route-tables-filter"), "main"))
+		got := eval[string](t, tb, `document.getElementById("route-tables-count").textContent`)
+		if !strings.HasSuffix(got, " on this page; press Enter to search every page") {
+			t.Errorf("live filter status %q, want it to say it counts this page only", got)
+		}
+	})
 
 	t.Run("keyboard without JavaScript", func(t *testing.T) {
 		tb := newTab(t, browser)
