@@ -37,6 +37,20 @@ type Account interface {
 	SecurityGroups(ctx context.Context, vpcID string) ([]vpc.SecurityGroup, error)
 	Network(ctx context.Context, vpcID string) (vpc.Network, error)
 	PrefixLists(ctx context.Context) (map[string]vpc.PrefixList, error)
+	ListPages
+}
+
+// ListPages are the list pages' reads, a page at a time (see vpc.PageRequest), and what a page's
+// rows need of other resources, in one call for the page.
+type ListPages interface {
+	VPCsPage(ctx context.Context, req vpc.PageRequest) (vpc.ListPage[vpc.VPC], error)
+	VPCsByID(ctx context.Context, ids []string) ([]vpc.VPC, error)
+	MainRouteTables(ctx context.Context, vpcIDs []string) (map[string]string, error)
+	SubnetsPage(ctx context.Context, vpcID string, req vpc.PageRequest) (vpc.SubnetPage, error)
+	RouteTablesPage(ctx context.Context, vpcID string, req vpc.PageRequest) (vpc.ListPage[vpc.RouteTable], error)
+	InternetGatewaysPage(ctx context.Context, req vpc.PageRequest) (vpc.ListPage[vpc.InternetGateway], error)
+	NATGatewaysPage(ctx context.Context, vpcID string, req vpc.PageRequest) (vpc.ListPage[vpc.NATGateway], error)
+	EndpointsPage(ctx context.Context, f vpc.EndpointFilter, req vpc.PageRequest) (vpc.ListPage[vpc.Endpoint], error)
 }
 
 // EndpointWriter is what the console changes in the account: endpoints and their tags.

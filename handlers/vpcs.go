@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"slices"
 
@@ -10,57 +11,67 @@ import (
 	"endpointconsole/vpc"
 )
 
-// VPCs lists the Region's VPCs with their main route tables.
+// VPCs lists the Region's VPCs with their main route tables, filtered by ?q=, a page at a time
+// (?page=): the main tables of the page's VPCs are one more call.
 func (h *Handlers) VPCs(w http.ResponseWriter, r *http.Request) error {
 	query := r.FormValue("q")
-	var vpcs []vpc.VPC
-	var tables []vpc.RouteTable
-	g, ctx := errgroup.WithContext(r.Context())
-	g.Go(func() (err error) { vpcs, err = h.account(ctx).VPCs(ctx); return err })
-	g.Go(func() (err error) { tables, err = h.account(ctx).RouteTables(ctx, ""); return err })
-	if err := g.Wait(); err != nil {
+	acct := h.account(r.Context())
+	rows, err := readList(r.Context(), acct, r, listSource[vpc.VPC]{
+		all:    acct.VPCs,
+		page:   acct.VPCsPage,
+		fields: func(v vpc.VPC, _ map[string]string) []string { return []string{v.Name, v.ID, v.CIDR} },
+	})
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(rows.page.Items))
+	for i, v := range rows.page.Items {
+		ids[i] = v.ID
+	}
+	mainTables, err := acct.MainRouteTables(r.Context(), ids)
+	if err != nil {
 		return err
 	}
 	p := views.VPCsPage{
-		Page:       h.page(r, "Your VPCs", "vpcs", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Your VPCs"}),
-		MainTables: map[string]string{}, Query: query,
-	}
-	for _, rt := range tables {
-		if rt.Main {
-			p.MainTables[rt.VPCID] = rt.ID
-		}
-	}
-	for _, v := range vpcs {
-		if matchesQuery(query, v.Name, v.ID, v.CIDR) {
-			p.VPCs = append(p.VPCs, v)
-		}
+		Page: h.page(r, "Your VPCs", "vpcs", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Your VPCs"}),
+		VPCs: rows.page.Items, MainTables: mainTables, Query: query,
+		Pager: pager("VPCs", "/vpcs", map[string]string{"q": query}, rows),
 	}
 	return render(w, r, http.StatusOK, views.VPCs(p))
 }
 
-// Subnets lists subnets with the route table each one uses, filtered by ?vpc= and ?q=.
+// Subnets lists subnets with the route table each one uses, filtered by ?vpc= and ?q=, a page at
+// a time (?page=).
 func (h *Handlers) Subnets(w http.ResponseWriter, r *http.Request) error {
-	vpcID, query := r.FormValue("vpc"), r.FormValue("q")
-	var vpcs []vpc.VPC
-	var n vpc.Network
-	g, ctx := errgroup.WithContext(r.Context())
-	g.Go(func() (err error) { vpcs, err = h.account(ctx).VPCs(ctx); return err })
-	g.Go(func() (err error) { n, err = h.account(ctx).Network(ctx, vpcID); return err })
-	if err := g.Wait(); err != nil {
+	vpcID, query := vpcParam(r), r.FormValue("q")
+	acct := h.account(r.Context())
+	// The route tables' Names, from the whole read or from the page's: set before fields runs.
+	tableNames := map[string]string{}
+	rows, err := readList(r.Context(), acct, r, listSource[vpc.Subnet]{
+		all: func(ctx context.Context) ([]vpc.Subnet, error) {
+			n, err := acct.Network(ctx, vpcID)
+			for _, rt := range n.RouteTables {
+				tableNames[rt.ID] = rt.Name
+			}
+			return n.Subnets, err
+		},
+		page: func(ctx context.Context, req vpc.PageRequest) (vpc.ListPage[vpc.Subnet], error) {
+			sp, err := acct.SubnetsPage(ctx, vpcID, req)
+			tableNames = sp.TableNames
+			return sp.ListPage, err
+		},
+		fields: func(s vpc.Subnet, _ map[string]string) []string {
+			return []string{s.Name, s.ID, s.VPCID, s.CIDR, s.AvailabilityZone, s.RouteTableID, tableNames[s.RouteTableID]}
+		},
+		vpcIDs: func(s vpc.Subnet) []string { return []string{s.VPCID} },
+	})
+	if err != nil {
 		return err
 	}
-	subnets, tables := n.Subnets, n.RouteTables
 	p := views.SubnetsPage{
-		Page:     h.page(r, "Subnets", "subnets", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Subnets"}),
-		VPCNames: vpcNames(vpcs), TableNames: map[string]string{}, VPCs: vpcOptions(vpcs), VPCID: vpcID, Query: query,
-	}
-	for _, rt := range tables {
-		p.TableNames[rt.ID] = rt.Name
-	}
-	for _, s := range subnets {
-		if matchesQuery(query, s.Name, s.ID, s.VPCID, s.CIDR, s.AvailabilityZone, s.RouteTableID, p.TableNames[s.RouteTableID]) {
-			p.Subnets = append(p.Subnets, s)
-		}
+		Page:    h.page(r, "Subnets", "subnets", views.Crumb{Label: "VPC", Href: "/"}, views.Crumb{Label: "Subnets"}),
+		Subnets: rows.page.Items, VPCNames: rows.vpcNames, TableNames: tableNames, VPCs: rows.vpcOptions, VPCID: vpcID, Query: query,
+		Pager: pager("Subnets", "/subnets", map[string]string{"vpc": vpcID, "q": query}, rows),
 	}
 	return render(w, r, http.StatusOK, views.Subnets(p))
 }

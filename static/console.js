@@ -43,7 +43,13 @@ document.addEventListener("DOMContentLoaded", () => {
         row.hidden = !match;
         if (match) shown++;
       }
-      if (status) status.textContent = shown + (shown === 1 ? " match" : " matches");
+      if (!status) return;
+      status.textContent = shown + (shown === 1 ? " match" : " matches");
+      // A list of several pages has only this page's rows here; the server searches them all.
+      const section = table.closest("section");
+      if (needle !== "" && section && section.querySelector(".pager a[rel]")) {
+        status.textContent += " on this page; press Enter to search every page";
+      }
     });
   }
 

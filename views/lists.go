@@ -2,7 +2,6 @@ package views
 
 import (
 	"net/url"
-	"strconv"
 	"strings"
 
 	"endpointconsole/vpc"
@@ -15,6 +14,7 @@ type VPCsPage struct {
 	// MainTables maps a VPC id to its main route table id.
 	MainTables map[string]string
 	Query      string
+	Pager      Pager
 }
 
 // SubnetsPage lists subnets with their effective route table.
@@ -27,6 +27,7 @@ type SubnetsPage struct {
 	VPCs       []VPCOption
 	VPCID      string
 	Query      string
+	Pager      Pager
 }
 
 // InternetGatewaysPage lists internet gateways.
@@ -35,6 +36,7 @@ type InternetGatewaysPage struct {
 	Gateways []vpc.InternetGateway
 	VPCNames map[string]string
 	Query    string
+	Pager    Pager
 }
 
 // NATGatewaysPage lists NAT gateways.
@@ -45,6 +47,7 @@ type NATGatewaysPage struct {
 	VPCs     []VPCOption
 	VPCID    string
 	Query    string
+	Pager    Pager
 }
 
 // EndpointsPage lists VPC endpoints, filtered and paged.
@@ -61,44 +64,7 @@ type EndpointsPage struct {
 	State   string
 	// Services are the service names offered by the service filter.
 	Services []string
-	// Total is the number of endpoints matching the filters; PageNumber counts from 1.
-	Total      int
-	PageNumber int
-	PageSize   int
-}
-
-// pageLinks are the hrefs of the previous and next pages, "" where there is none.
-func (p EndpointsPage) pageLinks() (prev, next string) {
-	q := url.Values{}
-	for k, v := range map[string]string{"vpc": p.VPCID, "q": p.Query, "service": p.Service, "type": p.Type, "state": p.State} {
-		if v != "" {
-			q.Set(k, v)
-		}
-	}
-	link := func(n int) string {
-		q.Set("page", strconv.Itoa(n))
-		return "/endpoints?" + q.Encode()
-	}
-	if p.PageNumber > 1 {
-		prev = link(p.PageNumber - 1)
-	}
-	if p.PageNumber*p.PageSize < p.Total {
-		next = link(p.PageNumber + 1)
-	}
-	return prev, next
-}
-
-func (p EndpointsPage) prevPage() string { prev, _ := p.pageLinks(); return prev }
-
-func (p EndpointsPage) nextPage() string { _, next := p.pageLinks(); return next }
-
-// pageStatus says which rows are shown: "1–25 of 200".
-func (p EndpointsPage) pageStatus() string {
-	if p.Total == 0 {
-		return ""
-	}
-	first := (p.PageNumber-1)*p.PageSize + 1
-	return strconv.Itoa(first) + "–" + strconv.Itoa(first+len(p.Endpoints)-1) + " of " + strconv.Itoa(p.Total)
+	Pager    Pager
 }
 
 // DashboardPage is the VPC dashboard: how many of each resource the Region holds.

@@ -15,6 +15,7 @@ type RouteTablesPage struct {
 	VPCs     []VPCOption
 	VPCID    string
 	Query    string
+	Pager    Pager
 }
 
 // RouteTablePage is one route table: summary, routes and subnet associations.

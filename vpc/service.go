@@ -33,6 +33,8 @@ type Service struct {
 	derived sync.Map
 	// dryRun is whether the backend honours DryRun, once asked (HonoursDryRun).
 	dryRun dryRunSupport
+	// pages remembers the NextToken that starts each page of the lists read a page at a time.
+	pages pageTokens
 }
 
 // New returns a Service calling EC2 through client; region is the client's
@@ -77,6 +79,10 @@ func boolRank(b bool) int {
 }
 
 // ForgetReads drops every read the service keeps, and the values Shared made from them, as a
-// write that may have changed anything does: the next page reads EC2 again. The demo calls it
+// write that may have changed anything does: the next page reads EC2 again, and a list page
+// walks from the first (the pages' NextTokens are forgotten too). The demo calls it
 // after rebuilding its account behind the service's back.
-func (s *Service) ForgetReads() { s.calls.cache.dropAll() }
+func (s *Service) ForgetReads() {
+	s.calls.cache.dropAll()
+	s.pages.forgetAll()
+}
