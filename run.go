@@ -121,6 +121,7 @@ func startDemo(ctx context.Context, cfg config, log *slog.Logger, site views.Sit
 		"default_region", region, "extra_vpcs", cfg.demoVPCs, "accounts", len(members)+1, "seeded_in", time.Since(start).Round(time.Millisecond),
 		"try", "aws --endpoint-url "+url+" --region "+region+" ec2 describe-route-tables")
 	site.Region, site.AccountID, site.DemoEC2URL = region, demoAccountID, url
+	opts.AccountID = demoAccountID // the change records name the account
 	connect := func(region string) (*vpc.Service, error) { return vpc.Connect(ctx, ec2Cfg(region), opts) }
 	account, err := connect(region)
 	if err != nil {
@@ -203,7 +204,10 @@ func reachAccounts(ctx context.Context, cfg vpc.Config, opts vpc.Options, homeID
 // rather than on the first page. The Region configured is the default; the others the account
 // has enabled are connected to with the same configuration when a page first asks for them.
 func connectAWS(ctx context.Context, cfg config, site views.Site, opts vpc.Options, log *slog.Logger) (*vpc.Accounts, views.Site, error) {
-	ec2Cfg := vpc.Config{EndpointURL: cfg.endpointURL, Region: cfg.region, Profile: cfg.profile, AssumeRoleARN: cfg.assumeRole}
+	ec2Cfg, err := vpc.Config{EndpointURL: cfg.endpointURL, Region: cfg.region, Profile: cfg.profile, AssumeRoleARN: cfg.assumeRole}.SharingRole(ctx)
+	if err != nil {
+		return nil, site, fmt.Errorf("%s (set -region or AWS_REGION, and -profile or AWS_PROFILE)", vpc.ErrorMessage(err))
+	}
 	account, err := vpc.Connect(ctx, ec2Cfg, opts)
 	if err != nil {
 		return nil, site, fmt.Errorf("%s (set -region or AWS_REGION, and -profile or AWS_PROFILE)", vpc.ErrorMessage(err))
@@ -222,6 +226,12 @@ func connectAWS(ctx context.Context, cfg config, site views.Site, opts vpc.Optio
 		return nil, site, fmt.Errorf("EC2 refused the first call: %s (%s)", vpc.ErrorMessage(err), hint)
 	}
 	site.Region, site.AccountID = account.Region(), owner
+	// Now that the account is known, the change records name it: the Service is made again with
+	// it (loading the configuration again costs no call, and the role's sessions are shared).
+	opts.AccountID = owner
+	if account, err = vpc.Connect(ctx, ec2Cfg, opts); err != nil {
+		return nil, site, err
+	}
 	regions := vpc.NewRegionServices(account, func(region string) (*vpc.Service, error) {
 		in := ec2Cfg
 		in.Region = region

@@ -158,7 +158,7 @@ func OpenThroughRole(cfg Config, opts Options, region string) func(ctx context.C
 	return func(ctx context.Context, a AccountRef) (*RegionServices, error) {
 		in := cfg
 		in.AssumeRoleARN = a.RoleARN
-		in, err := in.sharingRole(ctx)
+		in, err := in.SharingRole(ctx)
 		if err != nil {
 			return nil, err
 		}

@@ -100,3 +100,39 @@ func TestAccountsOpenOnceAndRetryARefusal(t *testing.T) {
 		t.Errorf("Label: %q", got)
 	}
 }
+
+// TestSharingRoleFollowsTheRole: a Config that shares its role's sessions, copied with another
+// role (or none), does not sign with the first role's: each account through its own role.
+func TestSharingRoleFollowsTheRole(t *testing.T) {
+	srv := httptest.NewServer(fakeec2.New(fakeec2.Options{
+		Members: []fakeec2.Member{{ID: "210000000001", Roles: []string{"Audit"}}, {ID: "210000000002", Roles: []string{"Audit"}}},
+	}))
+	t.Cleanup(srv.Close)
+	base := vpc.Config{EndpointURL: srv.URL, Region: "us-east-1", StaticAccessKey: "testing", StaticSecretKey: "testing"}
+	first := base
+	first.AssumeRoleARN = vpc.RoleInAccount("aws", "210000000001", "Audit")
+	shared, err := first.SharingRole(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := func(cfg vpc.Config) string {
+		t.Helper()
+		svc, err := vpc.Connect(t.Context(), cfg, vpc.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, err := svc.AccountID(t.Context())
+		if err != nil {
+			t.Fatalf("the account of %q: %v", cfg.AssumeRoleARN, err)
+		}
+		return id
+	}
+	other, none := shared, shared
+	other.AssumeRoleARN = vpc.RoleInAccount("aws", "210000000002", "Audit")
+	none.AssumeRoleARN = ""
+	for cfg, want := range map[*vpc.Config]string{&shared: "210000000001", &other: "210000000002", &none: "123456789012"} {
+		if got := owner(*cfg); got != want {
+			t.Errorf("through %q: account %s, want %s", cfg.AssumeRoleARN, got, want)
+		}
+	}
+}

@@ -58,7 +58,7 @@ type Config struct {
 	MaxBackoff      time.Duration
 
 	// role, when set, is AssumeRoleARN's credentials, shared by every client made from this
-	// Config (see sharingRole).
+	// Config (see SharingRole).
 	role *roleCredentials
 }
 
@@ -127,7 +127,7 @@ func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
 		return nil, err
 	}
 	switch {
-	case cfg.role != nil:
+	case cfg.sharedRole():
 		awsCfg.Credentials = cfg.role
 	case cfg.AssumeRoleARN != "":
 		awsCfg.Credentials = newRoleCredentials(cfg.AssumeRoleARN, stsClient(awsCfg, cfg))
@@ -149,10 +149,11 @@ func stsClient(awsCfg aws.Config, cfg Config) *sts.Client {
 	})
 }
 
-// sharingRole is cfg whose clients, in whatever Region, share one set of sessions of its role:
-// an account reached through a role then costs one AssumeRole (per person), not one per Region.
-func (cfg Config) sharingRole(ctx context.Context) (Config, error) {
-	if cfg.AssumeRoleARN == "" || cfg.role != nil {
+// SharingRole is cfg whose clients, in whatever Region, share one set of sessions of its role:
+// an account reached through a role then costs one AssumeRole (per person), not one per Region
+// or per client. Without AssumeRoleARN it is cfg.
+func (cfg Config) SharingRole(ctx context.Context) (Config, error) {
+	if cfg.AssumeRoleARN == "" || cfg.sharedRole() {
 		return cfg, nil
 	}
 	awsCfg, err := loadAWSConfig(ctx, cfg)
@@ -161,6 +162,12 @@ func (cfg Config) sharingRole(ctx context.Context) (Config, error) {
 	}
 	cfg.role = newRoleCredentials(cfg.AssumeRoleARN, stsClient(awsCfg, cfg))
 	return cfg, nil
+}
+
+// sharedRole tells whether cfg carries shared sessions of its own AssumeRoleARN: a copy of a
+// Config whose role was changed (or cleared) afterwards must not use the old role's.
+func (cfg Config) sharedRole() bool {
+	return cfg.role != nil && cfg.AssumeRoleARN != "" && cfg.role.roleARN == cfg.AssumeRoleARN
 }
 
 // Connect builds the Service the console works through: the EC2 client of NewEC2Client, with
