@@ -16,7 +16,8 @@ import (
 // for a caller in the management account to reach every member account as AWS lets it.
 // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
 
-const stsXMLNS = "https://sts.amazonaws.com/doc/2011-06-15/"
+// Every STS document is in the namespace https://sts.amazonaws.com/doc/2011-06-15/, written out in
+// each XMLName tag below (a struct tag cannot name a constant).
 
 // stsAction answers one STS Action for the caller. It returns the response document (its
 // request id still to set) or an *apiError.
