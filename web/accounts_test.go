@@ -309,3 +309,32 @@ func TestAuditOfAllRegions(t *testing.T) {
 		t.Errorf("all Regions does not show both First-VPC and Oregon-VPC")
 	}
 }
+
+// TestAuditOfAllRegionsShowsAFailedRegion: a Region whose EC2 throttles to the end of the
+// retries is one failed part, named with why, on the page and in the export; the other Region's
+// audit is there in full.
+func TestAuditOfAllRegionsShowsAFailedRegion(t *testing.T) {
+	t.Parallel() // independent: its own servers
+	c := newConsole(t)
+	c.ec2.refuse("DescribeNatGateways", ec2Refusal{status: http.StatusServiceUnavailable, code: "RequestLimitExceeded",
+		message: "Request limit exceeded.", region: "us-west-2"})
+	done := awaitSweep(t, c, "/audit?scope=regions")
+	var headings []string
+	done.doc.Find(".sweep-part h2 a").Each(func(_ int, a *goquery.Selection) { headings = append(headings, text(a)) })
+	if !slices.Equal(headings, []string{"us-east-1"}) {
+		t.Errorf("tables: %q, want us-east-1's alone", headings)
+	}
+	failed := tableRows(t, done.doc, "sweep-failed")
+	if len(failed) != 1 || failed[0].text("Region") != "us-west-2" || !strings.Contains(strings.ToLower(failed[0].text("Why")), "throttl") {
+		t.Errorf("not audited: %d rows (%v), want us-west-2 with the throttling", len(failed), column(failed, "Why"))
+	}
+	doc := decodeAuditExport(t, getAuditExport(t, c, "/audit/export.json?scope=regions", "application/json"))
+	if len(doc.Failed) != 1 || doc.Failed[0].Region != "us-west-2" || doc.Failed[0].AccountID != homeID {
+		t.Errorf("the export's failed: %+v, want us-west-2 of %s", doc.Failed, homeID)
+	}
+	for _, s := range doc.Subnets {
+		if s.Region != "us-east-1" {
+			t.Errorf("the export has a subnet of %s", s.Region)
+		}
+	}
+}

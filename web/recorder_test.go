@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -71,7 +72,12 @@ type ec2Refusal struct {
 	message string
 	// dryRuns refuses the action's dry runs too; otherwise they reach the backend.
 	dryRuns bool
+	// region, when set, refuses only the calls signed for that Region.
+	region string
 }
+
+// signedRegion is the Region a request is signed for (its SigV4 credential scope), or "".
+var signedRegion = regexp.MustCompile(`Credential=[^/]+/\d{8}/([^/]+)/`)
 
 // paginatedActions are the Describe calls that take MaxResults and NextToken.
 var paginatedActions = map[string]bool{
@@ -107,7 +113,11 @@ func (rec *ec2Recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fakeec2.WriteError(w, http.StatusServiceUnavailable, "RequestLimitExceeded", "Request limit exceeded.")
 		return
 	}
-	if refusal, refused := rec.refusal(action, dryRun); refused {
+	var region string
+	if m := signedRegion.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
+		region = m[1]
+	}
+	if refusal, refused := rec.refusal(action, dryRun, region); refused {
 		rec.refused = append(rec.refused, action)
 		rec.mu.Unlock()
 		fakeec2.WriteError(w, refusal.status, refusal.code, refusal.message)
@@ -138,14 +148,14 @@ func (rec *ec2Recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // refusal is the error that refuses action, if any; rec.mu is held.
-func (rec *ec2Recorder) refusal(action string, dryRun bool) (ec2Refusal, bool) {
+func (rec *ec2Recorder) refusal(action string, dryRun bool, region string) (ec2Refusal, bool) {
 	if rec.allow != nil && !rec.allow[action] {
 		return ec2Refusal{status: http.StatusForbidden, code: "UnauthorizedOperation",
 			message: "You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/auditor " +
 				"is not authorized to perform: ec2:" + action}, true
 	}
 	r, ok := rec.refusals[action]
-	if !ok || (dryRun && !r.dryRuns) {
+	if !ok || (dryRun && !r.dryRuns) || (r.region != "" && r.region != region) {
 		return ec2Refusal{}, false
 	}
 	return r, true
