@@ -2,7 +2,6 @@ package web
 
 import (
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -18,6 +17,15 @@ func TestOrganizationAuditInBrowser(t *testing.T) {
 	script := axeScript(t)
 	c := organizationConsole(t)
 	const path = "/audit?scope=organization"
+	// hold keeps every answer of the backend (EC2, STS) until the returned release is called, so
+	// that the sweep is still running while its running page is checked, however slow the machine.
+	hold := func() (release func()) {
+		gate := make(chan struct{})
+		c.ec2.mu.Lock()
+		c.ec2.answered = func(string, bool) { <-gate }
+		c.ec2.mu.Unlock()
+		return func() { close(gate) }
+	}
 
 	checks := func(t *testing.T, tb *tab, name string) {
 		t.Helper()
@@ -36,13 +44,11 @@ func TestOrganizationAuditInBrowser(t *testing.T) {
 
 	t.Run("with JavaScript", func(t *testing.T) {
 		tb := newTab(t, browser)
-		// Each EC2 call takes a second, so that the sweep still runs while the running page is
-		// checked (it reloads itself once the sweep is done).
-		c.demo.Fake.SetConditions(time.Second, 0)
+		release := hold()
 		tb.do(t, "open the audit of all accounts", chromedp.Navigate(c.URL+path+"&again=1"), chromedp.WaitReady("[data-sweep-progress] progress"))
 		start := eval[float64](t, tb, `performance.timeOrigin`)
 		checks(t, tb, "the running audit")
-		c.demo.Fake.SetConditions(0, 0)
+		release()
 		tb.do(t, "wait for the result", chromedp.WaitReady(".sweep-part"))
 		// The bar moved in place: the page was loaded once for the progress, once for the result.
 		if got := eval[float64](t, tb, `performance.timeOrigin`); got == start {
@@ -72,9 +78,9 @@ func TestOrganizationAuditInBrowser(t *testing.T) {
 	t.Run("without JavaScript", func(t *testing.T) {
 		tb := newTab(t, browser)
 		wizardDisableJavaScript(t, tb)
-		c.demo.Fake.SetConditions(time.Second, 0)
+		release := hold()
 		tb.do(t, "open the audit of all accounts", chromedp.Navigate(c.URL+path+"&again=1"), chromedp.WaitReady("[data-sweep-progress] progress"))
-		c.demo.Fake.SetConditions(0, 0)
+		release()
 		tb.do(t, "wait for the page to refresh to the result", chromedp.WaitReady(".sweep-part"))
 		// Axe runs as a script: allowed again for the check alone, on the page built without it.
 		wizardEnableJavaScript(t, tb)
