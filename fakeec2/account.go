@@ -1,7 +1,6 @@
 package fakeec2
 
 import (
-	"crypto/rand"
 	"fmt"
 	"hash/fnv"
 	"sort"
@@ -25,7 +24,7 @@ type account struct {
 	deletingDelay, deletedRetention time.Duration
 	// seq counts the ids minted per prefix, so ids come out the same for the same calls.
 	seq      map[string]uint64
-	tokenKey [32]byte
+	tokenKey tokenKey
 
 	vpcs           map[string]*vpc
 	subnets        map[string]*subnet
@@ -68,7 +67,7 @@ func newAccount(opts Options, owner, region string) *account {
 		endpoints:        map[string]*vpcEndpoint{},
 		clientTokens:     map[string]clientTokenRecord{},
 	}
-	rand.Read(a.tokenKey[:])
+	a.tokenKey = newTokenKey()
 	a.zones = regionZones(a.region)
 	a.prefixLists = awsManagedPrefixLists(a.region)
 	a.services = serviceCatalog(a.region, a.zones)

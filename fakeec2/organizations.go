@@ -1,9 +1,6 @@
 package fakeec2
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -144,7 +141,7 @@ func (s *Server) listAccounts(who caller, body []byte) (any, error) {
 	}
 	accounts := s.orgAccounts()
 	if in.NextToken != nil {
-		after, ok := s.openOrgToken(*in.NextToken)
+		after, ok := s.tokenKey.open("ListAccounts", *in.NextToken)
 		if !ok {
 			return nil, &orgError{Type: "InvalidInputException", Reason: "INVALID_PAGINATION_TOKEN", Message: "You specified an invalid value for the NextToken parameter."}
 		}
@@ -155,7 +152,7 @@ func (s *Server) listAccounts(who caller, body []byte) (any, error) {
 	out := listAccountsOutput{Accounts: accounts}
 	if size < len(accounts) {
 		out.Accounts = accounts[:size]
-		out.NextToken = s.sealOrgToken(out.Accounts[size-1].ID)
+		out.NextToken = s.tokenKey.seal("ListAccounts", out.Accounts[size-1].ID)
 	}
 	return out, nil
 }
@@ -209,29 +206,4 @@ func decodeOrgInput(body []byte, v any) error {
 		return &orgError{Type: "SerializationException", Message: "The request body could not be read as the operation's input: " + err.Error()}
 	}
 	return nil
-}
-
-// sealOrgToken and openOrgToken make ListAccounts' NextToken: the last id served, signed with
-// the server's key, so an edited token or one of another server is refused. The key outlives
-// Reset, as the organization's accounts do.
-func (s *Server) sealOrgToken(lastID string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(lastID)) + "." + s.orgTokenMAC(lastID)
-}
-
-func (s *Server) openOrgToken(token string) (lastID string, ok bool) {
-	encoded, mac, found := strings.Cut(token, ".")
-	if !found {
-		return "", false
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(encoded)
-	if err != nil || !hmac.Equal([]byte(mac), []byte(s.orgTokenMAC(string(raw)))) {
-		return "", false
-	}
-	return string(raw), true
-}
-
-func (s *Server) orgTokenMAC(payload string) string {
-	h := hmac.New(sha256.New, s.tokenKey[:])
-	h.Write([]byte("ListAccounts\n" + payload))
-	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:12])
 }

@@ -2,6 +2,7 @@ package fakeec2
 
 import (
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"strconv"
@@ -43,7 +44,7 @@ func paginate[T any](a *account, p params, action string, items []T, id func(T) 
 		size = min(size, limits.ceiling)
 	}
 	if token := p.str("NextToken"); token != "" {
-		after, ok := a.openToken(action, token)
+		after, ok := a.tokenKey.open(action, token)
 		if !ok {
 			return nil, "", &apiError{Status: 400, Code: "InvalidNextToken", Message: "The specified token is invalid or has expired."}
 		}
@@ -55,32 +56,42 @@ func paginate[T any](a *account, p params, action string, items []T, id func(T) 
 	if size < len(items) {
 		items = items[:size]
 		if size > 0 {
-			next = a.sealToken(action, id(items[size-1]))
+			next = a.tokenKey.seal(action, id(items[size-1]))
 		}
 	}
 	return items, next, nil
 }
 
-func (a *account) sealToken(action, lastID string) string {
-	payload := action + "\n" + lastID
-	return base64.RawURLEncoding.EncodeToString([]byte(payload)) + "." + a.tokenMAC(payload)
+// tokenKey signs the NextTokens a server hands out: a token names the action and the last id
+// served, so an edited token, one of another action, or one of another server is refused.
+type tokenKey [32]byte
+
+func newTokenKey() tokenKey {
+	var k tokenKey
+	rand.Read(k[:])
+	return k
 }
 
-func (a *account) openToken(action, token string) (lastID string, ok bool) {
+func (k *tokenKey) seal(action, lastID string) string {
+	payload := action + "\n" + lastID
+	return base64.RawURLEncoding.EncodeToString([]byte(payload)) + "." + k.mac(payload)
+}
+
+func (k *tokenKey) open(action, token string) (lastID string, ok bool) {
 	encoded, mac, found := strings.Cut(token, ".")
 	if !found {
 		return "", false
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(encoded)
-	if err != nil || !hmac.Equal([]byte(mac), []byte(a.tokenMAC(string(raw)))) {
+	if err != nil || !hmac.Equal([]byte(mac), []byte(k.mac(string(raw)))) {
 		return "", false
 	}
 	gotAction, lastID, found := strings.Cut(string(raw), "\n")
 	return lastID, found && gotAction == action
 }
 
-func (a *account) tokenMAC(payload string) string {
-	h := hmac.New(sha256.New, a.tokenKey[:])
+func (k *tokenKey) mac(payload string) string {
+	h := hmac.New(sha256.New, k[:])
 	h.Write([]byte(payload))
 	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:12])
 }

@@ -69,7 +69,7 @@ type Server struct {
 	// created is when the organization's accounts joined it, as ListAccounts tells.
 	created time.Time
 	// tokenKey signs ListAccounts' NextToken.
-	tokenKey [32]byte
+	tokenKey tokenKey
 	// latency and faultRate (float64 bits) start from Options and can change while serving, so
 	// a demo account can be seeded at full speed before it starts to feel like a real region.
 	latency   atomic.Int64
@@ -108,7 +108,7 @@ func New(opts Options) *Server {
 	opts = completeMembers(opts)
 	opts.Roles = slices.Clone(opts.Roles)
 	s := &Server{opts: opts, created: opts.Clock().Truncate(time.Second)}
-	rand.Read(s.tokenKey[:])
+	s.tokenKey = newTokenKey()
 	s.Reset()
 	s.SetConditions(opts.Latency, opts.FaultRate)
 	return s
