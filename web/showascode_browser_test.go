@@ -19,10 +19,14 @@ func TestBrowserCopyShownCode(t *testing.T) {
 	tb := newTab(t, b)
 	ctx, cancel := context.WithTimeout(tb.ctx, actionTimeout)
 	defer cancel()
-	if _, err := chromedp.Call(ctx, browser.SetPermission, browser.SetPermissionParams{
-		Permission: &browser.PermissionDescriptor{Name: "clipboard-read"}, Setting: browser.PermissionSettingGranted, Origin: c.URL,
-	}); err != nil {
-		t.Fatalf("let the page read the clipboard: %v", err)
+	// A browser grants writes on a click; the headless shell only when told to, as it has no
+	// window to focus. Reading is for the test itself.
+	for _, permission := range []string{"clipboard-write", "clipboard-read"} {
+		if _, err := chromedp.Call(ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: permission}, Setting: browser.PermissionSettingGranted, Origin: c.URL,
+		}); err != nil {
+			t.Fatalf("grant %s: %v", permission, err)
+		}
 	}
 	tb.do(t, "open the endpoint as code", chromedp.Navigate(c.URL+"/endpoints/"+id+"?tab=code"), chromedp.WaitVisible(chromedp.CSS("#code-terraform")))
 	tb.do(t, "click the Terraform block's Copy", chromedp.Click(`//button[@data-copy="code-terraform"]`, chromedp.NodeVisible))
