@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -132,7 +133,13 @@ func NewEC2Client(ctx context.Context, cfg Config) (*ec2.Client, error) {
 	case cfg.AssumeRoleARN != "":
 		awsCfg.Credentials = newRoleCredentials(cfg.AssumeRoleARN, stsClient(awsCfg, cfg))
 	}
-	awsCfg.HTTPClient = bufferedBodies{next: awsCfg.HTTPClient}
+	// LoadDefaultConfig leaves HTTPClient nil, for the service client to make its default, unless
+	// AWS_CA_BUNDLE names a bundle; the wrapper needs a client under it either way.
+	next := awsCfg.HTTPClient
+	if next == nil {
+		next = awshttp.NewBuildableClient()
+	}
+	awsCfg.HTTPClient = bufferedBodies{next: next}
 	return ec2.NewFromConfig(awsCfg, func(o *ec2.Options) {
 		if cfg.EndpointURL != "" {
 			o.BaseEndpoint = aws.String(cfg.EndpointURL)

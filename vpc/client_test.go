@@ -2,6 +2,9 @@ package vpc
 
 import (
 	"context"
+	"encoding/pem"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,7 +21,7 @@ func isolateAWSConfig(t *testing.T) {
 	for key, value := range map[string]string{
 		"AWS_CONFIG_FILE": empty, "AWS_SHARED_CREDENTIALS_FILE": empty, "AWS_PROFILE": "", "AWS_DEFAULT_PROFILE": "",
 		"AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_ENDPOINT_URL": "", "AWS_ENDPOINT_URL_EC2": "",
-		"AWS_EC2_METADATA_DISABLED": "true",
+		"AWS_EC2_METADATA_DISABLED": "true", "AWS_CA_BUNDLE": "",
 	} {
 		t.Setenv(key, value)
 	}
@@ -99,6 +102,39 @@ func TestNewEC2Client(t *testing.T) {
 	client, err = NewEC2Client(ctx, Config{StaticAccessKey: "demo", StaticSecretKey: "demo"})
 	if err != nil || client.Options().Region != "eu-west-1" || client.Options().BaseEndpoint != nil {
 		t.Errorf("from AWS_REGION: %v, want Region eu-west-1 and AWS's own endpoint", err)
+	}
+}
+
+// TestClientCallsWithAndWithoutACABundle: a client calls EC2 whether or not AWS_CA_BUNDLE names a
+// bundle, and with one it trusts the bundle's certificates (here, a test server's own).
+func TestClientCallsWithAndWithoutACABundle(t *testing.T) {
+	isolateAWSConfig(t)
+	answer := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/xml")
+		w.Write([]byte(`<DescribeVpcsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId><vpcSet/></DescribeVpcsResponse>`))
+	})
+	plain := httptest.NewServer(answer)
+	defer plain.Close()
+	tls := httptest.NewTLSServer(answer)
+	defer tls.Close()
+	bundle := filepath.Join(t.TempDir(), "bundle.pem")
+	if err := os.WriteFile(bundle, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: tls.Certificate().Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, bundle, url string }{
+		{"no bundle", "", plain.URL},
+		{"a bundle trusting the server", bundle, tls.URL},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("AWS_CA_BUNDLE", tt.bundle)
+			svc, err := Connect(t.Context(), Config{EndpointURL: tt.url, Region: DemoRegion, StaticAccessKey: "demo", StaticSecretKey: "demo"}, Options{})
+			if err != nil {
+				t.Fatalf("Connect: %v", err)
+			}
+			if _, err := svc.VPCs(t.Context()); err != nil {
+				t.Errorf("list the VPCs: %v", err)
+			}
+		})
 	}
 }
 
