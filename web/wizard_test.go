@@ -845,13 +845,15 @@ var wizardBadInputs = []wizardBadInput{
 
 // TestWizardBadInput posts each invalid answer at its step: the same step (or, for an answer
 // of an earlier step, that step) comes back with 422, the message next to the field, every
-// value the person sent still in the form, and nothing created.
+// value the person sent still in the form, and nothing created. The cases share one console,
+// wired with run.go's default -cache-ttl: none of them may change the account, and each checks
+// that none did.
 func TestWizardBadInput(t *testing.T) {
 	t.Parallel()
+	c := newConsole(t, withCacheTTL(5*time.Second)).noRedirects()
 	for _, tt := range wizardBadInputs {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			c := newConsole(t).noRedirects()
 			a := c.demo.Account
 			answers := gatewayAnswers(a)
 			if tt.iface {
