@@ -156,6 +156,7 @@ func TestWizardInBrowser(t *testing.T) {
 			name = "the tutorial path without JavaScript"
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel() // each path has its own console and tab
 			c := newConsole(t).noRedirects()
 			tb := newTab(t, browser)
 			if !js {
