@@ -3,11 +3,14 @@ package ec2test
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"regexp"
-
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -75,6 +78,32 @@ func ResetMoto(t testing.TB, endpointURL string) {
 	if err := resetMoto(endpointURL); err != nil {
 		t.Fatalf("reset moto: %v", err)
 	}
+}
+
+// motoAccounts numbers the accounts MotoAccount hands out, away from moto's default
+// 123456789012.
+var motoAccounts atomic.Int64
+
+// MotoAccount returns the URL of a loopback proxy to the moto_server at motoURL through which
+// every request acts in an account of its own (moto's x-moto-account-id header), with its own
+// default VPC in each Region. Tests that share one moto_server this way need no reset and may
+// run side by side.
+func MotoAccount(t testing.TB, motoURL string) string {
+	t.Helper()
+	target, err := url.Parse(motoURL)
+	if err != nil {
+		t.Fatalf("moto's URL %q: %v", motoURL, err)
+	}
+	account := fmt.Sprintf("%012d", 100000000000+motoAccounts.Add(1))
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	toMoto := proxy.Director
+	proxy.Director = func(r *http.Request) {
+		toMoto(r)
+		r.Header.Set("x-moto-account-id", account)
+	}
+	server := httptest.NewServer(proxy)
+	t.Cleanup(server.Close)
+	return server.URL
 }
 
 // MotoBackend starts one moto_server for t and returns a Backend that resets

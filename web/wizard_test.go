@@ -274,8 +274,8 @@ func TestWizardCreatesEndpoints(t *testing.T) {
 		motoURL := ec2test.StartMoto(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
-				ec2test.ResetMoto(t, motoURL)
-				sc.run(t, newConsole(t, onMoto(motoURL)).noRedirects(), true)
+				t.Parallel() // each in a moto account of its own
+				sc.run(t, newConsole(t, onMoto(ec2test.MotoAccount(t, motoURL))).noRedirects(), true)
 			})
 		}
 	})
