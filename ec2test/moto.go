@@ -71,15 +71,6 @@ func StartMoto(t testing.TB) string {
 	return url
 }
 
-// ResetMoto empties moto's state (all accounts, all Regions); moto then
-// recreates its default VPC on first use. It is much faster than a restart.
-func ResetMoto(t testing.TB, endpointURL string) {
-	t.Helper()
-	if err := resetMoto(endpointURL); err != nil {
-		t.Fatalf("reset moto: %v", err)
-	}
-}
-
 // motoAccounts numbers the accounts MotoAccount hands out, away from moto's default
 // 123456789012.
 var motoAccounts atomic.Int64
@@ -106,16 +97,15 @@ func MotoAccount(t testing.TB, motoURL string) string {
 	return server.URL
 }
 
-// MotoBackend starts one moto_server for t and returns a Backend that resets
-// it for each caller. Callers share the server, so they must not run in
-// parallel.
+// MotoBackend starts one moto_server for t and returns a Backend that gives each caller a moto
+// account of its own (MotoAccount): callers share the server but not its state, so they need
+// no reset and may run side by side.
 func MotoBackend(t testing.TB) Backend {
 	t.Helper()
 	url := StartMoto(t)
 	return func(t *testing.T) *ec2.Client {
 		t.Helper()
-		ResetMoto(t, url)
-		return Client(t, url)
+		return Client(t, MotoAccount(t, url))
 	}
 }
 

@@ -780,10 +780,9 @@ func TestDifferentialFakeVsMoto(t *testing.T) {
 	})
 
 	t.Run("moto-vs-fakeec2", func(t *testing.T) {
-		url := ec2test.StartMoto(t)
+		newClient := ec2test.MotoBackend(t) // each scenario in a moto account of its own
 		for _, sc := range script {
-			ec2test.ResetMoto(t, url)
-			outcomes := runScenario(t, ec2test.Client(t, url), sc)
+			outcomes := runScenario(t, newClient(t), sc)
 			for i, st := range sc.steps {
 				key := sc.name + "/" + st.name
 				got, want := outcomes[i], fake[key]
