@@ -77,6 +77,14 @@ func credentialOf(r *http.Request) (c credential, ok bool) {
 	return credential{accessKeyID: m[1], region: m[2], service: m[3], sessionToken: token}, true
 }
 
+// SignedRegion returns the Region a request is signed for (its SigV4 credential scope, in the
+// Authorization header or a presigned URL), or "" for an unsigned request: what the fake routes
+// by, for a proxy in front of it that acts on one Region's calls.
+func SignedRegion(r *http.Request) string {
+	c, _ := credentialOf(r)
+	return c.region
+}
+
 // regionOf returns the Region a request is signed for. An unsigned request is for the default
 // Region.
 func (s *Server) regionOf(r *http.Request) string {

@@ -22,13 +22,11 @@ func TestOrganizationAuditInBrowser(t *testing.T) {
 	// checked, however slow the machine.
 	hold := func(action string) (release func()) {
 		gate := make(chan struct{})
-		c.ec2.mu.Lock()
-		c.ec2.answered = func(a string, _ bool) {
+		c.ec2.onAnswered(func(a string, _ bool) {
 			if action == "" || a == action {
 				<-gate
 			}
-		}
-		c.ec2.mu.Unlock()
+		})
 		return func() { close(gate) }
 	}
 

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -76,9 +75,6 @@ type ec2Refusal struct {
 	region string
 }
 
-// signedRegion is the Region a request is signed for (its SigV4 credential scope), or "".
-var signedRegion = regexp.MustCompile(`Credential=[^/]+/\d{8}/([^/]+)/`)
-
 // paginatedActions are the Describe calls that take MaxResults and NextToken.
 var paginatedActions = map[string]bool{
 	"DescribeVpcs": true, "DescribeSubnets": true, "DescribeRouteTables": true, "DescribeInternetGateways": true,
@@ -113,11 +109,7 @@ func (rec *ec2Recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fakeec2.WriteError(w, http.StatusServiceUnavailable, "RequestLimitExceeded", "Request limit exceeded.")
 		return
 	}
-	var region string
-	if m := signedRegion.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
-		region = m[1]
-	}
-	if refusal, refused := rec.refusal(action, dryRun, region); refused {
+	if refusal, refused := rec.refusal(action, dryRun, fakeec2.SignedRegion(r)); refused {
 		rec.refused = append(rec.refused, action)
 		rec.mu.Unlock()
 		fakeec2.WriteError(w, refusal.status, refusal.code, refusal.message)
