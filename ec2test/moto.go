@@ -86,12 +86,10 @@ func MotoAccount(t testing.TB, motoURL string) string {
 		t.Fatalf("moto's URL %q: %v", motoURL, err)
 	}
 	account := fmt.Sprintf("%012d", 100000000000+motoAccounts.Add(1))
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	toMoto := proxy.Director
-	proxy.Director = func(r *http.Request) {
-		toMoto(r)
-		r.Header.Set("x-moto-account-id", account)
-	}
+	proxy := &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
+		r.SetURL(target)
+		r.Out.Header.Set("x-moto-account-id", account)
+	}}
 	server := httptest.NewServer(proxy)
 	t.Cleanup(server.Close)
 	return server.URL
