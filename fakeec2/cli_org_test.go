@@ -1,28 +1,17 @@
 package fakeec2
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // awsRun runs `aws --endpoint-url endpoint --region us-east-1 --output json args…` (any service)
 // and returns its output.
 func awsRun(t *testing.T, bin string, env []string, endpoint string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	runCtx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(runCtx, bin, append([]string{"--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"}, args...)...)
-	cmd.Env = env
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err = cmd.Run()
-	return out.String(), errOut.String(), err
+	return runAWS(t, bin, env, append([]string{"--endpoint-url", endpoint, "--region", "us-east-1", "--output", "json"}, args...)...)
 }
 
 // TestAWSCLIOrganization: botocore, an implementation of the STS Query and Organizations JSON

@@ -1,18 +1,14 @@
 package fakeec2
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"endpointconsole/ec2test/toolpath"
 )
@@ -54,15 +50,7 @@ func awsEC2(t *testing.T, bin string, env []string, endpoint string, args ...str
 // awsEC2In runs `aws --region region … ec2 args…` against endpoint and returns its output.
 func awsEC2In(t *testing.T, bin string, env []string, endpoint, region string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	runCtx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	full := append([]string{"--endpoint-url", endpoint, "--region", region, "--output", "json", "ec2"}, args...)
-	cmd := exec.CommandContext(runCtx, bin, full...)
-	cmd.Env = env
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err = cmd.Run()
-	return out.String(), errOut.String(), err
+	return runAWS(t, bin, env, append([]string{"--endpoint-url", endpoint, "--region", region, "--output", "json", "ec2"}, args...)...)
 }
 
 // awsEC2JSON runs the command, requires success and decodes its JSON output into v.
