@@ -87,7 +87,7 @@ func startCLISession(python string, env []string) (*cliSession, error) {
 	cmd := exec.Command(python, script)
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr // a traceback of Python's own shows in the test's output
-	cmd.ExtraFiles = []*os.File{w} // fd 3
+	cmd.ExtraFiles = []*os.File{w}                // fd 3
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
