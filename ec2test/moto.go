@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -32,6 +33,63 @@ const (
 // rather than pass silently.
 func StartMoto(t testing.TB) string {
 	t.Helper()
+	m := startMoto(t)
+	t.Cleanup(func() {
+		m.stop()
+		if t.Failed() {
+			t.Logf("moto_server output, without its access log:\n%s", withoutAccessLog(m.logs.String()))
+		}
+	})
+	return m.url
+}
+
+// sharedMoto is the one moto_server of a test binary's SharedMoto callers.
+var sharedMoto struct {
+	mu sync.Mutex
+	m  *motoProcess
+}
+
+// SharedMoto returns the URL through which t acts in a moto account of its own (MotoAccount) on
+// the test binary's one moto_server, started on first use: each moto_server costs seconds of
+// Python start-up, and accounts keep the callers apart, so they may run side by side. A package
+// that calls it stops the server from TestMain with StopSharedMoto. Tests that need moto's
+// own account handling (STS credentials choosing the account) start a server of their own.
+func SharedMoto(t testing.TB) string {
+	t.Helper()
+	sharedMoto.mu.Lock()
+	if sharedMoto.m == nil {
+		sharedMoto.m = startMoto(t)
+	}
+	m := sharedMoto.m
+	sharedMoto.mu.Unlock()
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("the shared moto_server's output (every test's), without its access log:\n%s", withoutAccessLog(m.logs.String()))
+		}
+	})
+	return MotoAccount(t, m.url)
+}
+
+// StopSharedMoto stops the server SharedMoto started, if it did.
+func StopSharedMoto() {
+	sharedMoto.mu.Lock()
+	defer sharedMoto.mu.Unlock()
+	if sharedMoto.m != nil {
+		sharedMoto.m.stop()
+		sharedMoto.m = nil
+	}
+}
+
+// motoProcess is a running moto_server.
+type motoProcess struct {
+	url  string
+	logs *LogBuffer
+	stop func()
+}
+
+// startMoto starts moto_server, or skips or fails t when it cannot (see StartMoto).
+func startMoto(t testing.TB) *motoProcess {
+	t.Helper()
 	bin, err := toolpath.Find(motoBinary)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -42,8 +100,8 @@ func StartMoto(t testing.TB) string {
 	// Port 0: the kernel picks a free port as moto binds it, and moto says which. A port picked
 	// beforehand could be taken by another test's server (or another moto) before moto binds it.
 	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", "0")
-	var logs LogBuffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
+	logs := &LogBuffer{}
+	cmd.Stdout, cmd.Stderr = logs, logs
 	// Its own process group, so that stopping it also stops the Python
 	// process behind the pyenv shim.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -55,20 +113,17 @@ func StartMoto(t testing.TB) string {
 		_ = cmd.Wait()
 		close(exited)
 	}()
-	t.Cleanup(func() {
-		stopProcessGroup(cmd.Process.Pid, exited)
-		if t.Failed() {
-			t.Logf("moto_server output, without its access log:\n%s", withoutAccessLog(logs.String()))
-		}
-	})
-	url, err := motoURL(&logs, exited)
+	m := &motoProcess{logs: logs, stop: func() { stopProcessGroup(cmd.Process.Pid, exited) }}
+	url, err := motoURL(logs, exited)
+	if err == nil {
+		err = waitForMoto(url, exited)
+	}
 	if err != nil {
+		m.stop()
 		t.Fatalf("moto_server did not start: %v\n%s", err, withoutAccessLog(logs.String()))
 	}
-	if err := waitForMoto(url, exited); err != nil {
-		t.Fatalf("moto_server at %s did not start: %v\n%s", url, err, withoutAccessLog(logs.String()))
-	}
-	return url
+	m.url = url
+	return m
 }
 
 // motoAccounts numbers the accounts MotoAccount hands out, away from moto's default

@@ -992,7 +992,7 @@ func TestAuditDiagramSVG(t *testing.T) {
 // DescribePrefixLists) and default VPC differ from the fake's.
 func TestAuditOnMoto(t *testing.T) {
 	t.Parallel() // independent: its own moto and console
-	c := newConsole(t, onMoto(ec2test.StartMoto(t)))
+	c := newConsole(t, onMoto(ec2test.SharedMoto(t)))
 	acct, svc := c.demo.Account, c.demo.Service
 	names := auditSubnetNames(acct)
 

@@ -18,6 +18,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/go-chi/chi/v5"
+
+	"endpointconsole/ec2test"
 )
 
 // screenshotPath is where the browser test leaves a picture of the highlighted route table,
@@ -89,7 +91,7 @@ func startBrowser(t *testing.T) context.Context {
 	return b.ctx
 }
 
-// TestMain stops the shared browser once every test has run. Every backend of these tests
+// TestMain stops the shared browser and the shared moto_server once every test has run. Every backend of these tests
 // speaks plain HTTP on loopback, so a CA bundle named by the machine's environment is of no use
 // to them; unset, it is not parsed again for each of the hundreds of EC2 clients the tests make.
 func TestMain(m *testing.M) {
@@ -98,6 +100,7 @@ func TestMain(m *testing.M) {
 	if sharedBrowser.stop != nil {
 		sharedBrowser.stop()
 	}
+	ec2test.StopSharedMoto()
 	os.Exit(code)
 }
 

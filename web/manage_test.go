@@ -340,7 +340,7 @@ func withAction(form url.Values, action string) url.Values {
 // and TestManageRouteTablesOnTheFake checks our behaviour on the routes.
 func TestManageRouteTablesOnMoto(t *testing.T) {
 	t.Parallel() // independent: its own servers
-	c := newConsole(t, onMoto(ec2test.StartMoto(t)))
+	c := newConsole(t, onMoto(ec2test.SharedMoto(t)))
 	client := ec2test.Client(t, c.demo.URL)
 	a := c.demo.Account
 	ep := createS3Endpoint(t, c.demo, a.PrivateRouteTableID)

@@ -28,7 +28,7 @@ const wizardDynamoDB = "com.amazonaws.us-east-1.dynamodb"
 func TestWizardOnMotoInBrowser(t *testing.T) {
 	t.Parallel() // independent: its own servers
 	browser := startBrowser(t)
-	c := newConsole(t, onMoto(ec2test.StartMoto(t)))
+	c := newConsole(t, onMoto(ec2test.SharedMoto(t)))
 	tb := newTab(t, browser)
 
 	s3 := createGatewayInBrowser(t, tb, c, wizardS3, "First-Endpoint", true)

@@ -288,7 +288,7 @@ func checkMadeAsReviewed(t *testing.T, c *console, review *goquery.Document, id,
 func TestShowAsCodeReviewCommandOnMoto(t *testing.T) {
 	t.Parallel()
 	awsCLIPath(t)
-	c := newConsole(t, onMoto(ec2test.StartMoto(t)), withHandlers(handlers.Config{CreatedByTag: "created-by"}))
+	c := newConsole(t, onMoto(ec2test.SharedMoto(t)), withHandlers(handlers.Config{CreatedByTag: "created-by"}))
 	s := startWizard(t, c)
 	s.advance(t, codeTutorialAnswers(c), "review")
 	var created struct {

@@ -271,11 +271,10 @@ func TestWizardCreatesEndpoints(t *testing.T) {
 		}
 	})
 	t.Run("moto", func(t *testing.T) {
-		motoURL := ec2test.StartMoto(t)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				t.Parallel() // each in a moto account of its own
-				sc.run(t, newConsole(t, onMoto(ec2test.MotoAccount(t, motoURL))).noRedirects(), true)
+				sc.run(t, newConsole(t, onMoto(ec2test.SharedMoto(t))).noRedirects(), true)
 			})
 		}
 	})
