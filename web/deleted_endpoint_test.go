@@ -19,7 +19,7 @@ import (
 func TestDeletedEndpointIsGreyedWithoutActions(t *testing.T) {
 	t.Parallel()
 	clock := newSteppedClock()
-	c := newConsole(t, withFake(fakeec2.Options{Clock: clock.Now, EndpointDeletingDelay: 5 * time.Second}))
+	c := newConsole(t, withFake(fakeec2.Options{Clock: clock.Now, EndpointDeletingDelay: 5 * time.Second}), withCacheTTL(0)) // the fake's clock moves, not the cache's
 	a := c.demo.Account
 	calls := c.ec2
 	gone := createS3Endpoint(t, c.demo, a.PrivateRouteTableID).ID

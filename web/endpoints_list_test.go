@@ -264,7 +264,7 @@ func TestEndpointsListPages(t *testing.T) {
 func TestPendingEndpointRefreshes(t *testing.T) {
 	t.Parallel()
 	clock := newSteppedClock()
-	c := newConsole(t, withFake(fakeec2.Options{Clock: clock.Now, InterfaceEndpointDelay: 20 * time.Second}))
+	c := newConsole(t, withFake(fakeec2.Options{Clock: clock.Now, InterfaceEndpointDelay: 20 * time.Second}), withCacheTTL(0)) // the fake's clock moves, not the cache's
 	ssm := c.interfaceEndpoint(t)
 	s3 := c.endpoint(t)
 	const sentence = "This page refreshes every 5 seconds until it is available."
@@ -313,7 +313,7 @@ func TestPendingEndpointRefreshes(t *testing.T) {
 // them either way).
 func TestEndpointPagesCallCounts(t *testing.T) {
 	t.Parallel()
-	c := newConsole(t, withSeed(seed.Options{ExtraVPCs: 100}))
+	c := newConsole(t, withSeed(seed.Options{ExtraVPCs: 100}), withCacheTTL(0)) // every read reaches EC2, to be counted
 	calls := c.ec2
 	extra := c.demo.Account.ExtraVPCs
 	first := createGatewayEndpoint(t, c, extra[0].VPCID, "s3", extra[0].PrivateRouteTableID, "first")

@@ -27,7 +27,7 @@ type largeAccount struct {
 
 func newLargeAccount(t *testing.T) largeAccount {
 	t.Helper()
-	c := newConsole(t, withSeed(seed.Options{ExtraVPCs: 125}))
+	c := newConsole(t, withSeed(seed.Options{ExtraVPCs: 125}), withCacheTTL(0)) // every read reaches EC2, to be counted
 	for _, v := range c.demo.Account.ExtraVPCs {
 		for _, service := range []string{"s3", "dynamodb"} {
 			createGatewayEndpoint(t, c, v.VPCID, service, v.PrivateRouteTableID, "")

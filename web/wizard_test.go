@@ -844,12 +844,11 @@ var wizardBadInputs = []wizardBadInput{
 
 // TestWizardBadInput posts each invalid answer at its step: the same step (or, for an answer
 // of an earlier step, that step) comes back with 422, the message next to the field, every
-// value the person sent still in the form, and nothing created. The cases share one console,
-// wired with run.go's default -cache-ttl: none of them may change the account, and each checks
-// that none did.
+// value the person sent still in the form, and nothing created. The cases share one console:
+// none of them may change the account, and each checks that none did.
 func TestWizardBadInput(t *testing.T) {
 	t.Parallel()
-	c := newConsole(t, withCacheTTL(5*time.Second)).noRedirects()
+	c := newConsole(t).noRedirects()
 	for _, tt := range wizardBadInputs {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -1236,7 +1235,7 @@ func TestWizardEC2ErrorsAtCreate(t *testing.T) {
 // Try again shows the step and Next goes on with nothing lost.
 func TestWizardStepWhileEC2IsThrottled(t *testing.T) {
 	t.Parallel()
-	c := newConsole(t).noRedirects()
+	c := newConsole(t, withCacheTTL(0)).noRedirects() // each step reads EC2, throttled or not
 	s := startWizard(t, c)
 	s.advance(t, gatewayAnswers(c.demo.Account), "tags")
 	sent := s.with(map[string][]string{"tag_key": {"Name", "team"}, "tag_value": {"First-Endpoint", "data"}})
