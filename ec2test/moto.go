@@ -56,18 +56,24 @@ var sharedMoto struct {
 // own account handling (STS credentials choosing the account) start a server of their own.
 func SharedMoto(t testing.TB) string {
 	t.Helper()
-	sharedMoto.mu.Lock()
-	if sharedMoto.m == nil {
-		sharedMoto.m = startMoto(t)
-	}
-	m := sharedMoto.m
-	sharedMoto.mu.Unlock()
+	m := startSharedMoto(t)
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("the shared moto_server's output (every test's), without its access log:\n%s", withoutAccessLog(m.logs.String()))
 		}
 	})
 	return MotoAccount(t, m.url)
+}
+
+// startSharedMoto returns the test binary's one moto_server, starting it on first use.
+func startSharedMoto(t testing.TB) *motoProcess {
+	t.Helper()
+	sharedMoto.mu.Lock()
+	defer sharedMoto.mu.Unlock()
+	if sharedMoto.m == nil {
+		sharedMoto.m = startMoto(t)
+	}
+	return sharedMoto.m
 }
 
 // StopSharedMoto stops the server SharedMoto started, if it did.
@@ -150,15 +156,16 @@ func MotoAccount(t testing.TB, motoURL string) string {
 	return server.URL
 }
 
-// MotoBackend starts one moto_server for t and returns a Backend that gives each caller a moto
-// account of its own (MotoAccount): callers share the server but not its state, so they need
-// no reset and may run side by side.
+// MotoBackend returns a Backend that gives each caller a moto account of its own on the test
+// binary's shared moto_server (SharedMoto), started now: callers share the server but not its
+// state, so they need no reset and may run side by side. The package's TestMain calls
+// StopSharedMoto.
 func MotoBackend(t testing.TB) Backend {
 	t.Helper()
-	url := StartMoto(t)
+	startSharedMoto(t)
 	return func(t *testing.T) *ec2.Client {
 		t.Helper()
-		return Client(t, MotoAccount(t, url))
+		return Client(t, SharedMoto(t))
 	}
 }
 

@@ -21,9 +21,9 @@ import (
 // assumes its role once per person with the person as SourceIdentity, and that EC2 is then
 // called with the role's credentials, not the console's own.
 func TestAssumeRoleMoto(t *testing.T) {
-	t.Parallel() // independent: its own servers
+	t.Parallel() // independent: moto accounts of its own on the shared moto_server
 	const roleARN = "arn:aws:iam::123456789012:role/EndpointConsole"
-	proxy := startRecordingProxy(t, ec2test.StartMoto(t))
+	proxy := startRecordingProxy(t, ec2test.SharedMoto(t))
 	client, err := vpc.NewEC2Client(context.Background(), vpc.Config{
 		EndpointURL: proxy.url, Region: ec2test.Region, StaticAccessKey: "testing", StaticSecretKey: "testing",
 		AssumeRoleARN: roleARN,

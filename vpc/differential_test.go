@@ -747,7 +747,7 @@ func runScenario(t *testing.T, client *ec2.Client, sc diffScenario) []string {
 // TestDifferentialFakeVsMoto runs the script on fakeec2 and on moto and
 // checks both against EC2's behaviour as written in the script.
 func TestDifferentialFakeVsMoto(t *testing.T) {
-	t.Parallel() // independent: its own servers
+	t.Parallel() // independent: moto accounts of its own on the shared moto_server
 	script := diffScript()
 	fake := map[string]string{}
 	// Check every key of knownMotoDivergences names a step, so a renamed
@@ -780,25 +780,28 @@ func TestDifferentialFakeVsMoto(t *testing.T) {
 	})
 
 	t.Run("moto-vs-fakeec2", func(t *testing.T) {
-		newClient := ec2test.MotoBackend(t) // each scenario in a moto account of its own
+		newClient := ec2test.MotoBackend(t)
 		for _, sc := range script {
-			outcomes := runScenario(t, newClient(t), sc)
-			for i, st := range sc.steps {
-				key := sc.name + "/" + st.name
-				got, want := outcomes[i], fake[key]
-				if want == "" {
-					want = st.ec2 // the fake subtest did not run
+			t.Run(sc.name, func(t *testing.T) {
+				t.Parallel() // each scenario in a moto account of its own; fake is only read now
+				outcomes := runScenario(t, newClient(t), sc)
+				for i, st := range sc.steps {
+					key := sc.name + "/" + st.name
+					got, want := outcomes[i], fake[key]
+					if want == "" {
+						want = st.ec2 // the fake subtest did not run
+					}
+					_, known := knownMotoDivergences[key]
+					switch {
+					case got != want && !known:
+						t.Errorf("%s: moto and fakeec2 differ, and knownMotoDivergences does not list it\nmoto:\n%s\nfakeec2:\n%s", key, indent(got), indent(want))
+					case got == want && known:
+						t.Errorf("%s: listed in knownMotoDivergences, but moto now does what fakeec2 does:\n%s\nremove the entry", key, indent(got))
+					case got != want:
+						t.Logf("%s: known divergence\nmoto:\n%s\nfakeec2 (= EC2):\n%s", key, indent(got), indent(want))
+					}
 				}
-				_, known := knownMotoDivergences[key]
-				switch {
-				case got != want && !known:
-					t.Errorf("%s: moto and fakeec2 differ, and knownMotoDivergences does not list it\nmoto:\n%s\nfakeec2:\n%s", key, indent(got), indent(want))
-				case got == want && known:
-					t.Errorf("%s: listed in knownMotoDivergences, but moto now does what fakeec2 does:\n%s\nremove the entry", key, indent(got))
-				case got != want:
-					t.Logf("%s: known divergence\nmoto:\n%s\nfakeec2 (= EC2):\n%s", key, indent(got), indent(want))
-				}
-			}
+			})
 		}
 	})
 

@@ -23,7 +23,7 @@ type backend struct {
 
 // TestGatewayMoto runs the suite against moto_server.
 func TestGatewayMoto(t *testing.T) {
-	t.Parallel() // independent: its own servers
+	t.Parallel() // independent: moto accounts of its own on the shared moto_server
 	runGatewaySuite(t, backend{newClient: ec2test.MotoBackend(t)})
 }
 
@@ -34,8 +34,8 @@ func TestGatewayFake(t *testing.T) {
 	runGatewaySuite(t, backend{newClient: ec2test.FakeBackend(), fullEC2Rules: true, honoursDryRun: true})
 }
 
-// runGatewaySuite checks the Service against one backend. Subtests run one
-// after the other: they may share a server, and each gets a fresh account.
+// runGatewaySuite checks the Service against one backend. Subtests run side
+// by side: each gets an account of its own (see ec2test.Backend).
 func runGatewaySuite(t *testing.T, b backend) {
 	for _, tt := range []struct {
 		name string
@@ -63,6 +63,9 @@ func runGatewaySuite(t *testing.T, b backend) {
 		if tt.fullEC2Only && !b.fullEC2Rules {
 			continue
 		}
-		t.Run(tt.name, func(t *testing.T) { tt.run(t, b) })
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tt.run(t, b)
+		})
 	}
 }

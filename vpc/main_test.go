@@ -1,0 +1,16 @@
+package vpc_test
+
+import (
+	"os"
+	"testing"
+
+	"endpointconsole/ec2test"
+)
+
+// TestMain stops the moto_server the package's moto tests share (ec2test.MotoBackend) once
+// every test has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	ec2test.StopSharedMoto()
+	os.Exit(code)
+}
