@@ -52,7 +52,7 @@ var sharedMoto struct {
 // SharedMoto returns the URL through which t acts in a moto account of its own (MotoAccount) on
 // the test binary's one moto_server, started on first use: each moto_server costs seconds of
 // Python start-up, and accounts keep the callers apart, so they may run side by side. A package
-// that calls it stops the server from TestMain with StopSharedMoto. Tests that need moto's
+// that calls it stops the server from TestMain (Main, or StopSharedMoto). Tests that need moto's
 // own account handling (STS credentials choosing the account) start a server of their own.
 func SharedMoto(t testing.TB) string {
 	t.Helper()
@@ -74,6 +74,14 @@ func startSharedMoto(t testing.TB) *motoProcess {
 		sharedMoto.m = startMoto(t)
 	}
 	return sharedMoto.m
+}
+
+// Main is a TestMain for a package whose tests share a moto_server: it runs them, then stops
+// the server.
+func Main(m *testing.M) {
+	code := m.Run()
+	StopSharedMoto()
+	os.Exit(code)
 }
 
 // StopSharedMoto stops the server SharedMoto started, if it did.
@@ -158,8 +166,7 @@ func MotoAccount(t testing.TB, motoURL string) string {
 
 // MotoBackend returns a Backend that gives each caller a moto account of its own on the test
 // binary's shared moto_server (SharedMoto), started now: callers share the server but not its
-// state, so they need no reset and may run side by side. The package's TestMain calls
-// StopSharedMoto.
+// state, so they need no reset and may run side by side. The package's TestMain is Main.
 func MotoBackend(t testing.TB) Backend {
 	t.Helper()
 	startSharedMoto(t)

@@ -1,7 +1,6 @@
 package vpc_test
 
 import (
-	"os"
 	"testing"
 
 	"endpointconsole/ec2test"
@@ -9,8 +8,4 @@ import (
 
 // TestMain stops the moto_server the package's moto tests share (ec2test.MotoBackend) once
 // every test has run.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	ec2test.StopSharedMoto()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { ec2test.Main(m) }

@@ -86,7 +86,8 @@ func withSeed(opts seed.Options) consoleOption {
 }
 
 // onMoto serves the console on moto at url instead of the fake, seeded with the demo account by
-// the same calls. Reset moto first: seeding twice makes everything twice.
+// the same calls: url is an account of the test's own (ec2test.SharedMoto), as seeding an account
+// twice makes everything twice.
 func onMoto(url string) consoleOption {
 	return func(c *consoleConfig) { c.motoURL = url }
 }
