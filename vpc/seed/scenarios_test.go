@@ -62,6 +62,7 @@ func kindsOf(byVPC map[string][]audit.FindingKind) []audit.FindingKind {
 // internet one, which the default VPC gives, and none in Payments-VPC; the tutorial's and the empty account's findings are only the ones of an
 // account without endpoints (a NAT or internet path to S3 and DynamoDB).
 func TestScenarioFindings(t *testing.T) {
+	t.Parallel() // independent: a fake, or a moto account, of its own
 	noEndpointYet := []audit.FindingKind{audit.FindingNATWithoutGatewayEndpoint, audit.FindingInternetWithoutGatewayEndpoint}
 	internetOnly := []audit.FindingKind{audit.FindingInternetWithoutGatewayEndpoint}
 	shopKinds := slices.DeleteFunc(slices.Clone(audit.FindingKinds), func(k audit.FindingKind) bool {
@@ -103,6 +104,7 @@ func TestScenarioFindings(t *testing.T) {
 // story names: the main table the S3 endpoint missed, the public table without it, the route
 // that shadows part of S3's addresses, the DynamoDB endpoint no subnet uses and its policy.
 func TestScenarioFindingsDetails(t *testing.T) {
+	t.Parallel() // independent: a fake, or a moto account, of its own
 	client := ec2test.FakeBackend()(t)
 	acct, err := seed.Build(context.Background(), client, seed.ScenarioFindings, seed.Options{})
 	if err != nil {
@@ -151,6 +153,7 @@ func TestScenarioFindingsDetails(t *testing.T) {
 // VPC alone; large is the tutorial plus LargeVPCs generated VPCs, or ExtraVPCs of them; ExtraVPCs
 // adds generated VPCs to the other scenarios; an unknown name is refused with the list.
 func TestScenariosBuild(t *testing.T) {
+	t.Parallel() // independent: a fake, or a moto account, of its own
 	ctx := context.Background()
 	for _, tt := range []struct {
 		scenario  string
@@ -209,6 +212,7 @@ func TestScenariosBuild(t *testing.T) {
 // TestScenarioAtSeedsBothRegions: ScenarioAt builds Oregon-VPC in the second Region for every
 // scenario but empty, whose Regions keep their default VPC alone.
 func TestScenarioAtSeedsBothRegions(t *testing.T) {
+	t.Parallel() // independent: a fake, or a moto account, of its own
 	ctx := context.Background()
 	for _, tt := range []struct {
 		scenario           string
@@ -237,6 +241,7 @@ func TestScenarioAtSeedsBothRegions(t *testing.T) {
 // TestScenarioFindingsOnMoto: the findings scenario is built by ordinary EC2 calls, so moto, an
 // independent EC2, takes them too, and its account gives the audit every kind of finding.
 func TestScenarioFindingsOnMoto(t *testing.T) {
+	t.Parallel() // independent: a fake, or a moto account, of its own
 	client := ec2test.MotoBackend(t)(t)
 	if _, err := seed.Build(context.Background(), client, seed.ScenarioFindings, seed.Options{}); err != nil {
 		t.Fatalf("seed.Build on moto: %v", err)

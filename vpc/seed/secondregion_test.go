@@ -24,6 +24,7 @@ func serveFake(t *testing.T) string {
 // TestSecondRegionIsDeterministic: on the demo backend, two fresh accounts get the same IDs, and
 // none of them is one the tutorial's Region has.
 func TestSecondRegionIsDeterministic(t *testing.T) {
+	t.Parallel() // independent: a fake, or a moto account, of its own
 	var built [2]seed.RegionVPC
 	var tutorial seed.Account
 	for i := range built {
@@ -48,6 +49,7 @@ func TestSecondRegionIsDeterministic(t *testing.T) {
 // Region's first zone and Oregon-RT routing the Region's S3 prefix list to Oregon-S3; the
 // tutorial's Region is left alone.
 func TestSecondRegionBuildsOregonVPC(t *testing.T) {
+	t.Parallel() // independent: a fake, or a moto account, of its own
 	ctx := context.Background()
 	url := serveFake(t)
 	built, err := seed.SecondRegion(ctx, ec2test.ClientIn(t, url, seed.SecondRegionName))

@@ -14,6 +14,7 @@ import (
 // seeding two fresh accounts gives the same IDs, because the seed's calls
 // run one after the other. (moto's IDs are random.)
 func TestSeedIsDeterministic(t *testing.T) {
+	t.Parallel() // independent: a fake, or a moto account, of its own
 	newClient := ec2test.FakeBackend()
 	var accounts [2]seed.Account
 	for i := range accounts {
@@ -32,6 +33,7 @@ func TestSeedIsDeterministic(t *testing.T) {
 }
 
 func TestSeedOptionsValidate(t *testing.T) {
+	t.Parallel() // independent: a fake, or a moto account, of its own
 	client := ec2test.FakeBackend()(t)
 	for _, n := range []int{-1, seed.MaxExtraVPCs + 1} {
 		_, err := seed.Tutorial(context.Background(), client, seed.Options{ExtraVPCs: n})
