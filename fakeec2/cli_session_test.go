@@ -3,6 +3,7 @@ package fakeec2
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // The CLI tests run a few dozen aws commands. Each as a process of its own costs about a second
@@ -21,10 +23,14 @@ import (
 // cliSessionScript runs the commands it reads on stdin with the CLI's driver.
 const cliSessionScript = "testdata/aws_cli_session.py"
 
+// cliTimeout bounds one aws command.
+const cliTimeout = 2 * time.Minute
+
 // cliSession is one Python process running the CLI's driver in one environment.
 type cliSession struct {
 	mu      sync.Mutex
 	in      *json.Encoder
+	pipe    *os.File // the replies' end, for its read deadline
 	replies *bufio.Scanner
 }
 
@@ -39,7 +45,9 @@ func runAWS(t *testing.T, bin string, env []string, args ...string) (stdout, std
 	t.Helper()
 	python := pythonOf(bin)
 	if python == "" {
-		cmd := exec.Command(bin, args...)
+		ctx, cancel := context.WithTimeout(context.Background(), cliTimeout)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, bin, args...)
 		cmd.Env = env
 		var out, errOut bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &errOut
@@ -98,6 +106,7 @@ func startCLISession(python string, env []string) (*cliSession, error) {
 	w.Close()
 	go cmd.Wait() //nolint:errcheck // it ends with the test binary; a failure shows as no reply
 	s.in = json.NewEncoder(stdin)
+	s.pipe = replies
 	s.replies = bufio.NewScanner(replies)
 	s.replies.Buffer(nil, 64<<20)
 	return s, nil
@@ -110,6 +119,9 @@ func (s *cliSession) run(t *testing.T, args []string) (stdout, stderr string, er
 	defer s.mu.Unlock()
 	if err := s.in.Encode(args); err != nil {
 		t.Fatalf("send aws %s to the CLI session: %v", strings.Join(args, " "), err)
+	}
+	if err := s.pipe.SetReadDeadline(time.Now().Add(cliTimeout)); err != nil {
+		t.Fatalf("the CLI session's pipe: %v", err)
 	}
 	if !s.replies.Scan() {
 		t.Fatalf("the CLI session did not answer aws %s: %v", strings.Join(args, " "), s.replies.Err())
