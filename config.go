@@ -92,7 +92,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&c.editors, "editors", "", "with -auth proxy: comma-separated groups, emails or user names that may change endpoints; everyone else only looks")
 	fs.BoolVar(&c.insecureNoAuth, "insecure-no-auth", false, "let a console on a network address change the account without -auth: anyone who reaches it is an editor")
 	fs.StringVar(&c.createdByTag, "created-by-tag", "created-by", "key of the tag naming who created each endpoint the console creates (empty: no tag)")
-	fs.DurationVar(&c.cacheTTL, "cache-ttl", 5*time.Second, "how long EC2 reads are kept and shared between pages; 0 keeps none")
+	fs.DurationVar(&c.cacheTTL, "cache-ttl", vpc.DefaultCacheTTL, "how long EC2 reads are kept and shared between pages; 0 keeps none")
 	fs.IntVar(&c.auditConcurrency, "audit-concurrency", 4, "how many accounts × Regions an audit of all Regions or all accounts reads at once")
 	fs.StringVar(&c.logFormat, "log-format", "text", "text or json")
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", 60*time.Second, "how long a stop waits for requests in flight; the default outlasts EC2 retries (6 attempts, up to 20s of backoff)")

@@ -8,6 +8,11 @@ import (
 	"github.com/aws/smithy-go/middleware"
 )
 
+// DefaultCacheTTL is how long the console keeps its EC2 reads unless told otherwise (-cache-ttl):
+// long enough that the pages one person opens in a row, and everyone's at once, share them; short
+// enough that a change made outside the console shows within a refresh.
+const DefaultCacheTTL = 5 * time.Second
+
 // Options tune a Service beyond its client. The zero value is New's behaviour: no cache, though
 // identical reads in flight at once are still made once.
 type Options struct {

@@ -991,7 +991,7 @@ func TestAuditDiagramSVG(t *testing.T) {
 // emulator, seeded with the same account: its ids, prefix lists (without CIDRs in
 // DescribePrefixLists) and default VPC differ from the fake's.
 func TestAuditOnMoto(t *testing.T) {
-	t.Parallel() // independent: its own moto and console
+	t.Parallel() // independent: its own console, on a moto account of its own
 	c := newConsole(t, onMoto(ec2test.SharedMoto(t)))
 	acct, svc := c.demo.Account, c.demo.Service
 	names := auditSubnetNames(acct)

@@ -91,9 +91,10 @@ func startBrowser(t *testing.T) context.Context {
 	return b.ctx
 }
 
-// TestMain stops the shared browser and the shared moto_server once every test has run. Every backend of these tests
-// speaks plain HTTP on loopback, so a CA bundle named by the machine's environment is of no use
-// to them; unset, it is not parsed again for each of the hundreds of EC2 clients the tests make.
+// TestMain stops the shared browser and the shared moto_server once every test has run. Every
+// backend of these tests speaks plain HTTP on loopback, so a CA bundle named by the machine's
+// environment is of no use to them; unset, it is not parsed again for each of the hundreds of
+// EC2 clients the tests make.
 func TestMain(m *testing.M) {
 	os.Unsetenv("AWS_CA_BUNDLE")
 	code := m.Run()

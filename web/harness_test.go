@@ -117,12 +117,6 @@ func withExtraRoutes(add func(chi.Router)) consoleOption {
 	return func(c *consoleConfig) { c.extraRoutes = add }
 }
 
-// defaultCacheTTL is how long the console keeps its EC2 reads unless a test says otherwise:
-// -cache-ttl's default, as people run it. A write drops the reads it changes, so a test sees its
-// own changes; a test that changes the account behind the console's back, moves the fake's clock
-// or counts EC2 calls says withCacheTTL(0).
-const defaultCacheTTL = 5 * time.Second
-
 // withCacheTTL keeps the console's EC2 reads for ttl (-cache-ttl).
 func withCacheTTL(ttl time.Duration) consoleOption {
 	return func(c *consoleConfig) { c.cacheTTL = ttl }
@@ -155,7 +149,10 @@ func withLogBuffer() consoleOption {
 // run.go wires it; everything stops with the test.
 func newConsole(tb testing.TB, opts ...consoleOption) *console {
 	tb.Helper()
-	cfg := consoleConfig{cacheTTL: defaultCacheTTL}
+	// The console keeps its reads for -cache-ttl's default, as people run it. A write drops the
+	// reads it changes, so a test sees its own changes; a test that changes the account behind
+	// the console's back, moves the fake's clock or counts EC2 calls says withCacheTTL(0).
+	cfg := consoleConfig{cacheTTL: vpc.DefaultCacheTTL}
 	for _, opt := range opts {
 		opt(&cfg)
 	}

@@ -339,7 +339,7 @@ func withAction(form url.Values, action string) url.Values {
 // (knownMotoDivergences, "modify-add/modify-add-first-rt" and "gateway/modify-remove-first-rt"),
 // and TestManageRouteTablesOnTheFake checks our behaviour on the routes.
 func TestManageRouteTablesOnMoto(t *testing.T) {
-	t.Parallel() // independent: its own servers
+	t.Parallel() // independent: its own console, on a moto account of its own
 	c := newConsole(t, onMoto(ec2test.SharedMoto(t)))
 	client := ec2test.Client(t, c.demo.URL)
 	a := c.demo.Account

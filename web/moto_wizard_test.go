@@ -26,7 +26,7 @@ const wizardDynamoDB = "com.amazonaws.us-east-1.dynamodb"
 // tables, and checks in moto that each table routes each service to its endpoint and that no
 // other endpoint was ever made.
 func TestWizardOnMotoInBrowser(t *testing.T) {
-	t.Parallel() // independent: its own servers
+	t.Parallel() // independent: its own console and tab, on a moto account of its own
 	browser := startBrowser(t)
 	c := newConsole(t, onMoto(ec2test.SharedMoto(t)))
 	tb := newTab(t, browser)
