@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,14 +30,40 @@ const cliTimeout = 2 * time.Minute
 // cliSession is one Python process running the CLI's driver in one environment.
 type cliSession struct {
 	mu      sync.Mutex
+	stdin   io.Closer
+	exited  chan struct{}
+	kill    func() error
 	in      *json.Encoder
 	pipe    *os.File // the replies' end, for its read deadline
 	replies *bufio.Scanner
 }
 
-// cliSessions are the running sessions by aws script and environment. They end when the test
-// binary does: their stdin closes.
+// cliSessions are the running sessions by aws script and environment. Each ends with the test
+// whose environment it runs in (cliEnv), at the latest with the test binary (its stdin closes).
 var cliSessions sync.Map
+
+// endCLISessions ends the sessions whose environment names dir.
+func endCLISessions(dir string) {
+	cliSessions.Range(func(key, s any) bool {
+		if strings.Contains(key.(string), dir) {
+			cliSessions.Delete(key)
+			s.(*cliSession).end()
+		}
+		return true
+	})
+}
+
+// end closes the session's stdin, on which Python exits, and waits for it (killing it after
+// cliTimeout).
+func (s *cliSession) end() {
+	s.stdin.Close()
+	select {
+	case <-s.exited:
+	case <-time.After(cliTimeout):
+		s.kill()
+		<-s.exited
+	}
+}
 
 // runAWS runs `aws args…` with env and returns what it printed, and an error when it exits
 // non-zero — in a CLI session when the aws command is a Python script (the CLI v1, pip's and
@@ -104,7 +131,11 @@ func startCLISession(python string, env []string) (*cliSession, error) {
 		return nil, err
 	}
 	w.Close()
-	go cmd.Wait() //nolint:errcheck // it ends with the test binary; a failure shows as no reply
+	s.stdin, s.exited, s.kill = stdin, make(chan struct{}), cmd.Process.Kill
+	go func() {
+		cmd.Wait() //nolint:errcheck // a failure shows as no reply
+		close(s.exited)
+	}()
 	s.in = json.NewEncoder(stdin)
 	s.pipe = replies
 	s.replies = bufio.NewScanner(replies)

@@ -31,13 +31,16 @@ func awsCLI(t *testing.T) string {
 }
 
 // cliEnv is the environment of an aws run: the caller's, less any AWS settings that could point
-// it elsewhere, plus dummy credentials and empty config files.
+// it elsewhere, plus dummy credentials and empty config files in a directory of t's own. The CLI
+// sessions running in it, or in an environment derived from it, end with t.
 func cliEnv(t *testing.T) []string {
 	t.Helper()
-	env, err := toolpath.AWSEnv(t.TempDir(), "AKIDFAKEEC2CLITEST", "fakeec2-cli-secret")
+	dir := t.TempDir()
+	env, err := toolpath.AWSEnv(dir, "AKIDFAKEEC2CLITEST", "fakeec2-cli-secret")
 	if err != nil {
 		t.Fatalf("write empty AWS config: %v", err)
 	}
+	t.Cleanup(func() { endCLISessions(dir) })
 	return env
 }
 
